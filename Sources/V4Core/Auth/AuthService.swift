@@ -1,0 +1,211 @@
+import BridgeKit
+import GRDB
+import HummingbirdBcrypt
+import NIOPosix
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// V4 authentication: SMS login (auto-registering), quick login (development), refresh with
+/// rotation, verification, profile, logout (revokes the session), and the legacy admin login.
+public struct AuthService: Sendable {
+    let database: CoreDatabase
+    let tokens: TokenService
+    let codes: VerificationCodes
+    let configuration: CoreConfiguration
+
+    public init(database: CoreDatabase, tokens: TokenService, codes: VerificationCodes, configuration: CoreConfiguration) {
+        self.database = database
+        self.tokens = tokens
+        self.codes = codes
+        self.configuration = configuration
+    }
+
+    public static func validatedMobile(_ mobile: String?) throws -> String {
+        guard let mobile, !mobile.isEmpty else { throw V4Error(.mobileRequired) }
+        guard MobileNumber.isValid(mobile) else { throw V4Error(.invalidMobile) }
+        return mobile
+    }
+
+    public func sendCode(mobile: String?) async throws -> V4CodeSent {
+        try await codes.send(to: Self.validatedMobile(mobile))
+    }
+
+    public func login(mobile: String?, verificationCode: String?) async throws -> V4TokenGrant {
+        let mobile = try Self.validatedMobile(mobile)
+        guard let code = verificationCode, !code.isEmpty else { throw V4Error(.missingParameter, "验证码不能为空") }
+        guard try await codes.check(code, for: mobile) else { throw V4Error(.invalidVerificationCode) }
+        return try await startSession(mobile: mobile)
+    }
+
+    /// [B] quick-login: no code, so only in development mode.
+    public func quickLogin(mobile: String?) async throws -> V4TokenGrant {
+        let mobile = try Self.validatedMobile(mobile)
+        guard configuration.mode == .development else { throw V4Error(.permissionDenied, "快速登录仅在开发环境可用") }
+        return try await startSession(mobile: mobile)
+    }
+
+    private func startSession(mobile: String) async throws -> V4TokenGrant {
+        let now = configuration.clock()
+        let bonus = configuration.registrationBonus
+        let (user, session) = try await database.write { db in
+            var (user, _) = try UserDirectory.findOrCreate(mobile: mobile, registrationBonus: bonus, in: db, at: now)
+            guard user.status == "active" else { throw V4Error(.userInactive) }
+            user.lastLogin = now
+            user.loginCount += 1
+            try user.update(db)
+            let session = try Self.openSession(for: user.userId!, in: db, at: now)
+            return (try UserDirectory.payload(for: user, in: db), session)
+        }
+        return try await grant(user: user, session: session)
+    }
+
+    public func adminLogin(username: String?, password: String?) async throws -> V4AdminGrant {
+        guard let username, !username.isEmpty, let password, !password.isEmpty else {
+            throw V4Error(.adminCredentialsRequired)
+        }
+        let credential = try await database.read { db in try AdminCredentialRecord.fetchOne(db, key: username) }
+        // Verify against a dummy hash for unknown names, so timing does not reveal which usernames exist.
+        let hash = credential?.passwordHash ?? Self.dummyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let credential, matches else { throw V4Error(.invalidAdminCredentials) }
+        let now = configuration.clock()
+        let (user, session) = try await database.write { db in
+            guard var user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }
+            guard user.status == "active" else { throw V4Error(.userInactive) }
+            user.lastLogin = now
+            user.loginCount += 1
+            try user.update(db)
+            let session = try Self.openSession(for: user.userId!, in: db, at: now)
+            return (try UserDirectory.payload(for: user, in: db), session)
+        }
+        let grant = try await grant(user: user, session: session)
+        return V4AdminGrant(
+            accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: grant.expiresIn, user: user,
+            admin: .init(username: username, roleLevel: user.roles.map(\.roleLevel).max() ?? 0))
+    }
+
+    /// Exchanges the session's current refresh token for a new pair; the old refresh token stops working.
+    public func refresh(refreshToken: String?) async throws -> V4TokenGrant {
+        guard let refreshToken, !refreshToken.isEmpty else { throw V4Error(.refreshTokenRequired) }
+        let claims: TokenClaims
+        do {
+            claims = try await tokens.verify(refreshToken, as: .refresh)
+        } catch {
+            switch error {
+            case .malformed: throw V4Error(.invalidRefreshTokenFormat)
+            case .expired: throw V4Error(.refreshTokenExpired)
+            case .invalid, .wrongKind: throw V4Error(.invalidRefreshToken)
+            }
+        }
+        let now = configuration.clock()
+        let newJti = UUID().uuidString
+        let user = try await database.write { db in
+            guard var session = try AuthSessionRecord.fetchOne(db, key: claims.sid), session.revokedAt == nil,
+                session.refreshJti == claims.jti, session.userId == claims.userId
+            else { throw V4Error(.invalidRefreshToken) }
+            guard let user = try UserRecord.fetchOne(db, key: session.userId) else { throw V4Error(.userNotFound) }
+            guard user.status == "active" else { throw V4Error(.userInactive) }
+            session.refreshJti = newJti
+            session.lastRefreshedAt = now
+            try session.update(db)
+            return try UserDirectory.payload(for: user, in: db)
+        }
+        return try await grant(user: user, session: AuthSessionRecord(
+            sessionId: claims.sid, userId: user.userId, refreshJti: newJti, createdAt: now))
+    }
+
+    /// Resolves an access token to its identity: signature, expiry, live session, active user.
+    public func authenticate(accessToken: String?) async throws -> Identity {
+        guard let accessToken, !accessToken.isEmpty else { throw V4Error(.tokenMissing) }
+        let claims: TokenClaims
+        do {
+            claims = try await tokens.verify(accessToken, as: .access)
+        } catch {
+            switch error {
+            case .expired: throw V4Error(.tokenExpired)
+            case .malformed, .invalid, .wrongKind: throw V4Error(.tokenInvalid)
+            }
+        }
+        return try await database.read { db in
+            guard let session = try AuthSessionRecord.fetchOne(db, key: claims.sid), session.revokedAt == nil,
+                session.userId == claims.userId
+            else { throw V4Error(.tokenInvalid, "Token已失效，请重新登录") }
+            guard let user = try UserRecord.fetchOne(db, key: session.userId) else { throw V4Error(.userNotFound) }
+            guard user.status == "active" else { throw V4Error(.userInactive) }
+            return Identity(
+                userId: session.userId, sessionId: session.sessionId,
+                roles: try UserDirectory.identityRoles(of: session.userId, in: db))
+        }
+    }
+
+    public func verify(accessToken: String?) async throws -> V4Verification {
+        let identity = try await authenticate(accessToken: accessToken)
+        let claims = try await tokens.verify(accessToken ?? "", as: .access)
+        let profile = try await profile(of: identity)
+        return V4Verification(
+            valid: true, user: profile.user,
+            tokenExpiresAt: Timestamp.beijing(Date(timeIntervalSince1970: Double(claims.exp))))
+    }
+
+    public func profile(of identity: Identity) async throws -> V4Profile {
+        try await database.read { db in
+            guard let user = try UserRecord.fetchOne(db, key: identity.userId) else { throw V4Error(.userNotFound) }
+            return V4Profile(user: try UserDirectory.payload(for: user, in: db))
+        }
+    }
+
+    /// Extension: changes nickname and/or avatar (the legacy `PUT /api/user/info`).
+    public func updateProfile(of identity: Identity, nickname: String?, avatar: String?) async throws -> V4Profile {
+        if let nickname {
+            let trimmed = nickname.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 50 else { throw V4Error(.invalidParameter, "昵称长度应为1-50个字符") }
+        }
+        if let avatar {
+            guard avatar.count <= 500, avatar.hasPrefix("https://") || avatar.hasPrefix("http://") else {
+                throw V4Error(.invalidParameter, "头像必须是有效的URL")
+            }
+        }
+        let now = configuration.clock()
+        return try await database.write { db in
+            guard var user = try UserRecord.fetchOne(db, key: identity.userId) else { throw V4Error(.userNotFound) }
+            if let nickname { user.nickname = nickname.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let avatar { user.avatarUrl = avatar }
+            user.updatedAt = now
+            try user.update(db)
+            return V4Profile(user: try UserDirectory.payload(for: user, in: db))
+        }
+    }
+
+    public func logout(_ identity: Identity) async throws -> V4Logout {
+        let now = configuration.clock()
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",
+                arguments: [now, identity.sessionId])
+        }
+        return V4Logout(loggedOutAt: Timestamp.beijing(now))
+    }
+
+    private static func openSession(for userId: Int64, in db: Database, at time: Date) throws -> AuthSessionRecord {
+        let session = AuthSessionRecord(
+            sessionId: UUID().uuidString.lowercased(), userId: userId, refreshJti: UUID().uuidString, createdAt: time)
+        try session.insert(db)
+        return session
+    }
+
+    private func grant(user: V4User, session: AuthSessionRecord) async throws -> V4TokenGrant {
+        let access = try await tokens.issue(
+            .access, userId: user.userId, sessionId: session.sessionId, jti: UUID().uuidString)
+        let refresh = try await tokens.issue(
+            .refresh, userId: user.userId, sessionId: session.sessionId, jti: session.refreshJti)
+        return V4TokenGrant(
+            accessToken: access, refreshToken: refresh, expiresIn: tokens.accessTTL, tokenType: "Bearer", user: user,
+            token: access)
+    }
+
+    /// A bcrypt hash of a random string, compared against when the username is unknown.
+    static let dummyHash = Bcrypt.hash(UUID().uuidString, cost: AdminAccounts.bcryptCost)
+}

@@ -1,0 +1,41 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// How an embedded V4 core runs.
+public struct CoreConfiguration: Sendable {
+    public enum Mode: String, Sendable {
+        /// Real deployments: SMS codes only.
+        case production
+        /// Demo and development: the universal code 123456 and quick-login are accepted.
+        case development
+    }
+
+    public var dataDirectory: String
+    public var mode: Mode
+    /// Seconds. Both legacy docs promise `expires_in: 7200`.
+    public var accessTokenTTL: Int
+    /// Seconds. V4 [B]: refresh tokens live 7 days.
+    public var refreshTokenTTL: Int
+    /// Points granted to a user created by login (legacy: 1000).
+    public var registrationBonus: Int
+    /// Overrides the secret from the environment or the data directory (tests).
+    public var jwtSecret: String?
+    public var clock: @Sendable () -> Date
+
+    public init(
+        dataDirectory: String, mode: Mode = .production, accessTokenTTL: Int = 7200,
+        refreshTokenTTL: Int = 7 * 86400, registrationBonus: Int = 1000, jwtSecret: String? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.dataDirectory = dataDirectory
+        self.mode = mode
+        self.accessTokenTTL = accessTokenTTL
+        self.refreshTokenTTL = refreshTokenTTL
+        self.registrationBonus = registrationBonus
+        self.jwtSecret = jwtSecret
+        self.clock = clock
+    }
+}

@@ -1,0 +1,86 @@
+import HTTPTypes
+
+/// The V4 error codes the core emits, with their HTTP status and default message
+/// (V4 inventory §4.1-§4.3).
+public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
+    case internalServerError = "INTERNAL_SERVER_ERROR"
+    case invalidRequest = "INVALID_REQUEST"
+    case missingParameter = "MISSING_PARAMETER"
+    case invalidParameter = "INVALID_PARAMETER"
+    case invalidPagination = "INVALID_PAGINATION"
+    case databaseError = "DATABASE_ERROR"
+    case notFound = "NOT_FOUND"
+    case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+    case unauthorized = "UNAUTHORIZED"
+    case tokenMissing = "TOKEN_MISSING"
+    case tokenInvalid = "TOKEN_INVALID"
+    case tokenExpired = "TOKEN_EXPIRED"
+    case refreshTokenRequired = "REFRESH_TOKEN_REQUIRED"
+    case invalidRefreshToken = "INVALID_REFRESH_TOKEN"
+    case invalidRefreshTokenFormat = "INVALID_REFRESH_TOKEN_FORMAT"
+    case refreshTokenExpired = "REFRESH_TOKEN_EXPIRED"
+    case mobileRequired = "MOBILE_REQUIRED"
+    case invalidMobile = "INVALID_MOBILE"
+    case invalidVerificationCode = "INVALID_VERIFICATION_CODE"
+    case userNotFound = "USER_NOT_FOUND"
+    case userInactive = "USER_INACTIVE"
+    case loginFailed = "LOGIN_FAILED"
+    case adminCredentialsRequired = "ADMIN_CREDENTIALS_REQUIRED"
+    case invalidAdminCredentials = "INVALID_ADMIN_CREDENTIALS"
+    case permissionDenied = "PERMISSION_DENIED"
+    case adminOnly = "ADMIN_ONLY"
+    case selfOnly = "SELF_ONLY"
+    case insufficientPoints = "INSUFFICIENT_POINTS"
+    case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
+
+    /// HTTP status per the [B] mapping rules (§1.4).
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .internalServerError, .databaseError, .loginFailed: .internalServerError
+        case .invalidRequest, .missingParameter, .invalidParameter, .invalidPagination, .refreshTokenRequired,
+            .mobileRequired, .invalidMobile, .invalidVerificationCode, .insufficientPoints, .adminCredentialsRequired:
+            .badRequest
+        case .payloadTooLarge: .contentTooLarge
+        case .notFound, .userNotFound: .notFound
+        case .unauthorized, .tokenMissing, .tokenInvalid, .tokenExpired, .invalidRefreshToken,
+            .invalidRefreshTokenFormat, .refreshTokenExpired, .invalidAdminCredentials:
+            .unauthorized
+        case .userInactive, .permissionDenied, .adminOnly, .selfOnly: .forbidden
+        case .rateLimitExceeded: .tooManyRequests
+        }
+    }
+
+    public var defaultMessage: String {
+        switch self {
+        case .internalServerError: "服务器内部错误"
+        case .invalidRequest: "无效的请求"
+        case .missingParameter: "缺少必需参数"
+        case .invalidParameter: "参数格式错误"
+        case .invalidPagination: "分页参数错误"
+        case .databaseError: "数据库错误"
+        case .notFound: "接口不存在"
+        case .payloadTooLarge: "请求体过大"
+        case .unauthorized: "未授权访问"
+        case .tokenMissing: "Token缺失"
+        case .tokenInvalid: "Token无效"
+        case .tokenExpired: "Token已过期"
+        case .refreshTokenRequired: "刷新Token不能为空"
+        case .invalidRefreshToken: "刷新Token无效"
+        case .invalidRefreshTokenFormat: "刷新Token格式错误"
+        case .refreshTokenExpired: "刷新Token已过期"
+        case .mobileRequired: "手机号不能为空"
+        case .invalidMobile: "手机号格式错误"
+        case .invalidVerificationCode: "验证码错误"
+        case .userNotFound: "用户不存在"
+        case .userInactive: "用户账户已被禁用"
+        case .loginFailed: "登录失败"
+        case .adminCredentialsRequired: "管理员登录信息不完整"
+        case .invalidAdminCredentials: "管理员账号或密码错误"
+        case .permissionDenied: "权限不足"
+        case .adminOnly: "仅管理员可访问"
+        case .selfOnly: "只能访问自己的数据"
+        case .insufficientPoints: "积分不足"
+        case .rateLimitExceeded: "请求频率过高"
+        }
+    }
+}

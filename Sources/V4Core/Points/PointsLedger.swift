@@ -1,0 +1,55 @@
+import BridgeKit
+import GRDB
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The points ledger every module posts to. `post` runs inside the caller's write transaction,
+/// so a draw or an exchange debits, records and updates the account atomically with its own rows.
+public enum PointsLedger {
+    /// Applies one entry: balance check, account update and ledger row, in `db`'s transaction.
+    /// Throws `INSUFFICIENT_POINTS` (with required/current points) when a debit exceeds the balance.
+    @discardableResult
+    public static func post(_ entry: PointsEntry, in db: Database, at time: Date) throws -> PointsTransactionRecord {
+        guard entry.amount > 0 else { throw V4Error(.invalidParameter, "积分数量必须大于0") }
+        var account = try account(for: entry.userId, in: db, at: time)
+        let before = account.availablePoints
+        switch entry.direction {
+        case .earn:
+            account.availablePoints += entry.amount
+            account.totalEarned += entry.amount
+            try db.execute(
+                sql: "UPDATE users SET history_total_points = history_total_points + ? WHERE user_id = ?",
+                arguments: [entry.amount, entry.userId])
+        case .consume:
+            guard before >= entry.amount else {
+                throw V4Error(
+                    .insufficientPoints, "积分不足，需要\(entry.amount)积分，当前\(before)积分",
+                    data: ["required_points": .int(Int64(entry.amount)), "current_points": .int(Int64(before))])
+            }
+            account.availablePoints -= entry.amount
+            account.totalConsumed += entry.amount
+        }
+        account.updatedAt = time
+        try account.update(db)
+        var row = PointsTransactionRecord(
+            userId: entry.userId, transactionType: entry.direction.rawValue, pointsAmount: entry.amount,
+            balanceBefore: before, balanceAfter: account.availablePoints, businessType: entry.businessType,
+            sourceType: entry.sourceType, referenceId: entry.referenceId, title: entry.title,
+            description: entry.description, transactionTime: time)
+        try row.insert(db)
+        return row
+    }
+
+    /// The user's account, created empty on first use.
+    public static func account(for userId: Int64, in db: Database, at time: Date) throws -> PointsAccountRecord {
+        if let existing = try PointsAccountRecord.filter(Column("user_id") == userId).fetchOne(db) { return existing }
+        guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
+        var created = PointsAccountRecord(
+            userId: userId, availablePoints: 0, totalEarned: 0, totalConsumed: 0, createdAt: time, updatedAt: time)
+        try created.insert(db)
+        return created
+    }
+}

@@ -1,0 +1,132 @@
+import BridgeKit
+import GRDB
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Read side of the ledger, and the admin adjustment.
+public struct PointsService: Sendable {
+    let database: CoreDatabase
+    let clock: @Sendable () -> Date
+
+    public init(database: CoreDatabase, clock: @escaping @Sendable () -> Date) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func balance(of userId: Int64) async throws -> V4PointsBalance {
+        let now = clock()
+        return try await database.write { db in
+            let account = try PointsLedger.account(for: userId, in: db, at: now)
+            return V4PointsBalance(
+                userId: userId, availablePoints: account.availablePoints, totalEarned: account.totalEarned,
+                totalConsumed: account.totalConsumed)
+        }
+    }
+
+    /// Newest first. `type` is `earn`, `consume` or nil for both.
+    public func transactions(of userId: Int64, page: Int, limit: Int, type: String?) async throws -> V4PointsTransactions {
+        if let type, type != "earn", type != "consume" { throw V4Error(.invalidParameter, "type 必须是 earn 或 consume") }
+        return try await database.read { db in
+            guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
+            var request = PointsTransactionRecord.filter(Column("user_id") == userId)
+            if let type { request = request.filter(Column("transaction_type") == type) }
+            let total = try request.fetchCount(db)
+            let rows = try request.order(Column("transaction_time").desc, Column("record_id").desc)
+                .limit(limit, offset: (page - 1) * limit).fetchAll(db)
+            return V4PointsTransactions(
+                userId: userId, transactions: rows.map(Self.payload), pagination: V4Pagination(page: page, limit: limit, total: total))
+        }
+    }
+
+    static func payload(_ row: PointsTransactionRecord) -> V4PointsTransaction {
+        V4PointsTransaction(
+            transactionId: row.recordId!, transactionType: row.transactionType, pointsAmount: row.pointsAmount,
+            balanceBefore: row.balanceBefore, balanceAfter: row.balanceAfter, businessType: row.businessType,
+            sourceType: row.sourceType, referenceId: row.referenceId, title: row.title, description: row.description,
+            transactionTime: Timestamp.beijing(row.transactionTime))
+    }
+
+    public func statistics(of userId: Int64) async throws -> V4UserStatistics {
+        let monthStart = Self.beijingMonthStart(clock())
+        return try await database.read { db in
+            guard let user = try UserRecord.fetchOne(db, key: userId) else { throw V4Error(.userNotFound) }
+            let account = try PointsAccountRecord.filter(Column("user_id") == userId).fetchOne(db)
+            func count(_ sql: String, _ args: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
+            let monthEarned = try count(
+                "SELECT COALESCE(SUM(points_amount),0) FROM points_records WHERE user_id = ? AND transaction_type = 'earn' AND transaction_time >= ?",
+                [userId, monthStart])
+            let draws = try count("SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?", [userId])
+            let monthDraws = try count(
+                "SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ? AND created_at >= ?", [userId, monthStart])
+            let lastDraw = try Date.fetchOne(db, sql: "SELECT MAX(created_at) FROM lottery_draw_records WHERE user_id = ?", arguments: [userId])
+            let exchanges = try count("SELECT COUNT(*) FROM exchange_records WHERE user_id = ?", [userId])
+            let exchangePoints = try count("SELECT COALESCE(SUM(points_cost),0) FROM exchange_records WHERE user_id = ?", [userId])
+            let monthExchanges = try count(
+                "SELECT COUNT(*) FROM exchange_records WHERE user_id = ? AND created_at >= ?", [userId, monthStart])
+            let uploads = try count("SELECT COUNT(*) FROM image_resources WHERE user_id = ?", [userId])
+            let approved = try count(
+                "SELECT COUNT(*) FROM image_resources WHERE user_id = ? AND review_status = 'approved'", [userId])
+            let monthUploads = try count(
+                "SELECT COUNT(*) FROM image_resources WHERE user_id = ? AND uploaded_at >= ?", [userId, monthStart])
+            let items = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ?", [userId])
+            let available = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ? AND status = 'available'", [userId])
+            let used = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ? AND status = 'used'", [userId])
+            let lastActivity = try Date.fetchOne(
+                db, sql: "SELECT MAX(transaction_time) FROM points_records WHERE user_id = ?", arguments: [userId])
+            return V4UserStatistics(statistics: .init(
+                userId: userId, accountCreated: Timestamp.beijing(user.createdAt),
+                lastActivity: [lastActivity, user.lastLogin].compactMap { $0 }.max().map(Timestamp.beijing),
+                loginCount: user.loginCount,
+                points: .init(
+                    currentBalance: account?.availablePoints ?? 0, totalEarned: account?.totalEarned ?? 0,
+                    totalConsumed: account?.totalConsumed ?? 0, monthEarned: monthEarned),
+                lottery: .init(totalCount: draws, monthCount: monthDraws, lastDraw: lastDraw.map(Timestamp.beijing)),
+                exchange: .init(totalCount: exchanges, totalPoints: exchangePoints, monthCount: monthExchanges),
+                upload: .init(
+                    totalCount: uploads, approvedCount: approved, approvalRate: Self.percent(approved, of: uploads),
+                    monthCount: monthUploads),
+                inventory: .init(
+                    totalCount: items, availableCount: available, usedCount: used, usageRate: Self.percent(used, of: items)),
+                achievements: [
+                    .init(id: "first_lottery", name: "初试身手", description: "完成第一次抽奖", unlocked: draws >= 1, category: "lottery"),
+                    .init(id: "lottery_enthusiast", name: "抽奖达人", description: "完成10次抽奖", unlocked: draws >= 10, category: "lottery"),
+                ]))
+        }
+    }
+
+    /// [B] `points/admin/adjust`: positive amounts credit, negative debit (with the balance check).
+    public func adjust(userId: Int64?, amount: Int?, reason: String?, type: String?, by admin: Identity) async throws
+        -> V4PointsAdjustment
+    {
+        guard admin.isAdmin else { throw V4Error(.adminOnly) }
+        guard let userId, let amount, amount != 0 else { throw V4Error(.missingParameter, "user_id 和非零 amount 为必填") }
+        guard let reason, !reason.isEmpty else { throw V4Error(.missingParameter, "reason 为必填") }
+        guard abs(amount) <= 10_000_000 else { throw V4Error(.invalidParameter, "amount 超出范围") }
+        let now = clock()
+        let kind = type ?? "admin_adjust"
+        let row = try await database.write { db in
+            try PointsLedger.post(
+                PointsEntry(
+                    userId: userId, direction: amount > 0 ? .earn : .consume, amount: abs(amount), businessType: kind,
+                    sourceType: "admin", referenceId: "admin_\(admin.userId)", title: "管理员调整", description: reason),
+                in: db, at: now)
+        }
+        return V4PointsAdjustment(
+            userId: userId,
+            adjustment: .init(amount: amount, type: kind, reason: reason, adminId: admin.userId, timestamp: Timestamp.beijing(now)),
+            newBalance: row.balanceAfter)
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "0.0" }
+        return String(format: "%.1f", Double(part) * 100 / Double(whole))
+    }
+
+    static func beijingMonthStart(_ now: Date) -> Date {
+        let month = Timestamp.beijing(now).prefix(7)
+        return Timestamp.parse("\(month)-01T00:00:00+08:00")!
+    }
+}

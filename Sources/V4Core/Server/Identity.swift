@@ -1,0 +1,18 @@
+/// Who a verified V4 access token belongs to.
+public struct Identity: Sendable, Equatable {
+    public var userId: Int64
+    public var sessionId: String
+    public var roles: [RoleSummary]
+
+    /// V4 [B]: `role_level >= 100` is admin.
+    public var isAdmin: Bool { roles.contains { $0.roleLevel >= RoleName.adminLevel } }
+    public var isMerchant: Bool { roles.contains { $0.roleName == RoleName.merchant } }
+}
+
+/// The role names the core creates.
+public enum RoleName {
+    public static let user = "user"
+    public static let merchant = "merchant"
+    public static let admin = "admin"
+    public static let adminLevel = 100
+}

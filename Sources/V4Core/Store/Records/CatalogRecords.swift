@@ -1,0 +1,73 @@
+import GRDB
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A row of `lottery_campaigns` (V4 §5.6 plus `campaign_code`).
+public struct LotteryCampaignRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "lottery_campaigns"
+    public var campaignId: Int64?
+    public var campaignCode: String
+    public var campaignName: String
+    public var status: String
+    public var drawCost: Int
+    public var maxDrawsPerDay: Int
+    public var startTime: Date?
+    public var endTime: Date?
+    public var guaranteeRule: String?
+    public var description: String?
+    public var createdAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { campaignId = inserted.rowID }
+}
+
+/// A row of `lottery_prizes` (V4 §5.7 plus the wheel's angle, colour and order).
+public struct LotteryPrizeRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "lottery_prizes"
+    public var prizeId: Int64?
+    public var campaignId: Int64
+    public var prizeName: String
+    public var prizeType: String
+    public var winProbability: Double
+    public var stockQuantity: Int?
+    public var prizeValue: Int
+    public var costPoints: Int
+    public var maxDailyWins: Int?
+    public var dailyWinCount: Int
+    public var dailyWinDate: String?
+    public var status: String
+    public var icon: String?
+    public var angle: Int?
+    public var color: String?
+    public var sortOrder: Int
+    public var valueText: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { prizeId = inserted.rowID }
+}
+
+/// A row of `products` (V4 §5.8 plus the legacy CommodityPool columns).
+public struct ProductRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "products"
+    public var productId: Int64?
+    public var name: String
+    public var description: String?
+    public var image: String?
+    public var category: String?
+    public var space: String
+    public var exchangePoints: Int
+    public var stock: Int
+    public var originalPrice: Double?
+    public var costPrice: Double?
+    public var status: String
+    public var createdAt: Date
+    public var isHot: Bool
+    public var sortOrder: Int
+    public var salesCount: Int
+    public var discount: Int?
+    public var updatedAt: Date?
+    public var legacyExtras: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { productId = inserted.rowID }
+}

@@ -1,0 +1,39 @@
+import GRDB
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A row of `users` (V4 §5.1 plus the avatar and legacy extension columns).
+public struct UserRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "users"
+    public var userId: Int64?
+    public var mobile: String
+    public var nickname: String?
+    public var status: String
+    public var consecutiveFailCount: Int
+    public var historyTotalPoints: Int
+    public var createdAt: Date
+    public var lastLogin: Date?
+    public var loginCount: Int
+    public var avatarUrl: String?
+    public var updatedAt: Date?
+    public var legacyExtras: String?
+
+    public init(mobile: String, nickname: String?, status: String = "active", createdAt: Date) {
+        self.mobile = mobile
+        self.nickname = nickname
+        self.status = status
+        self.consecutiveFailCount = 0
+        self.historyTotalPoints = 0
+        self.createdAt = createdAt
+        self.loginCount = 0
+        self.updatedAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { userId = inserted.rowID }
+
+    /// `用户8000`: the V4 default nickname, from the last four digits of the mobile.
+    public static func defaultNickname(mobile: String) -> String { "用户" + mobile.suffix(4) }
+}
