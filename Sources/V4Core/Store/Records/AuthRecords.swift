@@ -35,3 +35,8 @@ public struct AdminCredentialRecord: SnakeCaseRecord, Equatable {
     public var passwordHash: String
     public var createdAt: Date
 }
+
+// Keys chosen by the caller, so nothing to learn on insert.
+extension AuthSessionRecord: PersistableRecord {}
+extension VerificationCodeRecord: PersistableRecord {}
+extension AdminCredentialRecord: PersistableRecord {}

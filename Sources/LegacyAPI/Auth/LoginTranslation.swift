@@ -1,0 +1,96 @@
+import BridgeKit
+import V4Core
+
+/// `POST /api/auth/login` → V4 `auth/login` + `points/balance`.
+struct LoginTranslation: LegacyTranslation {
+    static let name = "auth.login"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let grant = try await call.core.login(
+            mobile: call.input.string("mobile") ?? "", code: call.input.string("verification_code") ?? "",
+            requestID: call.requestID)
+        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        return LegacyReply(data: .object(TokenReply.make(
+            grant.accessToken, grant.refreshToken, grant.expiresIn,
+            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))))
+    }
+}
+
+/// `POST /api/auth/refresh` (refresh token in the Authorization header) → V4 `auth/refresh`
+/// (refresh token in the body) + `points/balance`. Returns D1-B's rotated pair and user_info,
+/// a superset of D0's `{access_token, expires_in}`.
+struct RefreshTranslation: LegacyTranslation {
+    static let name = "auth.refresh"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let grant = try await call.core.refresh(refreshToken: call.requiredToken, requestID: call.requestID)
+        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        return LegacyReply(data: .object(TokenReply.make(
+            grant.accessToken, grant.refreshToken, grant.expiresIn,
+            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))))
+    }
+}
+
+/// `POST /api/auth/admin-login` → V4 extension `auth/admin-login`. Carries both D0's
+/// `admin_info` and D1-B's `user_info`: the names do not clash.
+struct AdminLoginTranslation: LegacyTranslation {
+    static let name = "auth.admin_login"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let grant = try await call.core.adminLogin(
+            username: call.input.string("username") ?? "", password: call.input.string("password") ?? "",
+            requestID: call.requestID)
+        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        var data = TokenReply.make(
+            grant.accessToken, grant.refreshToken, grant.expiresIn,
+            userInfo: call.shaped(
+                "admin_user_info",
+                from: LegacyUserView.make(user: grant.user, balance: balance, adminUsername: grant.admin.username, now: call.now)))
+        data["admin_info"] = call.shaped("admin_info", from: LegacyAdminView.make(grant: grant))
+        return LegacyReply(data: .object(data))
+    }
+}
+
+/// `GET /api/auth/verify-token` → V4 `auth/verify`.
+struct VerifyTokenTranslation: LegacyTranslation {
+    static let name = "auth.verify_token"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let verification = try await call.core.verify(token: call.requiredToken, requestID: call.requestID)
+        return LegacyReply(data: [
+            "valid": .bool(verification.valid),
+            "user_info": call.shaped("verify_user_info", from: LegacyUserView.make(user: verification.user, now: call.now)),
+        ])
+    }
+}
+
+/// `POST /api/auth/logout` → V4 `auth/logout` (the session's tokens stop working). `data: null`.
+struct LogoutTranslation: LegacyTranslation {
+    static let name = "auth.logout"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        _ = try await call.core.logout(token: call.requiredToken, requestID: call.requestID)
+        return LegacyReply(data: .null)
+    }
+}
+
+/// `POST /api/auth/send-code` → V4 extension `auth/send-code`. The `/api` doc has no shape;
+/// the V1 counterpart's `{expire, canResend}` is used.
+struct SendCodeTranslation: LegacyTranslation {
+    static let name = "auth.send_code"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let sent = try await call.core.sendCode(mobile: call.input.string("mobile") ?? "", requestID: call.requestID)
+        return LegacyReply(data: ["expire": .int(Int64(sent.expire)), "canResend": .int(Int64(sent.canResend))])
+    }
+}
+
+/// The token block login, refresh and admin-login share.
+enum TokenReply {
+    static func make(_ access: String, _ refresh: String, _ expiresIn: Int, userInfo: JSONValue) -> JSONObject {
+        [
+            "access_token": .string(access), "refresh_token": .string(refresh), "expires_in": .int(Int64(expiresIn)),
+            "user_info": userInfo,
+        ]
+    }
+}

@@ -1,0 +1,48 @@
+import BridgeKit
+import Hummingbird
+
+/// The one place that writes the legacy envelope `{code, msg, message, data}`.
+///
+/// `message` mirrors `msg` because the v2.1 request wrapper toasts `res.data.message` on errors
+/// while the E1 docs only show `msg` (legacy inventory §1.1).
+public enum LegacyEnvelope {
+    public static func success(msg: String, data: JSONValue) -> Response {
+        render(code: 0, msg: msg, data: data, status: .ok)
+    }
+
+    public static func failure(_ error: LegacyError) -> Response {
+        render(code: error.code, msg: error.msg, data: error.data, status: error.status)
+    }
+
+    static func render(code: Int, msg: String, data: JSONValue, status: HTTPResponse.Status) -> Response {
+        let body: JSONValue = ["code": .int(Int64(code)), "msg": .string(msg), "message": .string(msg), "data": data]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.serialized())))
+    }
+}
+
+/// A legacy error response. Everything that fails on a legacy route ends as one of these.
+public struct LegacyError: Error, Sendable, Equatable {
+    public var code: Int
+    public var msg: String
+    public var status: HTTPResponse.Status
+    public var data: JSONValue
+
+    public init(code: Int, msg: String, status: HTTPResponse.Status, data: JSONValue = .null) {
+        self.code = code
+        self.msg = msg
+        self.status = status
+        self.data = data
+    }
+
+    public init(_ spec: LegacyErrorSpec, msg: String? = nil, data: JSONValue = .null) {
+        self.init(code: spec.code, msg: msg ?? spec.msg, status: HTTPResponse.Status(code: spec.status), data: data)
+    }
+}
+
+extension LegacyError: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        LegacyEnvelope.failure(self)
+    }
+}

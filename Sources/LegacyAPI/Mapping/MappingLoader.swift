@@ -1,0 +1,272 @@
+import BridgeKit
+import HTTPTypes
+import Yams
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reads and validates `Mappings/*.yaml`. Anything unknown (a key, a translation, a field type,
+/// a shape field, an error name) fails with the file, line and reason.
+public struct MappingLoader {
+    /// What the code can do, against which the data is checked.
+    public struct Vocabulary: Sendable {
+        public var translations: Set<String>
+        /// View name → the fields it can produce.
+        public var views: [String: Set<String>]
+
+        public init(translations: Set<String>, views: [String: Set<String>]) {
+            self.translations = translations
+            self.views = views
+        }
+    }
+
+    let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
+
+    /// Loads every `.yaml` file of `directory`.
+    public func load(directory: String) throws -> MappingSet {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        } catch {
+            throw MappingError(file: directory, line: 0, column: 0, reason: "cannot read the mappings directory")
+        }
+        var files: [(String, String)] = []
+        for name in names {
+            let path = directory + "/" + name
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw MappingError(file: path, line: 0, column: 0, reason: "cannot read file")
+            }
+            files.append((path, text))
+        }
+        return try load(files: files)
+    }
+
+    /// Loads mapping documents given as (file name, YAML text).
+    public func load(files: [(name: String, text: String)]) throws -> MappingSet {
+        var set = MappingSet(routes: [], errors: [:], bridgeErrors: [:], fallbackError: LegacyErrorSpec(
+            code: 5001, msg: "服务器内部错误", status: 500, origin: "built-in"), shapes: [:])
+        var sawFallback = false
+        for (file, text) in files {
+            let root: Node
+            do {
+                guard let node = try Yams.compose(yaml: text) else { continue }
+                root = node
+            } catch let error as YamlError {
+                throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
+            }
+            let doc = Reader(file: file)
+            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff"])
+            if let defaults = top["defaults"] {
+                for (key, value) in try doc.mapping(defaults) {
+                    try doc.check(key, Self.isV4Code(key.string), "'\(key.string)' is not a V4 error code (UPPER_SNAKE_CASE)")
+                    set.errors[key.string] = try doc.errorSpec(value)
+                }
+            }
+            if let bridge = top["bridge"] {
+                for (key, value) in try doc.mapping(bridge) {
+                    try doc.check(key, BridgeFailure(rawValue: key.string) != nil, "unknown bridge failure '\(key.string)'")
+                    set.bridgeErrors[key.string] = try doc.errorSpec(value)
+                }
+            }
+            if let fallback = top["fallback"] {
+                set.fallbackError = try doc.errorSpec(ValueNode(node: fallback))
+                sawFallback = true
+            }
+            if let shapes = top["shapes"] {
+                for (key, value) in try doc.mapping(shapes) {
+                    let shape = try doc.mapping(value.node, allowed: ["view", "fields"], required: ["view", "fields"])
+                    let view = try doc.string(shape["view"]!)
+                    guard let known = vocabulary.views[view] else {
+                        throw doc.error(shape["view"]!, "unknown view '\(view)'")
+                    }
+                    var fields: [String] = []
+                    for item in try doc.sequence(shape["fields"]!) {
+                        let field = try doc.string(item)
+                        try doc.check(item, known.contains(field), "view '\(view)' has no field '\(field)'")
+                        fields.append(field)
+                    }
+                    try doc.check(key, set.shapes[key.string] == nil, "shape '\(key.string)' defined twice")
+                    set.shapes[key.string] = fields
+                }
+            }
+            if let routes = top["routes"] {
+                for item in try doc.sequence(routes) {
+                    let route = try route(item, doc: doc)
+                    try doc.check(item, !set.routes.contains { $0.id == route.id }, "route id '\(route.id)' defined twice")
+                    set.routes.append(route)
+                }
+            }
+        }
+        if !sawFallback && !files.isEmpty && set.errors.isEmpty {
+            throw MappingError(file: files[0].name, line: 0, column: 0, reason: "no error mappings (errors.yaml) found")
+        }
+        try checkPathsUnique(set.routes)
+        return set
+    }
+
+    private func route(_ node: Node, doc: Reader) throws -> RouteSpec {
+        let map = try doc.mapping(
+            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "note"],
+            required: ["id", "method", "paths", "auth", "translation", "message"])
+        let id = try doc.string(map["id"]!)
+        let methodText = try doc.string(map["method"]!)
+        guard let method = HTTPRequest.Method(methodText), ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(methodText) else {
+            throw doc.error(map["method"]!, "unknown method '\(methodText)'")
+        }
+        var paths: [String] = []
+        for item in try doc.sequence(map["paths"]!) {
+            let path = try doc.string(item)
+            try doc.check(item, path.hasPrefix("/") && !path.hasPrefix("/api/v4"), "path '\(path)' must start with / and not be a V4 path")
+            paths.append(path)
+        }
+        try doc.check(map["paths"]!, !paths.isEmpty, "a route needs at least one path")
+        let authText = try doc.string(map["auth"]!)
+        guard let auth = RouteAuth(rawValue: authText) else {
+            throw doc.error(map["auth"]!, "unknown auth '\(authText)' (expected one of \(RouteAuth.allCases.map(\.rawValue)))")
+        }
+        let translation = try doc.string(map["translation"]!)
+        try doc.check(map["translation"]!, vocabulary.translations.contains(translation), "unknown translation '\(translation)'")
+        var fields: [FieldSpec] = []
+        if let fieldsNode = map["fields"] {
+            for (key, value) in try doc.mapping(fieldsNode) {
+                fields.append(try field(name: key.string, value.node, doc: doc))
+            }
+        }
+        var errors: [String: LegacyErrorSpec] = [:]
+        if let errorsNode = map["errors"] {
+            for (key, value) in try doc.mapping(errorsNode) {
+                try doc.check(
+                    key, Self.isV4Code(key.string) || BridgeFailure(rawValue: key.string) != nil,
+                    "'\(key.string)' is neither a V4 error code nor a bridge failure")
+                errors[key.string] = try doc.errorSpec(value)
+            }
+        }
+        return RouteSpec(
+            id: id, method: method, paths: paths, auth: auth, translation: translation, message: try doc.string(map["message"]!),
+            fields: fields, errors: errors, origin: doc.origin(node))
+    }
+
+    private func field(name: String, _ node: Node, doc: Reader) throws -> FieldSpec {
+        let map = try doc.mapping(node, allowed: ["from", "type", "required", "max_length", "error"], required: ["type"])
+        let typeText = try doc.string(map["type"]!)
+        guard let type = FieldSpec.FieldType(rawValue: typeText) else {
+            throw doc.error(map["type"]!, "unknown field type '\(typeText)'")
+        }
+        var aliases = [name]
+        if let from = map["from"] { aliases = try doc.sequence(from).map { try doc.string($0) } }
+        return FieldSpec(
+            name: name, aliases: aliases, type: type, required: try map["required"].map { try doc.bool($0) } ?? false,
+            maxLength: try map["max_length"].map { try doc.int($0) }, error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
+    }
+
+    private func checkPathsUnique(_ routes: [RouteSpec]) throws {
+        var seen: [String: String] = [:]
+        for route in routes {
+            for path in route.paths {
+                let key = "\(route.method.rawValue) \(path)"
+                if let other = seen[key] {
+                    let parts = route.origin.split(separator: ":")
+                    throw MappingError(
+                        file: String(parts.first ?? ""), line: parts.count > 1 ? Int(parts[1]) ?? 0 : 0, column: 0,
+                        reason: "\(key) is mapped by both '\(other)' and '\(route.id)'")
+                }
+                seen[key] = route.id
+            }
+        }
+    }
+
+    static func isV4Code(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+            && text.utf8.first! >= 65
+    }
+}
+
+/// A key of a YAML mapping with its position.
+struct KeyedNode {
+    var node: Node
+    var string: String { node.string ?? "" }
+}
+
+struct ValueNode {
+    var node: Node
+}
+
+/// Typed, position-aware access to one YAML document.
+struct Reader {
+    let file: String
+
+    func origin(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
+
+    func error(_ node: Node, _ reason: String) -> MappingError {
+        MappingError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, reason: reason)
+    }
+
+    func check(_ node: Node, _ condition: Bool, _ reason: @autoclosure () -> String) throws {
+        if !condition { throw error(node, reason()) }
+    }
+
+    func check(_ key: KeyedNode, _ condition: Bool, _ reason: @autoclosure () -> String) throws {
+        if !condition { throw error(key.node, reason()) }
+    }
+
+    /// Mapping entries in document order.
+    func mapping(_ node: Node) throws -> [(KeyedNode, ValueNode)] {
+        guard case .mapping(let mapping) = node else { throw error(node, "expected a mapping") }
+        var entries: [(KeyedNode, ValueNode)] = []
+        var seen = Set<String>()
+        for (key, value) in mapping {
+            guard let name = key.string else { throw error(key, "keys must be strings") }
+            try check(key, seen.insert(name).inserted, "duplicate key '\(name)'")
+            entries.append((KeyedNode(node: key), ValueNode(node: value)))
+        }
+        return entries
+    }
+
+    func mapping(_ value: ValueNode) throws -> [(KeyedNode, ValueNode)] { try mapping(value.node) }
+
+    /// A mapping whose keys must come from `allowed` and include `required`.
+    func mapping(_ node: Node, allowed: Set<String>, required: Set<String> = []) throws -> [String: Node] {
+        var result: [String: Node] = [:]
+        for (key, value) in try mapping(node) {
+            try check(key, allowed.contains(key.string), "unknown key '\(key.string)' (expected one of \(allowed.sorted()))")
+            result[key.string] = value.node
+        }
+        for name in required.sorted() where result[name] == nil {
+            throw error(node, "missing key '\(name)'")
+        }
+        return result
+    }
+
+    func sequence(_ node: Node) throws -> [Node] {
+        guard case .sequence(let sequence) = node else { throw error(node, "expected a list") }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, "expected a string") }
+        return scalar.string
+    }
+
+    func int(_ node: Node) throws -> Int {
+        guard let value = node.int else { throw error(node, "expected an integer") }
+        return value
+    }
+
+    func bool(_ node: Node) throws -> Bool {
+        guard let value = node.bool else { throw error(node, "expected true or false") }
+        return value
+    }
+
+    func errorSpec(_ value: ValueNode) throws -> LegacyErrorSpec {
+        let map = try mapping(value.node, allowed: ["code", "msg", "status"], required: ["code", "msg"])
+        let code = try int(map["code"]!)
+        let status = try map["status"].map { try int($0) } ?? 400
+        try check(map["code"]!, code > 0 && code < 100_000, "legacy code \(code) out of range")
+        try check(map["status"] ?? value.node, (200...599).contains(status), "HTTP status \(status) out of range")
+        return LegacyErrorSpec(code: code, msg: try string(map["msg"]!), status: status, origin: origin(value.node))
+    }
+}

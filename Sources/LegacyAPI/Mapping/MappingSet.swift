@@ -1,0 +1,95 @@
+import BridgeKit
+import HTTPTypes
+
+/// A legacy error as the mapping files describe it: numeric code, message, HTTP status.
+public struct LegacyErrorSpec: Sendable, Equatable {
+    public var code: Int
+    public var msg: String
+    public var status: Int
+    /// Where it was defined, for messages about it.
+    public var origin: String
+}
+
+/// How one request field is read: its canonical name, the names clients send it under,
+/// its type, and the error a bad value gets.
+public struct FieldSpec: Sendable, Equatable {
+    public enum FieldType: String, Sendable, CaseIterable { case string, integer, number, boolean, object }
+
+    public var name: String
+    public var aliases: [String]
+    public var type: FieldType
+    public var required: Bool
+    public var maxLength: Int?
+    /// The error for a missing or ill-typed value; the route's or the default otherwise.
+    public var error: LegacyErrorSpec?
+}
+
+/// Who may call a legacy route.
+public enum RouteAuth: String, Sendable, CaseIterable {
+    case none
+    /// `Authorization: Bearer <access_token>`.
+    case user
+    /// `Authorization: Bearer <refresh_token>` (the legacy refresh call).
+    case refresh
+}
+
+/// One legacy endpoint: its paths, the named translation that implements it, and its data.
+public struct RouteSpec: Sendable {
+    public var id: String
+    public var method: HTTPRequest.Method
+    /// The documented path and its aliases, in Hummingbird syntax (`:id` parameters).
+    public var paths: [String]
+    public var auth: RouteAuth
+    public var translation: String
+    /// `msg` of the success envelope.
+    public var message: String
+    public var fields: [FieldSpec]
+    /// V4 error code or bridge failure name → legacy error, overriding `errors.yaml` for this route.
+    public var errors: [String: LegacyErrorSpec]
+    public var origin: String
+}
+
+/// Everything in `Mappings/`, validated.
+public struct MappingSet: Sendable {
+    public var routes: [RouteSpec]
+    /// V4 error code → legacy error, when a route does not override it.
+    public var errors: [String: LegacyErrorSpec]
+    /// Failures of the bridge itself (`malformed_json`, `upstream_timeout`, …) → legacy error.
+    public var bridgeErrors: [String: LegacyErrorSpec]
+    /// Any V4 code with no mapping.
+    public var fallbackError: LegacyErrorSpec
+    /// Named response shapes: the field names, in order, a legacy object carries.
+    public var shapes: [String: [String]]
+
+    public func route(_ id: String) -> RouteSpec? { routes.first { $0.id == id } }
+
+    /// The legacy error for a V4 code on a route: route override, then default, then fallback.
+    public func legacyError(forV4Code code: String, route: RouteSpec?) -> LegacyErrorSpec {
+        route?.errors[code] ?? errors[code] ?? fallbackError
+    }
+
+    /// The legacy error for a bridge failure on a route (and optionally a field).
+    public func legacyError(forFailure failure: BridgeFailure, route: RouteSpec?, field: FieldSpec? = nil) -> LegacyErrorSpec {
+        if let fieldError = field?.error, failure == .missingField || failure == .wrongType { return fieldError }
+        return route?.errors[failure.rawValue] ?? bridgeErrors[failure.rawValue] ?? fallbackError
+    }
+
+    public func shape(_ name: String) -> [String] { shapes[name] ?? [] }
+}
+
+/// Failures the bridge detects itself, named in `errors.yaml` under `bridge:`.
+public enum BridgeFailure: String, Sendable, CaseIterable {
+    case malformedJSON = "malformed_json"
+    case notAnObject = "not_an_object"
+    case missingField = "missing_field"
+    case wrongType = "wrong_type"
+    case fieldTooLong = "field_too_long"
+    case bodyTooLarge = "body_too_large"
+    case missingToken = "missing_token"
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case upstreamUnavailable = "upstream_unavailable"
+    case upstreamTimeout = "upstream_timeout"
+    case upstreamInvalid = "upstream_invalid"
+    case internalError = "internal_error"
+}

@@ -1,0 +1,30 @@
+import Prometheus
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Request counts and latency per route, in a registry owned by the server (no global state),
+/// rendered at `/metrics` in Prometheus text format.
+public final class BridgeMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    public init() {}
+
+    func record(method: String, route: String, status: Int, seconds: Double) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(name: "legacy_bridge_requests_total", labels: labels).increment()
+        registry.makeDurationHistogram(
+            name: "legacy_bridge_request_duration_seconds", labels: [("method", method), ("route", route)],
+            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+        ).recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    public func render() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+import V4Core
+
+/// Renders what no route handled (unknown path, wrong method, oversize body, anything thrown
+/// outside a route adapter): a V4 envelope under `/api/v4`, a legacy envelope everywhere else.
+struct FallbackErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let mappings: MappingSet
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            if request.uri.path.hasPrefix("/api/v4") {
+                return V4ErrorMiddleware.envelope(for: error, context: context)
+            }
+            return LegacyEnvelope.failure(legacyError(for: error, context: context))
+        }
+    }
+
+    func legacyError(for error: any Error, context: Context) -> LegacyError {
+        if let error = error as? LegacyError { return error }
+        if let error = error as? HTTPError {
+            switch error.status {
+            case .notFound: return LegacyError(mappings.legacyError(forFailure: .notFound, route: nil))
+            case .methodNotAllowed: return LegacyError(mappings.legacyError(forFailure: .methodNotAllowed, route: nil))
+            case .contentTooLarge: return LegacyError(mappings.legacyError(forFailure: .bodyTooLarge, route: nil))
+            default: break
+            }
+        }
+        context.logger.error("unhandled error: \(String(reflecting: error))")
+        return LegacyError(mappings.legacyError(forFailure: .internalError, route: nil))
+    }
+}

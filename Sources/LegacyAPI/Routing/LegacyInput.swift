@@ -1,0 +1,82 @@
+import BridgeKit
+import Hummingbird
+
+/// A legacy request's fields under their canonical names, validated against the route's
+/// `fields:` in Mappings (aliases resolved, types checked).
+public struct LegacyInput: Sendable {
+    public var values: [String: JSONValue]
+
+    public func string(_ name: String) -> String? { values[name]?.stringValue }
+    public func int(_ name: String) -> Int64? { values[name]?.intValue }
+    public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
+    public subscript(name: String) -> JSONValue? { values[name] }
+}
+
+/// A field that failed validation, and how.
+public struct InputFailure: Error, Sendable {
+    public var failure: BridgeFailure
+    public var field: FieldSpec?
+}
+
+extension LegacyInput {
+    static let maxBodySize = 1024 * 1024
+
+    /// Reads the JSON body (POST/PUT) or the query (GET) and applies the route's field specs.
+    static func read(_ request: Request, route: RouteSpec) async throws(InputFailure) -> LegacyInput {
+        var source = JSONObject()
+        for (key, value) in request.uri.queryParameters { source[String(key)] = .string(String(value)) }
+        let fromQuery = request.method == .get || request.method == .head
+        if !fromQuery {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: maxBodySize)
+            } catch {
+                throw InputFailure(failure: .bodyTooLarge)
+            }
+            if buffer.readableBytes > 0 {
+                let parsed: JSONValue
+                do {
+                    parsed = try JSONValue.parse(buffer.readableBytesView)
+                } catch {
+                    throw InputFailure(failure: .malformedJSON)
+                }
+                guard case .object(let object) = parsed else { throw InputFailure(failure: .notAnObject) }
+                for (key, value) in object.entries { source[key] = value }
+            }
+        }
+        var values: [String: JSONValue] = [:]
+        for field in route.fields {
+            let raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") }
+            guard let raw else {
+                if field.required { throw InputFailure(failure: .missingField, field: field) }
+                continue
+            }
+            guard let value = coerce(raw, to: field.type, fromQuery: fromQuery) else {
+                throw InputFailure(failure: .wrongType, field: field)
+            }
+            if let max = field.maxLength, let text = value.stringValue, text.count > max {
+                throw InputFailure(failure: .fieldTooLong, field: field)
+            }
+            values[field.name] = value
+        }
+        return LegacyInput(values: values)
+    }
+
+    /// JS clients send numbers as strings and the other way round; query values are always text.
+    static func coerce(_ value: JSONValue, to type: FieldSpec.FieldType, fromQuery: Bool) -> JSONValue? {
+        switch (type, value) {
+        case (.string, .string): return value
+        case (.string, .int(let i)): return .string(String(i))
+        case (.integer, .int): return value
+        case (.integer, .double(let d)) where d.rounded() == d && abs(d) < 9e15: return .int(Int64(d))
+        case (.integer, .string(let s)): return Int64(s).map { .int($0) }
+        case (.number, .int), (.number, .double): return value
+        case (.number, .string(let s)): return Double(s).flatMap { $0.isFinite ? .double($0) : nil }
+        case (.boolean, .bool): return value
+        case (.boolean, .string(let s)) where fromQuery || s == "true" || s == "false":
+            return s == "true" || s == "1" ? .bool(true) : (s == "false" || s == "0" ? .bool(false) : nil)
+        case (.object, .object): return value
+        default: return nil
+        }
+    }
+}

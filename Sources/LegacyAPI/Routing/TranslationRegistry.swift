@@ -1,0 +1,28 @@
+/// Every named translation the code provides, and the views shapes may draw fields from.
+/// Mappings are validated against this at start-up.
+public struct TranslationRegistry: Sendable {
+    public private(set) var translations: [String: any LegacyTranslation] = [:]
+
+    public init(_ translations: [any LegacyTranslation]) {
+        for translation in translations {
+            precondition(self.translations[type(of: translation).name] == nil, "duplicate translation \(type(of: translation).name)")
+            self.translations[type(of: translation).name] = translation
+        }
+    }
+
+    /// All translations of the legacy API.
+    public static let standard = TranslationRegistry([
+        LoginTranslation(), AdminLoginTranslation(), RefreshTranslation(), VerifyTokenTranslation(),
+        LogoutTranslation(), SendCodeTranslation(),
+        UserInfoTranslation(), UpdateUserInfoTranslation(), UserStatusTranslation(),
+    ])
+
+    public static let views: [String: Set<String>] = [
+        "user": LegacyUserView.fieldNames,
+        "admin": LegacyAdminView.fieldNames,
+    ]
+
+    public var vocabulary: MappingLoader.Vocabulary {
+        MappingLoader.Vocabulary(translations: Set(translations.keys), views: Self.views)
+    }
+}

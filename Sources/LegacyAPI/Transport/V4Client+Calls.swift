@@ -1,0 +1,50 @@
+import BridgeKit
+import V4Core
+
+/// The V4 calls the legacy routes make, named after the V4 endpoints.
+extension V4Client {
+    public func login(mobile: String, code: String, requestID: String) async throws(V4ClientError) -> V4TokenGrant {
+        try await call(.post, "/auth/login", body: ["mobile": .string(mobile), "verification_code": .string(code)], requestID: requestID)
+    }
+
+    public func adminLogin(username: String, password: String, requestID: String) async throws(V4ClientError) -> V4AdminGrant {
+        try await call(.post, "/auth/admin-login", body: ["username": .string(username), "password": .string(password)], requestID: requestID)
+    }
+
+    public func refresh(refreshToken: String, requestID: String) async throws(V4ClientError) -> V4TokenGrant {
+        try await call(.post, "/auth/refresh", body: ["refresh_token": .string(refreshToken)], requestID: requestID)
+    }
+
+    public func verify(token: String, requestID: String) async throws(V4ClientError) -> V4Verification {
+        try await call(.post, "/auth/verify", token: token, requestID: requestID)
+    }
+
+    public func profile(token: String, requestID: String) async throws(V4ClientError) -> V4Profile {
+        try await call(.get, "/auth/profile", token: token, requestID: requestID)
+    }
+
+    public func updateProfile(token: String, nickname: String?, avatar: String?, requestID: String) async throws(V4ClientError)
+        -> V4Profile
+    {
+        var body = JSONObject()
+        if let nickname { body["nickname"] = .string(nickname) }
+        if let avatar { body["avatar"] = .string(avatar) }
+        return try await call(.put, "/auth/profile", token: token, body: .object(body), requestID: requestID)
+    }
+
+    public func logout(token: String, requestID: String) async throws(V4ClientError) -> V4Logout {
+        try await call(.post, "/auth/logout", token: token, requestID: requestID)
+    }
+
+    public func sendCode(mobile: String, requestID: String) async throws(V4ClientError) -> V4CodeSent {
+        try await call(.post, "/auth/send-code", body: ["mobile": .string(mobile)], requestID: requestID)
+    }
+
+    public func balance(userId: Int64, token: String, requestID: String) async throws(V4ClientError) -> V4PointsBalance {
+        try await call(.get, "/points/balance/\(userId)", token: token, requestID: requestID)
+    }
+
+    public func statistics(userId: Int64, token: String, requestID: String) async throws(V4ClientError) -> V4UserStatistics {
+        try await call(.get, "/points/user/statistics/\(userId)", token: token, requestID: requestID)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LegacyAPI
+import Logging
+import ServiceLifecycle
+import V4Core
+
+/// `legacy-bridge serve`: the legacy API (and, with the embedded core, `/api/v4`).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the legacy API.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 3000
+    @Option(help: "Data directory of the embedded V4 core.") var dataDir = "./data"
+    @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
+    @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
+    @Option(help: "Directory of the mapping files.") var mappings: String?
+    @Flag(help: "Seed the demo data set and accept the development code 123456.") var demo = false
+    @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
+
+    func run() async throws {
+        let logger = {
+            var logger = Logger(label: "legacy-bridge")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            return logger
+        }()
+        let location: CoreLocation
+        if let core {
+            guard core.hasPrefix("http://") || core.hasPrefix("https://") else {
+                throw ValidationError("--core must be an http(s) URL")
+            }
+            guard !demo else { throw ValidationError("--demo seeds the embedded core; it cannot be combined with --core") }
+            location = .upstream(url: core, timeout: .seconds(Int64(coreTimeout)))
+        } else {
+            let environment = ProcessInfo.processInfo.environment
+            let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
+            location = .embedded(CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production))
+        }
+        let server: BridgeServer
+        do {
+            server = try await BridgeServer.build(
+                BridgeConfiguration(
+                    core: location, mappingsDirectory: try MappingsLocator.resolve(mappings), demo: demo,
+                    demoAdminPassword: ProcessInfo.processInfo.environment["LEGACY_BRIDGE_ADMIN_PASSWORD"]),
+                logger: logger)
+        } catch let error as MappingError {
+            // Start-up stops on a broken mapping, naming file, line and reason.
+            throw ValidationError("invalid mapping: \(error)")
+        }
+        if let report = server.demoReport, report.seeded {
+            print("Demo data seeded: user 13800138000 (code 123456, 1000 points), merchant 13900139000.")
+            if let password = report.adminPassword {
+                print("Admin login: username '\(report.adminUsername)', password '\(password)' (shown once).")
+            }
+        }
+        let app = Application(
+            router: server.router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "legacy-bridge"),
+            onServerRunning: { channel in
+                logger.notice("legacy-bridge listening on \(channel.localAddress?.description ?? "?")")
+            },
+            logger: logger)
+        let services = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+        await server.shutdown()
+    }
+}
+
+/// Finds `Mappings/`: the option, `LEGACY_BRIDGE_MAPPINGS`, then `./Mappings`.
+enum MappingsLocator {
+    static func resolve(_ option: String?) throws -> String {
+        let candidates = [option, ProcessInfo.processInfo.environment["LEGACY_BRIDGE_MAPPINGS"], "./Mappings"].compactMap { $0 }
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+        }
+        throw ValidationError("no Mappings directory found (tried \(candidates.joined(separator: ", "))); pass --mappings")
+    }
+}
