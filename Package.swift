@@ -71,8 +71,10 @@ let package = Package(
         .testTarget(
             name: "LegacyBridgeTests",
             dependencies: [
-                "V4Core", "LegacyAPI", "BridgeKit",
+                "V4Core", "LegacyAPI", "BridgeKit", "ResponseDiff",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

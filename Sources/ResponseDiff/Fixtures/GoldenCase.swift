@@ -1,0 +1,75 @@
+import BridgeKit
+import Foundation
+
+/// One recorded legacy exchange: a request and the response a v2.1 client must get.
+///
+/// Files in `LegacyFixtures/` hold `{route, source, cases: [...]}`. A case may ask to be sent
+/// as a logged-in principal (`"as": "user"`); the runner then supplies the token.
+public struct GoldenCase: Sendable {
+    public var name: String
+    /// Where the expected shape comes from (doc and section).
+    public var source: String?
+    /// `user`, `merchant`, `admin` (their access token), `user_refresh` (refresh token),
+    /// `expired` (an expired token of the user), `forged` (a token signed with another key).
+    public var principal: String?
+    public var method: String
+    public var path: String
+    public var headers: [String: String]
+    /// Raw body text (sent as is, so malformed JSON can be recorded too).
+    public var body: String?
+    public var expectedStatus: Int
+    /// The expected body, with matchers (see `GoldenMatcher`).
+    public var expectedBody: JSONValue
+}
+
+/// A fixture file.
+public struct GoldenFile: Sendable {
+    public var path: String
+    public var route: String
+    public var cases: [GoldenCase]
+
+    /// Reads every `*.json` under `directory` (recursively), sorted by path.
+    public static func loadAll(directory: String) throws -> [GoldenFile] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw GoldenFileError(path: directory, reason: "not a directory")
+        }
+        var paths: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            if item.hasSuffix(".json") { paths.append(directory + "/" + item) }
+        }
+        return try paths.sorted().map(load)
+    }
+
+    public static func load(path: String) throws -> GoldenFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw GoldenFileError(path: path, reason: "unreadable") }
+        let root: JSONValue
+        do { root = try JSONValue.parse(Array(data)) } catch { throw GoldenFileError(path: path, reason: "\(error)") }
+        guard let route = root["route"]?.stringValue, let cases = root["cases"]?.arrayValue else {
+            throw GoldenFileError(path: path, reason: "needs 'route' and 'cases'")
+        }
+        let fileSource = root["source"]?.stringValue
+        return GoldenFile(path: path, route: route, cases: try cases.enumerated().map { index, value in
+            guard let request = value["request"], let response = value["response"],
+                let method = request["method"]?.stringValue, let path = request["path"]?.stringValue,
+                let status = response["status"]?.intValue, let body = response["body"]
+            else { throw GoldenFileError(path: path, reason: "case \(index) needs request{method,path} and response{status,body}") }
+            var headers: [String: String] = [:]
+            for (key, header) in request["headers"]?.objectValue?.entries ?? [] { headers[key] = header.stringValue ?? "" }
+            let requestBody: String? =
+                switch request["body"] {
+                case nil, .null?: request["raw_body"]?.stringValue
+                case let body?: body.serialized()
+                }
+            return GoldenCase(
+                name: value["name"]?.stringValue ?? "case \(index)", source: value["source"]?.stringValue ?? fileSource,
+                principal: value["as"]?.stringValue, method: method, path: path, headers: headers, body: requestBody,
+                expectedStatus: Int(status), expectedBody: body)
+        })
+    }
+}
+
+public struct GoldenFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

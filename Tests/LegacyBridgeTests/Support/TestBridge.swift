@@ -1,0 +1,132 @@
+import BridgeKit
+import Foundation
+import HTTPTypes
+import NIOCore
+import Testing
+import Hummingbird
+import HummingbirdTesting
+import LegacyAPI
+import Logging
+import V4Core
+
+/// Builds real bridge servers on temporary data directories for the tests.
+enum TestBridge {
+    static let secret = "test-only-secret-7f3a9c1e5b2d4f6a8c0e2b4d6f8a0c2e"
+    static let adminPassword = "fixture-admin-pass"
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let mappingsDirectory = packageRoot + "/Mappings"
+    static let fixturesDirectory = packageRoot + "/LegacyFixtures/golden"
+
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// How a test reaches the legacy API.
+    enum Mode: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        /// Requests dispatched to the router without a socket; in-process V4 transport.
+        case embeddedInProcess
+        /// A real socket; in-process V4 transport.
+        case embeddedSocket
+        /// A real socket; HTTP V4 transport to a second server serving the V4 core on a socket.
+        case upstreamHTTP
+
+        var testDescription: String { rawValue }
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "legacy-bridge-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func coreConfiguration(_ directory: String, accessTTL: Int = 7200) -> CoreConfiguration {
+        CoreConfiguration(dataDirectory: directory, mode: .development, accessTokenTTL: accessTTL, jwtSecret: secret)
+    }
+
+    /// Runs `body` against a fresh, demo-seeded bridge in `mode`.
+    static func withBridge<T: Sendable>(
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(5),
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        switch mode {
+        case .embeddedInProcess, .embeddedSocket:
+            let server = try await BridgeServer.build(
+                BridgeConfiguration(
+                    core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
+                    demoAdminPassword: adminPassword),
+                logger: logger)
+            let app = Application(router: server.router, logger: logger)
+            return try await app.test(mode == .embeddedInProcess ? .router : .live, body)
+        case .upstreamHTTP:
+            let engine = try await V4Engine.open(coreConfiguration(directory), logger: logger)
+            _ = try await DemoSeeder.seed(engine, adminPassword: adminPassword)
+            let core = Application(router: engine.makeRouter(), logger: logger)
+            return try await core.test(.live) { coreClient in
+                try await withUpstreamBridge(url: "http://127.0.0.1:\(coreClient.port!)", timeout: coreTimeout, body)
+            }
+        }
+    }
+
+    /// A bridge translating onto the V4 core at `url`, on a real socket.
+    static func withUpstreamBridge<T: Sendable>(
+        url: String, timeout: TimeAmount, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let server = try await BridgeServer.build(
+            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory),
+            logger: logger)
+        do {
+            let result = try await Application(router: server.router, logger: logger).test(.live, body)
+            await server.shutdown()
+            return result
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A response as the tests look at it.
+struct LegacyResult: Sendable {
+    var status: Int
+    var body: JSONValue
+    var raw: String
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional raw body and bearer token; parses the JSON answer.
+    func send(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, token: String? = nil,
+              headers extra: [String: String] = [:]) async throws -> LegacyResult
+    {
+        var headers = HTTPFields()
+        if body != nil { headers[.contentType] = "application/json" }
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        let response = try await executeRequest(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let raw = String(buffer: response.body)
+        return LegacyResult(status: response.status.code, body: (try? JSONValue.parse(raw)) ?? .string(raw), raw: raw)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, token: String? = nil) async throws -> LegacyResult {
+        try await send(method, path, body: json.serialized(), token: token)
+    }
+
+    /// Logs the demo user (or another mobile) in through the legacy API; returns (access, refresh).
+    func legacyLogin(_ mobile: String = DemoSeeder.testUserMobile) async throws -> (String, String) {
+        let result = try await send(.post, "/api/auth/login", json: ["mobile": .string(mobile), "verification_code": "123456"])
+        guard let access = result.body["data"]?["access_token"]?.stringValue,
+            let refresh = result.body["data"]?["refresh_token"]?.stringValue
+        else { throw TestFailure("login failed: \(result.raw)") }
+        return (access, refresh)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
