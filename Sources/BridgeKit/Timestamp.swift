@@ -28,7 +28,8 @@ public enum Timestamp {
     }
 
     private static func render(_ date: Date, offsetSeconds: Int, suffix: String) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) + Int64(offsetSeconds) * 1000
+        // Nearest millisecond: epoch doubles such as 1.139 are stored as 1.13899…
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded()) + Int64(offsetSeconds) * 1000
         var days = totalMillis / 86_400_000
         var msOfDay = totalMillis % 86_400_000
         if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
@@ -77,7 +78,7 @@ public enum Timestamp {
                     i += 1
                 }
                 guard digits > 0 else { return nil }
-                for _ in digits..<3 where digits < 3 { fraction *= 10 }
+                if digits < 3 { for _ in digits..<3 { fraction *= 10 } }
                 millis = fraction
             }
             if take("Z") {

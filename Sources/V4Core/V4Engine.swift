@@ -21,7 +21,8 @@ public struct V4Engine: Sendable {
         _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil, logger: Logger
     ) async throws -> V4Engine {
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
-        let secret = try configuration.jwtSecret ?? SecretStore.jwtSecret(dataDirectory: configuration.dataDirectory)
+        let secret = try configuration.jwtSecret.map { try SecretStore.validated($0, source: "configuration") }
+            ?? SecretStore.jwtSecret(dataDirectory: configuration.dataDirectory)
         let tokens = await TokenService(
             secret: secret, accessTTL: configuration.accessTokenTTL, refreshTTL: configuration.refreshTokenTTL,
             clock: configuration.clock)

@@ -70,7 +70,7 @@ public struct MappingSet: Sendable {
 
     /// The legacy error for a bridge failure on a route (and optionally a field).
     public func legacyError(forFailure failure: BridgeFailure, route: RouteSpec?, field: FieldSpec? = nil) -> LegacyErrorSpec {
-        if let fieldError = field?.error, failure == .missingField || failure == .wrongType { return fieldError }
+        if let fieldError = field?.error, [.missingField, .wrongType, .fieldTooLong].contains(failure) { return fieldError }
         return route?.errors[failure.rawValue] ?? bridgeErrors[failure.rawValue] ?? fallbackError
     }
 

@@ -11,12 +11,25 @@ import Glibc
 /// once and kept in the data directory. Never a constant in the code.
 public enum SecretStore {
     public static let environmentKeys = ["LEGACY_BRIDGE_JWT_SECRET", "JWT_SECRET"]
+    /// HS256 keys shorter than the hash output (32 bytes) are refused.
+    public static let minimumLength = 32
+
+    public struct TooShort: Error, CustomStringConvertible {
+        public var source: String
+        public var description: String { "\(source): the JWT secret must be at least \(SecretStore.minimumLength) bytes" }
+    }
+
+    /// Checks a configured secret.
+    public static func validated(_ secret: String, source: String) throws -> String {
+        guard secret.utf8.count >= minimumLength else { throw TooShort(source: source) }
+        return secret
+    }
 
     public static func jwtSecret(dataDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> String
     {
         for key in environmentKeys {
-            if let value = environment[key], value.utf8.count >= 16 { return value }
+            if let value = environment[key], !value.isEmpty { return try validated(value, source: key) }
         }
         let path = dataDirectory + "/jwt-secret"
         if let existing = try? String(contentsOfFile: path, encoding: .utf8) {

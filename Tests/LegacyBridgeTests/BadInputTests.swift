@@ -1,0 +1,116 @@
+import BridgeKit
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Malformed requests per route, each with the exact legacy code it must get. None may yield a
+/// 5xx or anything but a legacy envelope.
+@Suite struct BadInputTests {
+    struct BadRequest: Sendable, CustomTestStringConvertible {
+        var name: String
+        var method: HTTPRequest.Method
+        var path: String
+        var body: String?
+        /// Send the demo user's access token.
+        var authenticated = false
+        var rawAuthorization: String?
+        var code: Int
+        var status: Int
+
+        var testDescription: String { name }
+    }
+
+    static let deepJSON = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+    static let hugeBody = "{\"mobile\":\"" + String(repeating: "1", count: 1_100_000) + "\"}"
+
+    static let cases: [BadRequest] = [
+        // auth.login
+        .init(name: "login: malformed JSON", method: .post, path: "/api/auth/login", body: "{\"mobile\": ", code: 4007, status: 400),
+        .init(name: "login: JSON array body", method: .post, path: "/api/auth/login", body: "[1,2]", code: 4007, status: 400),
+        .init(name: "login: deeply nested JSON", method: .post, path: "/api/auth/login", body: deepJSON, code: 4007, status: 400),
+        .init(name: "login: empty body", method: .post, path: "/api/auth/login", body: "", code: 1001, status: 400),
+        .init(name: "login: mobile as boolean", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": true, "verification_code": "123456"}"#, code: 1001, status: 400),
+        .init(name: "login: mobile as object", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": {"a": 1}, "code": "123456"}"#, code: 1001, status: 400),
+        .init(name: "login: mobile with letters", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": "1380013800a", "code": "123456"}"#, code: 1001, status: 400),
+        .init(name: "login: mobile far too long", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": "138001380001380013800", "code": "123456"}"#, code: 1001, status: 400),
+        .init(name: "login: emoji mobile", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": "📱📱📱📱📱📱📱📱📱📱📱", "code": "123456"}"#, code: 1001, status: 400),
+        .init(name: "login: code as array", method: .post, path: "/api/auth/login",
+              body: #"{"mobile": "13800138000", "code": ["123456"]}"#, code: 1002, status: 400),
+        .init(name: "login: body over 1 MB", method: .post, path: "/api/auth/login", body: hugeBody, code: 4006, status: 413),
+        .init(name: "login: wrong method", method: .get, path: "/api/auth/login", code: 4000, status: 404),
+        // auth.admin_login
+        .init(name: "admin-login: password as number", method: .post, path: "/api/auth/admin-login",
+              body: #"{"username": "admin", "password": 123456}"#, code: 3003, status: 401),
+        .init(name: "admin-login: username as array", method: .post, path: "/api/auth/admin-login",
+              body: #"{"username": ["admin"], "password": "x"}"#, code: 3001, status: 400),
+        .init(name: "admin-login: malformed JSON", method: .post, path: "/api/auth/admin-login", body: "{username:admin}",
+              code: 4007, status: 400),
+        // auth.refresh
+        .init(name: "refresh: Basic auth scheme", method: .post, path: "/api/auth/refresh", rawAuthorization: "Basic YWRtaW46YWRtaW4=",
+              code: 2001, status: 401),
+        .init(name: "refresh: garbage token", method: .post, path: "/api/auth/refresh", rawAuthorization: "Bearer not.a.jwt",
+              code: 2001, status: 401),
+        // auth.verify_token
+        .init(name: "verify-token: empty bearer", method: .get, path: "/api/auth/verify-token", rawAuthorization: "Bearer ",
+              code: 2001, status: 401),
+        .init(name: "verify-token: token without dots", method: .get, path: "/api/auth/verify-token",
+              rawAuthorization: "Bearer abcdef", code: 2001, status: 401),
+        .init(name: "verify-token: 10 kB token", method: .get, path: "/api/auth/verify-token",
+              rawAuthorization: "Bearer " + String(repeating: "a.", count: 5000), code: 2001, status: 401),
+        // auth.send_code
+        .init(name: "send-code: no mobile", method: .post, path: "/api/auth/send-code", body: "{}", code: 1001, status: 400),
+        .init(name: "send-code: mobile as float", method: .post, path: "/api/auth/send-code", body: #"{"mobile": 1.5}"#,
+              code: 1001, status: 400),
+        // user.info
+        .init(name: "user info: no token", method: .get, path: "/api/user/info", code: 2001, status: 401),
+        .init(name: "user info put: malformed JSON", method: .put, path: "/api/user/info", body: "{\"nickname\":",
+              authenticated: true, code: 4007, status: 400),
+        .init(name: "user info put: nickname too long", method: .put, path: "/api/user/info",
+              body: "{\"nickname\":\"" + String(repeating: "长", count: 51) + "\"}", authenticated: true, code: 4008, status: 400),
+        .init(name: "user info put: blank nickname", method: .put, path: "/api/user/info", body: #"{"nickname": "   "}"#,
+              authenticated: true, code: 4002, status: 400),
+        .init(name: "user info put: avatar as number", method: .put, path: "/api/user/info", body: #"{"avatar": 5}"#,
+              authenticated: true, code: 4002, status: 400),
+        // user.status
+        .init(name: "user status: forged-looking token", method: .get, path: "/api/user/status",
+              rawAuthorization: "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", code: 2001, status: 401),
+        // unknown paths
+        .init(name: "unknown legacy path", method: .get, path: "/api/lottery/nonexistent", code: 4000, status: 404),
+        .init(name: "path traversal", method: .get, path: "/api/../../etc/passwd", code: 4000, status: 404),
+    ]
+
+    @Test(arguments: cases)
+    func badRequestGetsTheDocumentedCode(_ bad: BadRequest) async throws {
+        try await TestBridge.withBridge(.embeddedInProcess) { client in
+            var headers: [String: String] = [:]
+            if let raw = bad.rawAuthorization { headers["Authorization"] = raw }
+            let token = bad.authenticated ? try await client.legacyLogin().0 : nil
+            let result = try await client.send(bad.method, bad.path, body: bad.body, token: token, headers: headers)
+            #expect(result.status == bad.status, Comment(rawValue: result.raw))
+            #expect(result.body["code"]?.intValue == Int64(bad.code), Comment(rawValue: result.raw))
+            #expect(result.body["msg"]?.stringValue?.isEmpty == false)
+            #expect(result.body["message"] == result.body["msg"])
+            #expect(result.body.objectValue?.keys == ["code", "msg", "message", "data"])
+            #expect(result.status < 500)
+        }
+    }
+
+    @Test func unknownV4PathGetsAV4Envelope() async throws {
+        try await TestBridge.withBridge(.embeddedInProcess) { client in
+            let result = try await client.send(.get, "/api/v4/unified-engine/nothing-here")
+            #expect(result.status == 404)
+            #expect(result.body["success"] == false)
+            #expect(result.body["code"] == "NOT_FOUND")
+            #expect(result.body["error"] == "NOT_FOUND")
+            #expect(result.body["version"] == "v4.0")
+            #expect(result.body["request_id"]?.stringValue?.hasPrefix("req_") == true)
+            #expect(result.body["timestamp"]?.stringValue?.hasSuffix("+08:00") == true)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import LegacyAPI
+import Testing
+
+/// Mappings are data, validated at start-up: a broken file names its file, line and reason.
+@Suite struct MappingLoaderTests {
+    let loader = MappingLoader(vocabulary: TranslationRegistry.standard.vocabulary)
+
+    static let errors = """
+        defaults:
+          TOKEN_MISSING: {code: 2001, msg: 用户未登录, status: 401}
+        fallback: {code: 5001, msg: 服务器内部错误, status: 500}
+        """
+
+    func failure(_ yaml: String) -> MappingError? {
+        do {
+            _ = try loader.load(files: [("errors.yaml", Self.errors), ("broken.yaml", yaml)])
+            return nil
+        } catch let error as MappingError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func theShippedMappingsLoad() throws {
+        let set = try loader.load(directory: TestBridge.mappingsDirectory)
+        #expect(set.route("auth.login")?.paths == ["/api/auth/login"])
+        #expect(set.route("auth.login")?.fields.first?.aliases == ["mobile", "phone"])
+        #expect(set.legacyError(forV4Code: "TOKEN_EXPIRED", route: nil).code == 2002)
+        #expect(set.legacyError(forV4Code: "INVALID_VERIFICATION_CODE", route: set.route("auth.login")).code == 1002)
+        #expect(set.legacyError(forV4Code: "SOMETHING_NEW", route: nil).code == 5001)
+    }
+
+    @Test func unknownTranslationNamesFileAndLine() throws {
+        let error = try #require(failure("""
+            routes:
+              - id: auth.login2
+                method: POST
+                paths: [/api/auth/login2]
+                auth: none
+                translation: auth.logn
+                message: ok
+            """))
+        #expect(error.file == "broken.yaml")
+        #expect(error.line == 6)
+        #expect(error.reason.contains("unknown translation 'auth.logn'"))
+    }
+
+    @Test(arguments: [
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    colour: red\n",
+         8, "unknown key 'colour'"),
+        ("routes:\n  - id: x\n    method: FETCH\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n",
+         3, "unknown method"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: admin\n    translation: auth.login\n    message: m\n",
+         5, "unknown auth"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    fields:\n      mobile: {type: phone}\n",
+         9, "unknown field type"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    errors:\n      not_a_code: {code: 1, msg: m}\n",
+         9, "neither a V4 error code nor a bridge failure"),
+        ("shapes:\n  s:\n    view: user\n    fields: [user_id, favourite_colour]\n", 4, "has no field 'favourite_colour'"),
+        ("shapes:\n  s:\n    view: robot\n    fields: [user_id]\n", 3, "unknown view"),
+        ("bridge:\n  on_fire: {code: 1, msg: m}\n", 2, "unknown bridge failure"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/api/v4/x]\n    auth: none\n    translation: auth.login\n    message: m\n",
+         4, "not be a V4 path"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n", 2, "missing key 'message'"),
+        ("defaults:\n  TOKEN_MISSING: {code: 2001}\n", 2, "missing key 'msg'"),
+        ("routes: [\n", 0, "invalid YAML"),
+    ])
+    func brokenMappingsFailWithFileLineAndReason(_ yaml: String, _ line: Int, _ reason: String) throws {
+        let error = try #require(failure(yaml), "expected a failure for: \(yaml)")
+        #expect(error.file == "broken.yaml")
+        if line > 0 { #expect(error.line == line, "\(error)") }
+        #expect(error.reason.contains(reason), "\(error)")
+    }
+
+    @Test func theSamePathMappedTwiceIsRefused() throws {
+        let error = try #require(failure("""
+            routes:
+              - id: a
+                method: POST
+                paths: [/api/auth/login]
+                auth: none
+                translation: auth.login
+                message: m
+            """ + "\n" + """
+              - id: b
+                method: POST
+                paths: [/api/auth/login]
+                auth: none
+                translation: auth.login
+                message: m
+            """))
+        #expect(error.reason.contains("mapped by both"))
+    }
+}

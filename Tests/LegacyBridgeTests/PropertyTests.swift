@@ -1,0 +1,160 @@
+import BridgeKit
+import Foundation
+import Testing
+
+/// Property and fuzz-style tests of the parsers and formatters the translators rely on.
+@Suite struct PropertyTests {
+    /// A small deterministic generator (SplitMix64), so failures replay.
+    struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomString(_ rng: inout SeededRandom) -> String {
+        let pool: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "中", "积", "😀", "\u{7F}", "é"]
+        return String((0..<Int.random(in: 0...12, using: &rng)).map { _ in pool.randomElement(using: &rng)! })
+    }
+
+    static func randomJSON(_ rng: inout SeededRandom, depth: Int = 0) -> JSONValue {
+        switch Int.random(in: 0...(depth > 3 ? 4 : 6), using: &rng) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &rng))
+        case 2: return .int(Int64.random(in: Int64.min...Int64.max, using: &rng))
+        case 3: return .double(Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 64)
+        case 4: return .string(randomString(&rng))
+        case 5: return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in randomJSON(&rng, depth: depth + 1) })
+        default:
+            var object = JSONObject()
+            for _ in 0..<Int.random(in: 0...4, using: &rng) { object[randomString(&rng)] = randomJSON(&rng, depth: depth + 1) }
+            return .object(object)
+        }
+    }
+
+    @Test func serialiseThenParseIsIdentity() throws {
+        var rng = SeededRandom(state: 20261122)
+        for _ in 0..<2000 {
+            let value = Self.randomJSON(&rng)
+            let parsed = try JSONValue.parse(value.serialized())
+            #expect(parsed.isEquivalent(to: value), "\(value.serialized())")
+            #expect(parsed.serialized() == value.serialized(), "key order must survive a round trip")
+            #expect(try JSONValue.parse(value.prettySerialized()).isEquivalent(to: value))
+        }
+    }
+
+    @Test func foundationAgreesWithOurParser() throws {
+        var rng = SeededRandom(state: 7)
+        for _ in 0..<500 {
+            let value = Self.randomJSON(&rng)
+            let text = value.serialized()
+            // Foundation accepts everything we write…
+            #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil, "\(text)")
+            // …and its decoder reads the same value.
+            let ours = try JSONValue.parse(text)
+            #expect(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).isEquivalent(to: ours))
+        }
+    }
+
+    @Test func randomBytesNeverCrashTheParser() {
+        var rng = SeededRandom(state: 99)
+        let alphabet = Array("{}[]\":,0123456789.eE+-truefalsn \\u\n".utf8) + [0xFF, 0xC3, 0x80]
+        var parsedCount = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            if (try? JSONValue.parse(bytes)) != nil { parsedCount += 1 }
+        }
+        // Most random inputs are invalid; some are not. Neither may crash.
+        #expect(parsedCount > 0)
+    }
+
+    @Test func mutatedValidDocumentsEitherParseOrThrow() {
+        var rng = SeededRandom(state: 5)
+        for _ in 0..<3000 {
+            var bytes = Array(Self.randomJSON(&rng).serialized().utf8)
+            guard !bytes.isEmpty else { continue }
+            let index = Int.random(in: 0..<bytes.count, using: &rng)
+            switch Int.random(in: 0...2, using: &rng) {
+            case 0: bytes.remove(at: index)
+            case 1: bytes.insert(UInt8.random(in: 0...255, using: &rng), at: index)
+            default: bytes[index] = UInt8.random(in: 0...255, using: &rng)
+            }
+            do {
+                let value = try JSONValue.parse(bytes)
+                // Whatever parses must serialise to something that parses to the same value.
+                #expect(try JSONValue.parse(value.serialized()).isEquivalent(to: value))
+            } catch {
+                #expect(error is JSONParseError)
+            }
+        }
+    }
+
+    @Test func nestingIsBounded() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+        let ok = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        #expect((try? JSONValue.parse(ok)) != nil)
+    }
+
+    @Test func numbersCompareByValue() throws {
+        #expect(try JSONValue.parse("58.5").isEquivalent(to: JSONValue.parse("58.50")))
+        #expect(try JSONValue.parse("100").isEquivalent(to: JSONValue.parse("1e2")))
+        #expect(try !JSONValue.parse("\"58.5\"").isEquivalent(to: JSONValue.parse("58.5")))
+    }
+
+    @Test func timestampsRoundTripInBothRenderings() {
+        var rng = SeededRandom(state: 42)
+        for _ in 0..<5000 {
+            // 1970 … 2100, millisecond precision.
+            let millis = Int64.random(in: 0...4_102_444_800_000, using: &rng)
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            let utc = Timestamp.utc(date)
+            let beijing = Timestamp.beijing(date)
+            #expect(Timestamp.parse(utc).map(Timestamp.utc) == utc)
+            #expect(Timestamp.parse(beijing).map(Timestamp.utc) == utc, "\(beijing)")
+            #expect(utc.count == 24 && utc.hasSuffix("Z"))
+            #expect(beijing.hasSuffix("+08:00"))
+        }
+    }
+
+    @Test func timestampAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var rng = SeededRandom(state: 3)
+        for _ in 0..<1000 {
+            let date = Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_000_000_000_000, using: &rng)) / 1000)
+            #expect(formatter.date(from: Timestamp.utc(date)) == Timestamp.parse(Timestamp.utc(date)))
+        }
+    }
+
+    @Test(arguments: [
+        ("2025-07-03T16:15:00.000Z", "2025-07-03T16:15:00.000Z"),
+        ("2025-10-04T09:15:30+08:00", "2025-10-04T01:15:30.000Z"),
+        ("2025-09-24T01:50:31.000+08:00", "2025-09-23T17:50:31.000Z"),
+        ("2024-12-19 14:30:00", "2024-12-19T14:30:00.000Z"),
+        ("2025-01-02T12:00:00Z", "2025-01-02T12:00:00.000Z"),
+        ("2024-02-29T23:59:59.9999Z", "2024-02-29T23:59:59.999Z"),
+    ])
+    func documentedTimeFormatsParse(_ text: String, _ utc: String) {
+        #expect(Timestamp.parse(text).map(Timestamp.utc) == utc)
+    }
+
+    @Test(arguments: ["", "2025-13-01", "2025-02-30T00:00:00Z", "0000-00-00 00:00:00", "2025-07-03T25:00:00Z", "yesterday",
+                      "2025-07-03T16:15:00.Z", "2025-07-03T16:15:00+0800x"])
+    func invalidTimesAreRejected(_ text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test func mobileMasking() {
+        #expect(MobileNumber.masked("13800138000") == "138****8000")
+        #expect(MobileNumber.masked("admin_admin") == "admin_admin")
+        #expect(MobileNumber.isValid("13800138000"))
+        #expect(!MobileNumber.isValid("23800138000"))
+        #expect(!MobileNumber.isValid("1380013800"))
+        #expect(!MobileNumber.isValid("１３８００１３８０００"))
+    }
+}
