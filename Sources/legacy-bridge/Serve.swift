@@ -49,9 +49,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("invalid mapping: \(error)")
         }
         if let report = server.demoReport, report.seeded {
-            print("Demo data seeded: user 13800138000 (code 123456, 1000 points), merchant 13900139000.")
+            announce("Demo data seeded: user 13800138000 (code 123456, 1000 points), merchant 13900139000.")
             if let password = report.adminPassword {
-                print("Admin login: username '\(report.adminUsername)', password '\(password)' (shown once).")
+                announce("Admin login: username '\(report.adminUsername)', password '\(password)' (shown once).")
             }
         }
         let app = Application(
@@ -66,6 +66,12 @@ struct Serve: AsyncParsableCommand {
         try await services.run()
         await server.shutdown()
     }
+}
+
+/// Writes a line to stdout unbuffered: `print` is block-buffered on a pipe, and the one-time
+/// admin password must reach a log file now, not at exit.
+func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Finds `Mappings/`: the option, `LEGACY_BRIDGE_MAPPINGS`, then `./Mappings`.

@@ -9,10 +9,7 @@ struct LoginTranslation: LegacyTranslation {
         let grant = try await call.core.login(
             mobile: call.input.string("mobile") ?? "", code: call.input.string("verification_code") ?? "",
             requestID: call.requestID)
-        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
-        return LegacyReply(data: .object(TokenReply.make(
-            grant.accessToken, grant.refreshToken, grant.expiresIn,
-            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))))
+        return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }
 
@@ -24,10 +21,7 @@ struct RefreshTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let grant = try await call.core.refresh(refreshToken: call.requiredToken, requestID: call.requestID)
-        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
-        return LegacyReply(data: .object(TokenReply.make(
-            grant.accessToken, grant.refreshToken, grant.expiresIn,
-            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))))
+        return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }
 
@@ -87,6 +81,14 @@ struct SendCodeTranslation: LegacyTranslation {
 
 /// The token block login, refresh and admin-login share.
 enum TokenReply {
+    /// Tokens plus the `login_user_info` shape, with the live balance as `total_points`.
+    static func session(_ grant: V4TokenGrant, _ call: LegacyCall) async throws -> JSONObject {
+        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        return make(
+            grant.accessToken, grant.refreshToken, grant.expiresIn,
+            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))
+    }
+
     static func make(_ access: String, _ refresh: String, _ expiresIn: Int, userInfo: JSONValue) -> JSONObject {
         [
             "access_token": .string(access), "refresh_token": .string(refresh), "expires_in": .int(Int64(expiresIn)),

@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import BridgeKit
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Health, metrics, request ids, and the `legacy-bridge` executable itself.
+@Suite struct ServerOperationsTests {
+    @Test func healthMetricsAndRequestIDs() async throws {
+        try await TestBridge.withBridge(.embeddedSocket) { client in
+            let health = try await client.send(.get, "/health")
+            #expect(health.status == 200)
+            #expect(health.body["data"]?["status"] == "healthy")
+            _ = try await client.legacyLogin()
+            _ = try await client.send(.get, "/api/user/info")
+            _ = try await client.send(.get, "/api/no/such/route")
+            let response = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
+            #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.hasPrefix("req_") == true)
+            let text = String(buffer: response.body)
+            #expect(text.contains(#"legacy_bridge_requests_total{method="POST",route="/api/auth/login",status="200"} 1"#), "\(text)")
+            #expect(text.contains(#"legacy_bridge_requests_total{method="GET",route="/api/user/info",status="401"} 1"#))
+            #expect(text.contains("legacy_bridge_request_duration_seconds_bucket"))
+            #expect(text.contains(#"route="/api/auth/login""#))
+            // Unmatched paths share one label instead of one per path.
+            #expect(!text.contains("/api/no/such/route"))
+        }
+    }
+
+    /// The README's serve command: starts on demo data, answers, and stops cleanly on SIGTERM.
+    @Test func executableServesDemoDataAndShutsDownOnSIGTERM() async throws {
+        let binary = TestBridge.packageRoot + "/.build/debug/legacy-bridge"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--demo", "--port", "0", "--data-dir", directory, "--mappings", TestBridge.mappingsDirectory]
+        process.environment = ["LEGACY_BRIDGE_ADMIN_PASSWORD": "process-test-password"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let lines = LineCollector()
+        output.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let port = try await lines.waitForPort(timeout: .seconds(30))
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(5))
+        let health = try await response.body.collect(upTo: 1 << 16)
+        #expect(try JSONValue.parse(health.readableBytesView)["code"] == 0)
+        #expect(lines.text.contains("Demo data seeded"))
+        #expect(lines.text.contains("process-test-password"))
+
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "did not stop within 10 s of SIGTERM")
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func brokenMappingStopsStartUpNamingFileAndLine() async throws {
+        let binary = TestBridge.packageRoot + "/.build/debug/legacy-bridge"
+        try #require(FileManager.default.isExecutableFile(atPath: binary))
+        let mappings = TestBridge.temporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: TestBridge.mappingsDirectory) {
+            try FileManager.default.copyItem(atPath: TestBridge.mappingsDirectory + "/" + name, toPath: mappings + "/" + name)
+        }
+        let auth = try String(contentsOfFile: mappings + "/auth.yaml", encoding: .utf8)
+        try auth.replacingOccurrences(of: "translation: auth.logout", with: "translation: auth.log_out")
+            .write(toFile: mappings + "/auth.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", "0", "--data-dir", TestBridge.temporaryDirectory(), "--mappings", mappings]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(text.contains("auth.yaml:"), "\(text)")
+        #expect(text.contains("unknown translation 'auth.log_out'"), "\(text)")
+    }
+}
+
+/// Collects a child process's output and finds the port it listens on.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    func waitForPort(timeout: Duration) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            // "listening on [IPv4]127.0.0.1/127.0.0.1:PORT"
+            if let range = text.range(of: #"listening on \S*:(\d+)"#, options: .regularExpression) {
+                let match = text[range]
+                if let port = Int(match.split(separator: ":").last ?? "") { return port }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("server did not start: \(text)")
+    }
+}
