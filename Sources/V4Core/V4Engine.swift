@@ -1,3 +1,4 @@
+import BridgeKit
 import Hummingbird
 import Logging
 #if canImport(FoundationEssentials)
@@ -49,8 +50,9 @@ public struct V4Engine: Sendable {
         router.add(middleware: V4ErrorMiddleware())
         router.add(middleware: RequestIDAdoptionMiddleware())
         addRoutes(to: router)
-        router.get("/health") { _, _ in
-            try V4Envelope.success(code: "HEALTHY", message: "服务运行正常", data: ["status": "healthy"], requestID: "-")
+        router.get("/health") { _, context in
+            try V4Envelope.success(
+                code: "HEALTHY", message: "服务运行正常", data: ["status": "healthy"] as JSONValue, requestID: context.requestID)
         }
         return router
     }

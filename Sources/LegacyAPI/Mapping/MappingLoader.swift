@@ -147,7 +147,7 @@ public struct MappingLoader {
         }
         return RouteSpec(
             id: id, method: method, paths: paths, auth: auth, translation: translation, message: try doc.string(map["message"]!),
-            fields: fields, errors: errors, origin: doc.origin(node))
+            fields: fields, errors: errors, file: doc.file, line: node.mark?.line ?? 0)
     }
 
     private func field(name: String, _ node: Node, doc: Reader) throws -> FieldSpec {
@@ -169,9 +169,8 @@ public struct MappingLoader {
             for path in route.paths {
                 let key = "\(route.method.rawValue) \(path)"
                 if let other = seen[key] {
-                    let parts = route.origin.split(separator: ":")
                     throw MappingError(
-                        file: String(parts.first ?? ""), line: parts.count > 1 ? Int(parts[1]) ?? 0 : 0, column: 0,
+                        file: route.file, line: route.line, column: 0,
                         reason: "\(key) is mapped by both '\(other)' and '\(route.id)'")
                 }
                 seen[key] = route.id

@@ -46,7 +46,9 @@ public struct RouteSpec: Sendable {
     public var fields: [FieldSpec]
     /// V4 error code or bridge failure name → legacy error, overriding `errors.yaml` for this route.
     public var errors: [String: LegacyErrorSpec]
-    public var origin: String
+    /// Mapping file and line the route is defined at.
+    public var file: String
+    public var line: Int
 }
 
 /// Everything in `Mappings/`, validated.
@@ -85,7 +87,6 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     case wrongType = "wrong_type"
     case fieldTooLong = "field_too_long"
     case bodyTooLarge = "body_too_large"
-    case missingToken = "missing_token"
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case upstreamUnavailable = "upstream_unavailable"
