@@ -18,12 +18,18 @@ public struct BridgeConfiguration: Sendable {
     public var demo: Bool
     /// Admin password for the demo seed; generated when nil.
     public var demoAdminPassword: String?
+    /// The embedded core's draw randomness (tests inject a seed); the system CSPRNG by default.
+    public var randomness: any DrawRandomness
 
-    public init(core: CoreLocation, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil) {
+    public init(
+        core: CoreLocation, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
+        randomness: any DrawRandomness = SystemDrawRandomness()
+    ) {
         self.core = core
         self.mappingsDirectory = mappingsDirectory
         self.demo = demo
         self.demoAdminPassword = demoAdminPassword
+        self.randomness = randomness
     }
 }
 
@@ -53,7 +59,7 @@ public struct BridgeServer {
         let mode: String
         switch configuration.core {
         case .embedded(let coreConfiguration):
-            let opened = try await V4Engine.open(coreConfiguration, logger: logger)
+            let opened = try await V4Engine.open(coreConfiguration, randomness: configuration.randomness, logger: logger)
             if configuration.demo {
                 report = try await DemoSeeder.seed(opened, adminPassword: configuration.demoAdminPassword)
             }

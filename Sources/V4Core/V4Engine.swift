@@ -16,10 +16,12 @@ public struct V4Engine: Sendable {
     public let tokens: TokenService
     public let auth: AuthService
     public let points: PointsService
+    public let lottery: LotteryService
 
     /// Opens the data directory (creating and migrating the database) and wires the services.
     public static func open(
-        _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil, logger: Logger
+        _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil,
+        randomness: any DrawRandomness = SystemDrawRandomness(), logger: Logger
     ) async throws -> V4Engine {
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
         let secret = try configuration.jwtSecret.map { try SecretStore.validated($0, source: "configuration") }
@@ -33,7 +35,8 @@ public struct V4Engine: Sendable {
         return V4Engine(
             configuration: configuration, database: database, tokens: tokens,
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration),
-            points: PointsService(database: database, clock: configuration.clock))
+            points: PointsService(database: database, clock: configuration.clock),
+            lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock))
     }
 
     /// Mounts every V4 module under `/api/v4/unified-engine`, behind the V4 error middleware.
@@ -41,6 +44,7 @@ public struct V4Engine: Sendable {
         let v4 = router.group(RouterPath(Self.basePath)).add(middleware: V4ErrorMiddleware())
         AuthRoutes(auth: auth).register(on: v4.group("auth"))
         PointsRoutes(auth: auth, points: points).register(on: v4.group("points"))
+        LotteryRoutes(auth: auth, lottery: lottery).register(on: v4.group("lottery"))
     }
 
     /// A router serving only the V4 API (its own 404s as V4 envelopes): what the in-process

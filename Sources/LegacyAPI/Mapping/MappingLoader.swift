@@ -110,7 +110,7 @@ public struct MappingLoader {
 
     private func route(_ node: Node, doc: Reader) throws -> RouteSpec {
         let map = try doc.mapping(
-            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "note"],
+            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -145,22 +145,43 @@ public struct MappingLoader {
                 errors[key.string] = try doc.errorSpec(value)
             }
         }
+        var params = JSONObject()
+        if let paramsNode = map["params"] {
+            for (key, value) in try doc.mapping(paramsNode) { params[key.string] = try doc.json(value.node) }
+        }
         return RouteSpec(
             id: id, method: method, paths: paths, auth: auth, translation: translation, message: try doc.string(map["message"]!),
-            fields: fields, errors: errors, file: doc.file, line: node.mark?.line ?? 0)
+            fields: fields, errors: errors, params: params, file: doc.file, line: node.mark?.line ?? 0)
     }
 
     private func field(name: String, _ node: Node, doc: Reader) throws -> FieldSpec {
-        let map = try doc.mapping(node, allowed: ["from", "type", "required", "max_length", "error"], required: ["type"])
+        let map = try doc.mapping(
+            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error"],
+            required: ["type"])
         let typeText = try doc.string(map["type"]!)
         guard let type = FieldSpec.FieldType(rawValue: typeText) else {
             throw doc.error(map["type"]!, "unknown field type '\(typeText)'")
         }
         var aliases = [name]
         if let from = map["from"] { aliases = try doc.sequence(from).map { try doc.string($0) } }
+        var values: [String: JSONValue]?
+        if let valuesNode = map["values"] {
+            var table: [String: JSONValue] = [:]
+            for (key, value) in try doc.mapping(valuesNode) { table[key.string] = try doc.json(value.node) }
+            try doc.check(valuesNode, !table.isEmpty, "values must not be empty")
+            values = table
+        }
+        let min = try map["min"].map { Int64(try doc.int($0)) }
+        let max = try map["max"].map { Int64(try doc.int($0)) }
+        if min != nil || max != nil {
+            try doc.check(map["type"]!, type == .integer, "min/max need type integer")
+        }
+        if let min, let max { try doc.check(map["max"]!, min <= max, "max \(max) is below min \(min)") }
         return FieldSpec(
             name: name, aliases: aliases, type: type, required: try map["required"].map { try doc.bool($0) } ?? false,
-            maxLength: try map["max_length"].map { try doc.int($0) }, error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
+            maxLength: try map["max_length"].map { try doc.int($0) }, defaultValue: try map["default"].map { try doc.json($0) },
+            values: values, min: min, max: max, clamp: try map["clamp"].map { try doc.bool($0) } ?? false,
+            error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
     }
 
     private func checkPathsUnique(_ routes: [RouteSpec]) throws {
@@ -258,6 +279,26 @@ struct Reader {
     func bool(_ node: Node) throws -> Bool {
         guard let value = node.bool else { throw error(node, "expected true or false") }
         return value
+    }
+
+    /// A YAML value as JSON: scalars typed as YAML types them, lists and mappings recursively.
+    func json(_ node: Node) throws -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                if let int = node.int { return .int(Int64(int)) }
+                if let bool = node.bool { return .bool(bool) }
+                if let double = node.float, scalar.string.contains(".") { return .double(double) }
+                if node.null != nil { return .null }
+            }
+            return .string(scalar.string)
+        case .sequence(let sequence): return .array(try sequence.map { try json($0) })
+        case .mapping:
+            var object = JSONObject()
+            for (key, value) in try mapping(node) { object[key.string] = try json(value.node) }
+            return .object(object)
+        default: throw error(node, "aliases are not supported")
+        }
     }
 
     func errorSpec(_ value: ValueNode) throws -> LegacyErrorSpec {

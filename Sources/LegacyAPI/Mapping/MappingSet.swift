@@ -1,5 +1,10 @@
 import BridgeKit
 import HTTPTypes
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// A legacy error as the mapping files describe it: numeric code, message, HTTP status.
 public struct LegacyErrorSpec: Sendable, Equatable {
@@ -20,7 +25,15 @@ public struct FieldSpec: Sendable, Equatable {
     public var type: FieldType
     public var required: Bool
     public var maxLength: Int?
-    /// The error for a missing or ill-typed value; the route's or the default otherwise.
+    /// Used when the client sends nothing.
+    public var defaultValue: JSONValue?
+    /// Accepted spellings → canonical value (`five: quintuple`); anything else is `invalid_value`.
+    public var values: [String: JSONValue]?
+    /// Bounds of an integer field; out of range is `invalid_value`, or clamped when `clamp`.
+    public var min: Int64?
+    public var max: Int64?
+    public var clamp: Bool
+    /// The error for a missing, ill-typed or invalid value; the route's or the default otherwise.
     public var error: LegacyErrorSpec?
 }
 
@@ -46,6 +59,8 @@ public struct RouteSpec: Sendable {
     public var fields: [FieldSpec]
     /// V4 error code or bridge failure name → legacy error, overriding `errors.yaml` for this route.
     public var errors: [String: LegacyErrorSpec]
+    /// Constants the translation reads (e.g. the campaign code the legacy lottery maps to).
+    public var params: JSONObject
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int
@@ -70,9 +85,28 @@ public struct MappingSet: Sendable {
         route?.errors[code] ?? errors[code] ?? fallbackError
     }
 
+    /// The legacy error for a V4 rejection, with `{name}` placeholders in its msg filled from the
+    /// V4 error's `data` (`积分不足，需要 {required_points} 积分…`). If a placeholder has no value the
+    /// V4 message is used instead, so no half-filled template reaches a user.
+    public func legacyError(forV4Code code: String, v4Message: String, data: JSONValue?, route: RouteSpec?) -> (LegacyErrorSpec, String) {
+        let spec = legacyError(forV4Code: code, route: route)
+        guard spec.msg.contains("{") else { return (spec, spec.msg) }
+        var text = spec.msg
+        for (key, value) in data?.objectValue?.entries ?? [] {
+            let rendered: String
+            switch value {
+            case .string(let s): rendered = s
+            case .int, .double, .bool: rendered = value.serialized()
+            default: continue
+            }
+            text = text.replacingOccurrences(of: "{\(key)}", with: rendered)
+        }
+        return (spec, text.contains("{") ? v4Message : text)
+    }
+
     /// The legacy error for a bridge failure on a route (and optionally a field).
     public func legacyError(forFailure failure: BridgeFailure, route: RouteSpec?, field: FieldSpec? = nil) -> LegacyErrorSpec {
-        if let fieldError = field?.error, [.missingField, .wrongType, .fieldTooLong].contains(failure) { return fieldError }
+        if let fieldError = field?.error, [.missingField, .wrongType, .fieldTooLong, .invalidValue].contains(failure) { return fieldError }
         return route?.errors[failure.rawValue] ?? bridgeErrors[failure.rawValue] ?? fallbackError
     }
 
@@ -86,6 +120,7 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     case missingField = "missing_field"
     case wrongType = "wrong_type"
     case fieldTooLong = "field_too_long"
+    case invalidValue = "invalid_value"
     case bodyTooLarge = "body_too_large"
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"

@@ -5,6 +5,10 @@ import Hummingbird
 /// `fields:` in Mappings (aliases resolved, types checked).
 public struct LegacyInput: Sendable {
     public var values: [String: JSONValue]
+    /// What the client sent for fields with a `values:` table, before mapping (`five`).
+    public var originals: [String: JSONValue] = [:]
+
+    public func original(_ name: String) -> String? { originals[name]?.stringValue }
 
     public func string(_ name: String) -> String? { values[name]?.stringValue }
     public func int(_ name: String) -> Int64? { values[name]?.intValue }
@@ -44,22 +48,35 @@ extension LegacyInput {
                 for (key, value) in object.entries { source[key] = value }
             }
         }
-        var values: [String: JSONValue] = [:]
+        var input = LegacyInput(values: [:])
         for field in route.fields {
-            let raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") }
+            let raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") } ?? field.defaultValue
             guard let raw else {
                 if field.required { throw InputFailure(failure: .missingField, field: field) }
                 continue
             }
-            guard let value = coerce(raw, to: field.type, fromQuery: fromQuery) else {
+            guard var value = coerce(raw, to: field.type, fromQuery: fromQuery) else {
                 throw InputFailure(failure: .wrongType, field: field)
             }
             if let max = field.maxLength, let text = value.stringValue, text.count > max {
                 throw InputFailure(failure: .fieldTooLong, field: field)
             }
-            values[field.name] = value
+            if let number = value.intValue, field.min != nil || field.max != nil {
+                let low = field.min ?? .min, high = field.max ?? .max
+                if !(low...high).contains(number) {
+                    guard field.clamp else { throw InputFailure(failure: .invalidValue, field: field) }
+                    value = .int(Swift.min(Swift.max(number, low), high))
+                }
+            }
+            if let table = field.values {
+                let key = value.stringValue ?? value.serialized()
+                guard let mapped = table[key] else { throw InputFailure(failure: .invalidValue, field: field) }
+                input.originals[field.name] = value
+                value = mapped
+            }
+            input.values[field.name] = value
         }
-        return LegacyInput(values: values)
+        return input
     }
 
     /// JS clients send numbers as strings and the other way round; query values are always text.

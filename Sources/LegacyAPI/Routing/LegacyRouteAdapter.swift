@@ -51,8 +51,9 @@ struct LegacyRouteAdapter: Sendable {
             return error
         case let error as V4ClientError:
             switch error {
-            case .rejected(let code, _, _, _):
-                return mapped(code)
+            case .rejected(let code, let message, _, let data):
+                let (spec, msg) = mappings.legacyError(forV4Code: code, v4Message: message, data: data, route: route)
+                return LegacyError(spec, msg: msg)
             case .timedOut:
                 context.logger.warning("V4 core timed out on \(route.id)")
                 return LegacyError(mappings.legacyError(forFailure: .upstreamTimeout, route: route))

@@ -42,6 +42,9 @@ public struct LegacyCall: Sendable {
     }
 
     public func shapeIncludes(_ shape: String, _ field: String) -> Bool { mappings.shape(shape).contains(field) }
+
+    /// A string constant from the route's `params:` in Mappings.
+    public func param(_ name: String) -> String { route.params[name]?.stringValue ?? "" }
 }
 
 /// One named legacy translation: turns a legacy call into V4 calls and their answers into

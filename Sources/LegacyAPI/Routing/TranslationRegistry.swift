@@ -15,11 +15,13 @@ public struct TranslationRegistry: Sendable {
         LoginTranslation(), AdminLoginTranslation(), RefreshTranslation(), VerifyTokenTranslation(),
         LogoutTranslation(), SendCodeTranslation(),
         UserInfoTranslation(), UpdateUserInfoTranslation(), UserStatusTranslation(),
+        LotteryConfigTranslation(), LotteryDrawTranslation(), LotteryRecordsTranslation(), LotteryStatisticsTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [
         "user": LegacyUserView.fieldNames,
         "admin": LegacyAdminView.fieldNames,
+        "prize": LegacyPrizeView.fieldNames,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {

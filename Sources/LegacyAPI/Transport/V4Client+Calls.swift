@@ -48,3 +48,38 @@ extension V4Client {
         try await call(.get, "/points/user/statistics/\(userId)", token: token, requestID: requestID)
     }
 }
+
+extension V4Client {
+    public func lotteryConfig(code: String, token: String, requestID: String) async throws(V4ClientError) -> V4LotteryConfig {
+        try await call(.get, "/lottery/config/\(code)", token: token, requestID: requestID)
+    }
+
+    public func lotteryPrizes(code: String, token: String, requestID: String) async throws(V4ClientError) -> [V4PublicPrize] {
+        try await call(.get, "/lottery/prizes/\(code)", token: token, requestID: requestID)
+    }
+
+    /// Not idempotent: sent once, never retried.
+    public func draw(code: String, count: Int, drawType: String, token: String, requestID: String) async throws(V4ClientError)
+        -> V4DrawResult
+    {
+        try await call(
+            .post, "/lottery/draw", token: token,
+            body: ["campaign_code": .string(code), "draw_count": .int(Int64(count)), "draw_type": .string(drawType)],
+            requestID: requestID)
+    }
+
+    public func lotteryHistory(
+        userId: Int64, page: Int, limit: Int, drawType: String?, prizeType: String?, token: String, requestID: String
+    ) async throws(V4ClientError) -> V4LotteryHistory {
+        var query = "page=\(page)&limit=\(limit)"
+        if let drawType { query += "&draw_type=\(drawType)" }
+        if let prizeType { query += "&prize_type=\(prizeType)" }
+        return try await call(.get, "/lottery/history/\(userId)?\(query)", token: token, requestID: requestID)
+    }
+
+    public func lotteryStatistics(userId: Int64, code: String, token: String, requestID: String) async throws(V4ClientError)
+        -> V4LotteryStatistics
+    {
+        try await call(.get, "/lottery/statistics/\(userId)?campaign_code=\(code)", token: token, requestID: requestID)
+    }
+}

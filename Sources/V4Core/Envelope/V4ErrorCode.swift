@@ -32,16 +32,24 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
     case selfOnly = "SELF_ONLY"
     case insufficientPoints = "INSUFFICIENT_POINTS"
     case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
+    case noActiveCampaign = "NO_ACTIVE_CAMPAIGN"
+    case campaignNotFound = "CAMPAIGN_NOT_FOUND"
+    case maxDrawsExceeded = "MAX_DRAWS_EXCEEDED"
+    case invalidDrawCount = "INVALID_DRAW_COUNT"
+    case drawError = "DRAW_ERROR"
+    case prizeNotFound = "PRIZE_NOT_FOUND"
+    case prizeOutOfStock = "PRIZE_OUT_OF_STOCK"
 
     /// HTTP status per the [B] mapping rules (§1.4).
     public var status: HTTPResponse.Status {
         switch self {
-        case .internalServerError, .databaseError, .loginFailed: .internalServerError
+        case .internalServerError, .databaseError, .loginFailed, .drawError: .internalServerError
         case .invalidRequest, .missingParameter, .invalidParameter, .invalidPagination, .refreshTokenRequired,
-            .mobileRequired, .invalidMobile, .invalidVerificationCode, .insufficientPoints, .adminCredentialsRequired:
+            .mobileRequired, .invalidMobile, .invalidVerificationCode, .insufficientPoints, .adminCredentialsRequired,
+            .maxDrawsExceeded, .invalidDrawCount, .prizeOutOfStock:
             .badRequest
         case .payloadTooLarge: .contentTooLarge
-        case .notFound, .userNotFound: .notFound
+        case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound: .notFound
         case .unauthorized, .tokenMissing, .tokenInvalid, .tokenExpired, .invalidRefreshToken,
             .invalidRefreshTokenFormat, .refreshTokenExpired, .invalidAdminCredentials:
             .unauthorized
@@ -81,6 +89,13 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
         case .selfOnly: "只能访问自己的数据"
         case .insufficientPoints: "积分不足"
         case .rateLimitExceeded: "请求频率过高"
+        case .noActiveCampaign: "当前没有可用的抽奖活动"
+        case .campaignNotFound: "活动不存在或已结束"
+        case .maxDrawsExceeded: "超过每日最大抽奖次数"
+        case .invalidDrawCount: "抽奖次数无效（1-10）"
+        case .drawError: "抽奖执行失败"
+        case .prizeNotFound: "奖品不存在"
+        case .prizeOutOfStock: "奖品库存不足"
         }
     }
 }

@@ -37,6 +37,19 @@ public struct V4Input: Sendable {
         }
     }
 
+    /// An integer field; integral numbers and digit strings are accepted.
+    public func int(_ key: String) throws -> Int? {
+        switch body[key] {
+        case nil, .null: return nil
+        case let value? where value.intValue != nil:
+            guard let number = value.intValue, let int = Int(exactly: number) else { break }
+            return int
+        case .string(let s)?: if let int = Int(s) { return int }
+        default: break
+        }
+        throw V4Error(.invalidParameter, "参数 \(key) 必须是整数")
+    }
+
     /// A positive integer from the query, with a default and an upper bound.
     public func queryInt(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query[key], !text.isEmpty else { return value }

@@ -29,6 +29,13 @@ public struct V4Call: Sendable {
         return value
     }
 
+    public func pathString(_ name: String) throws -> String {
+        guard let text = context.parameters.get(name), !text.isEmpty, text.count <= 100 else {
+            throw V4Error(.invalidParameter, "路径参数 \(name) 无效")
+        }
+        return text
+    }
+
     /// V4 rule for per-user resources: the user themself or an admin (`SELF_ONLY` otherwise).
     public func requireSelfOrAdmin(_ userId: Int64) throws {
         let caller = try caller

@@ -13,6 +13,8 @@ import V4Core
 enum TestBridge {
     static let secret = "test-only-secret-7f3a9c1e5b2d4f6a8c0e2b4d6f8a0c2e"
     static let adminPassword = "fixture-admin-pass"
+    /// Every test server draws from the same seeded stream, so all transport modes see the same prizes.
+    static let seed: UInt64 = 20_251_004
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
     static let mappingsDirectory = packageRoot + "/Mappings"
@@ -58,12 +60,13 @@ enum TestBridge {
             let server = try await BridgeServer.build(
                 BridgeConfiguration(
                     core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
-                    demoAdminPassword: adminPassword),
+                    demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
                 logger: logger)
             let app = Application(router: server.router, logger: logger)
             return try await app.test(mode == .embeddedInProcess ? .router : .live, body)
         case .upstreamHTTP:
-            let engine = try await V4Engine.open(coreConfiguration(directory), logger: logger)
+            let engine = try await V4Engine.open(
+                coreConfiguration(directory), randomness: SeededDrawRandomness(seed: seed), logger: logger)
             _ = try await DemoSeeder.seed(engine, adminPassword: adminPassword)
             let core = Application(router: engine.makeRouter(), logger: logger)
             return try await core.test(.live) { coreClient in

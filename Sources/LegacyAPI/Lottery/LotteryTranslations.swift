@@ -1,0 +1,148 @@
+import BridgeKit
+import V4Core
+
+/// `GET /api/lottery/config` → V4 `lottery/config/:code` + `lottery/prizes/:code`.
+struct LotteryConfigTranslation: LegacyTranslation {
+    static let name = "lottery.config"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let code = call.param("campaign_code")
+        let config = try await call.core.lotteryConfig(code: code, token: call.requiredToken, requestID: call.requestID)
+        let prizes = try await call.core.lotteryPrizes(code: code, token: call.requiredToken, requestID: call.requestID)
+        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let state = config.userState
+        let limit = config.guaranteeInfo.limit ?? 0
+        return LegacyReply(data: [
+            "prizes": .array(prizes.map {
+                call.shaped("config_prize", from: LegacyPrizeView.make($0, costPerDraw: config.drawCost, types: types))
+            }),
+            "costPerDraw": .int(Int64(config.drawCost)),
+            "totalPrizes": .int(Int64(prizes.count)),
+            "pitySystem": [
+                "enabled": .bool(config.guaranteeInfo.exists), "pityLimit": .int(Int64(limit)),
+                "pityPrizeName": JSONValue(config.guaranteeInfo.prizeName),
+            ],
+            "user_pity": [
+                "current_count": .int(Int64(state?.pityCount ?? 0)),
+                "remaining_draws": .int(Int64(state?.pityRemaining ?? limit)),
+                "pity_limit": .int(Int64(limit)),
+            ],
+        ])
+    }
+}
+
+/// `POST /api/lottery/draw` → V4 `lottery/draw`. The answer carries the union of D0's and
+/// D1-A's shapes; `results[].prize` is D1-A's object (Docs/compatibility.md L4).
+struct LotteryDrawTranslation: LegacyTranslation {
+    static let name = "lottery.draw"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let drawType = call.input.string("draw_type") ?? "single"
+        guard let count = call.route.params["draw_counts"]?[drawType]?.intValue else {
+            throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route, field: call.route.fields.first))
+        }
+        let result = try await call.core.draw(
+            code: call.param("campaign_code"), count: Int(count), drawType: drawType, token: call.requiredToken,
+            requestID: call.requestID)
+        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let costPerDraw = result.drawCount > 0 ? result.totalCost / result.drawCount : 0
+        let results: [JSONValue] = result.draws.map { draw in
+            let prize = LegacyPrizeView.make(draw.prize, costPerDraw: costPerDraw, types: types)
+            return [
+                "prize": call.shaped("draw_prize", from: prize),
+                "pity": [
+                    "triggered": .bool(draw.pityTriggered), "current_count": .int(Int64(draw.pityCount)),
+                    "remaining": .int(Int64(result.pity.enabled ? max(result.pity.limit - draw.pityCount, 0) : 0)),
+                ],
+                // D0 {type, value} and D1-A {points, description}: no names clash.
+                "reward": [
+                    "type": prize["type"]!, "value": .string(draw.prize.valueText ?? String(draw.prize.value ?? 0)),
+                    "points": .int(Int64(draw.rewardPoints)),
+                    "description": .string(draw.rewardPoints > 0 ? "获得\(draw.rewardPoints)积分" : "获得\(draw.prize.name)"),
+                ],
+                "draw_sequence": .int(Int64(draw.sequence)),
+                "draw_id": .string(draw.drawId),
+            ]
+        }
+        let balance = JSONValue.int(Int64(result.remainingBalance))
+        let today = JSONValue.int(Int64(result.todayDrawCount))
+        let pityInfo: JSONValue = [
+            "current_count": .int(Int64(result.pity.count)),
+            "remaining_draws": .int(Int64(result.pity.remaining)),
+            "remaining_count": .int(Int64(result.pity.remaining)),
+            "will_trigger_next": .bool(result.pity.enabled && result.pity.remaining == 1),
+        ]
+        return LegacyReply(data: [
+            "draw_type": .string(call.input.original("draw_type") ?? drawType),
+            "results": .array(results),
+            "total_cost": .int(Int64(result.totalCost)),
+            // D0's four balance aliases and today_count.
+            "user_points": balance, "remaining_points": balance, "balance": balance, "points": balance,
+            "today_count": today,
+            "user_info": [
+                "remaining_points": balance, "total_points": balance,
+                "today_count": today, "today_draw_count": today,
+                "remaining_draws": .int(Int64(max(result.maxDrawsPerDay - result.todayDrawCount, 0))),
+                "pity_info": pityInfo,
+            ],
+        ])
+    }
+}
+
+/// `GET /api/lottery/records` → V4 `auth/profile` (for the user id) + `lottery/history/:user_id`.
+struct LotteryRecordsTranslation: LegacyTranslation {
+    static let name = "lottery.records"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
+        let page = Int(call.input.int("page") ?? 1), limit = Int(call.input.int("limit") ?? 20)
+        let history = try await call.core.lotteryHistory(
+            userId: profile.user.userId, page: page, limit: limit, drawType: call.input.string("draw_type"),
+            prizeType: call.input.string("prize_type"), token: call.requiredToken, requestID: call.requestID)
+        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        return LegacyReply(data: [
+            "records": .array(history.records.map { record in
+                [
+                    "id": .int(record.id), "draw_id": .string(record.drawId), "prize_name": JSONValue(record.prizeName),
+                    "prize_type": record.prizeType.map { types[$0] ?? .string($0) } ?? .null,
+                    "prize_value": .int(Int64(record.prizeValue)), "draw_type": .string(record.drawType),
+                    "points_cost": .int(Int64(record.pointsCost)), "is_near_miss": .bool(record.isNearMiss),
+                    "created_at": LegacyTime.from(v4: record.createdAt),
+                ]
+            }),
+            "pagination": LegacyPagination.nested(history.pagination),
+        ])
+    }
+}
+
+/// `GET /api/lottery/statistics` → V4 `auth/profile` + `lottery/statistics/:user_id` (D1-A's keys).
+struct LotteryStatisticsTranslation: LegacyTranslation {
+    static let name = "lottery.statistics"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
+        let stats = try await call.core.lotteryStatistics(
+            userId: profile.user.userId, code: call.param("campaign_code"), token: call.requiredToken, requestID: call.requestID)
+        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        var distribution = JSONObject()
+        for (type, count) in stats.prizeDistribution.sorted(by: { $0.key < $1.key }) {
+            let legacy = types[type]?.stringValue ?? type
+            distribution[legacy] = .int((distribution[legacy]?.intValue ?? 0) + Int64(count))
+        }
+        // A draw "wins" when it gives a prize; a wheel segment without one would be typed none.
+        let wins = stats.prizeDistribution.filter { $0.key != "none" }.values.reduce(0, +)
+        let favourite = stats.drawTypeCounts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+        return LegacyReply(data: [
+            "totalDraws": .int(Int64(stats.totalDraws)),
+            "totalPointsSpent": .int(Int64(stats.totalPointsSpent)),
+            "totalPointsWon": .int(Int64(stats.totalPointsWon)),
+            "netPoints": .int(Int64(stats.totalPointsWon - stats.totalPointsSpent)),
+            "winRate": stats.totalDraws > 0 ? .double((Double(wins) / Double(stats.totalDraws) * 100).rounded() / 100) : .int(0),
+            "favoriteDrawType": JSONValue(favourite),
+            "prizeDistribution": .object(distribution),
+            "lastDrawTime": LegacyTime.from(v4: stats.lastDrawTime),
+            "currentPityCount": .int(Int64(stats.pity.count)),
+            "nextPityRemaining": .int(Int64(stats.pity.remaining)),
+        ])
+    }
+}

@@ -1,0 +1,44 @@
+import NIOConcurrencyHelpers
+
+/// Where draws get their randomness. Production uses the system CSPRNG; tests inject a seed so
+/// statistical and pity tests replay exactly.
+public protocol DrawRandomness: Sendable {
+    /// A uniformly distributed integer in `0..<upperBound` (upperBound > 0), without modulo bias.
+    func next(below upperBound: UInt64) -> UInt64
+}
+
+/// The operating system's cryptographically secure generator (getrandom on Linux).
+public struct SystemDrawRandomness: DrawRandomness {
+    public init() {}
+    public func next(below upperBound: UInt64) -> UInt64 {
+        var rng = SystemRandomNumberGenerator()
+        return UInt64.random(in: 0..<upperBound, using: &rng)
+    }
+}
+
+/// A seeded SplitMix64 stream, for tests only.
+public final class SeededDrawRandomness: DrawRandomness {
+    private let state: NIOLockedValueBox<UInt64>
+
+    public init(seed: UInt64) { state = NIOLockedValueBox(seed) }
+
+    public func next(below upperBound: UInt64) -> UInt64 {
+        state.withLockedValue { state in
+            var generator = SplitMix64(state: state)
+            let value = UInt64.random(in: 0..<upperBound, using: &generator)
+            state = generator.state
+            return value
+        }
+    }
+
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
