@@ -52,20 +52,19 @@ public enum GoldenMatcher {
         }
     }
 
-    /// Replaces dynamic values (tokens, timestamps) by their matcher names, so responses from two
-    /// runs can be compared for equality.
-    public static func normalized(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string:
-            if matches("$jwt", value) { return "$jwt" }
-            if matches("$timestamp", value) { return "$timestamp" }
-            return value
-        case .array(let items): return .array(items.map(normalized))
-        case .object(let object):
+    /// `actual` with every value the recording marks dynamic (a `$matcher`) replaced by the matcher's
+    /// name, so two runs' responses can be compared for equality.
+    public static func masked(_ actual: JSONValue, by expected: JSONValue) -> JSONValue {
+        if case .string(let pattern) = expected, pattern.hasPrefix("$"), !pattern.hasPrefix("$$") { return expected }
+        switch (expected, actual) {
+        case (.object(let e), .object(let a)):
             var copy = JSONObject()
-            for (key, item) in object.entries { copy[key] = normalized(item) }
+            for (key, value) in a.entries { copy[key] = e[key].map { masked(value, by: $0) } ?? value }
             return .object(copy)
-        default: return value
+        case (.array(let e), .array(let a)) where e.count == a.count:
+            return .array(zip(e, a).map { masked($1, by: $0) })
+        default:
+            return actual
         }
     }
 
