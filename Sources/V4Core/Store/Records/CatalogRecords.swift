@@ -20,6 +20,23 @@ public struct LotteryCampaignRecord: SnakeCaseRecord, Equatable {
     public var description: String?
     public var createdAt: Date
 
+    public init(
+        campaignId: Int64? = nil, campaignCode: String, campaignName: String, status: String, drawCost: Int,
+        maxDrawsPerDay: Int, startTime: Date?, endTime: Date?, guaranteeRule: String?, description: String?, createdAt: Date
+    ) {
+        self.campaignId = campaignId
+        self.campaignCode = campaignCode
+        self.campaignName = campaignName
+        self.status = status
+        self.drawCost = drawCost
+        self.maxDrawsPerDay = maxDrawsPerDay
+        self.startTime = startTime
+        self.endTime = endTime
+        self.guaranteeRule = guaranteeRule
+        self.description = description
+        self.createdAt = createdAt
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { campaignId = inserted.rowID }
 }
 
@@ -43,6 +60,30 @@ public struct LotteryPrizeRecord: SnakeCaseRecord, Equatable {
     public var color: String?
     public var sortOrder: Int
     public var valueText: String?
+
+    public init(
+        prizeId: Int64? = nil, campaignId: Int64, prizeName: String, prizeType: String, winProbability: Double,
+        stockQuantity: Int?, prizeValue: Int, costPoints: Int, maxDailyWins: Int?, dailyWinCount: Int, dailyWinDate: String?,
+        status: String, icon: String?, angle: Int?, color: String?, sortOrder: Int, valueText: String?
+    ) {
+        self.prizeId = prizeId
+        self.campaignId = campaignId
+        self.prizeName = prizeName
+        self.prizeType = prizeType
+        self.winProbability = winProbability
+        self.stockQuantity = stockQuantity
+        self.prizeValue = prizeValue
+        self.costPoints = costPoints
+        self.maxDailyWins = maxDailyWins
+        self.dailyWinCount = dailyWinCount
+        self.dailyWinDate = dailyWinDate
+        self.status = status
+        self.icon = icon
+        self.angle = angle
+        self.color = color
+        self.sortOrder = sortOrder
+        self.valueText = valueText
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { prizeId = inserted.rowID }
 }
