@@ -75,6 +75,24 @@ enum TestBridge {
         }
     }
 
+    /// An embedded, demo-seeded bridge (in-process dispatch) with its engine, for tests that
+    /// arrange data the legacy API cannot (limits, campaign state).
+    static func withEmbeddedBridge<T: Sendable>(
+        _ body: @Sendable @escaping (any TestClientProtocol, V4Engine) async throws -> T
+    ) async throws -> T {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try await BridgeServer.build(
+            BridgeConfiguration(
+                core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
+                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
+            logger: logger)
+        let engine = server.engine!
+        return try await Application(router: server.router, logger: logger).test(.router) { client in
+            try await body(client, engine)
+        }
+    }
+
     /// A bridge translating onto the V4 core at `url`, on a real socket.
     static func withUpstreamBridge<T: Sendable>(
         url: String, timeout: TimeAmount, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
