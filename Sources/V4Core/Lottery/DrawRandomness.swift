@@ -1,3 +1,4 @@
+import BridgeKit
 import NIOConcurrencyHelpers
 
 /// Where draws get their randomness. Production uses the system CSPRNG; tests inject a seed so
@@ -24,21 +25,11 @@ public final class SeededDrawRandomness: DrawRandomness {
 
     public func next(below upperBound: UInt64) -> UInt64 {
         state.withLockedValue { state in
-            var generator = SplitMix64(state: state)
+            var generator = SplitMix64(seed: state)
             let value = UInt64.random(in: 0..<upperBound, using: &generator)
             state = generator.state
             return value
         }
     }
 
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }
