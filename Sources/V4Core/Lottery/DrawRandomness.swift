@@ -31,5 +31,4 @@ public final class SeededDrawRandomness: DrawRandomness {
             return value
         }
     }
-
 }
