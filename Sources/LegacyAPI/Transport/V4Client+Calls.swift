@@ -55,7 +55,8 @@ extension V4Client {
     }
 
     public func lotteryPrizes(code: String, token: String, requestID: String) async throws(V4ClientError) -> [V4PublicPrize] {
-        try await call(.get, "/lottery/prizes/\(code)", token: token, requestID: requestID)
+        try await call(.get, "/lottery/prizes/\(code)", as: V4ListPayload<V4PublicPrize>.self, token: token, requestID: requestID)
+            .items
     }
 
     /// Not idempotent: sent once, never retried.

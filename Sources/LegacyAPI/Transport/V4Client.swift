@@ -55,7 +55,8 @@ public struct V4Client: Sendable {
         return try Self.decode(response, as: T.self)
     }
 
-    static func decode<T: Decodable>(_ response: V4Response, as type: T.Type) throws(V4ClientError) -> T {
+    /// Decodes either envelope variant; `data` as `T` on success, `.rejected` otherwise.
+    public static func decode<T: Decodable>(_ response: V4Response, as type: T.Type) throws(V4ClientError) -> T {
         let bytes = Array(response.body.readableBytesView)
         guard case .object(let envelope)? = try? JSONValue.parse(bytes) else {
             throw .invalidResponse("HTTP \(response.status.code): body is not a JSON object")

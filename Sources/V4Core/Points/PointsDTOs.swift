@@ -49,6 +49,30 @@ public struct V4Pagination: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case page, limit, total, totalPages = "total_pages", pages }
+
+    /// Reads [B]'s names, its points variant (`pages`), and [A]'s (`current_page`, `total_records`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        func int(_ names: String...) throws -> Int? {
+            for name in names { if let value = try c.decodeIfPresent(Int.self, forKey: AnyKey(name)) { return value } }
+            return nil
+        }
+        guard let page = try int("page", "current_page"), let limit = try int("limit"), let total = try int("total", "total_records")
+        else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "incomplete pagination")) }
+        self.init(page: page, limit: limit, total: total)
+        if let pages = try int("total_pages", "pages") {
+            totalPages = pages
+            self.pages = pages
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }
 
 public struct V4PointsTransactions: Codable, Sendable, Equatable {
