@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        .target(name: "BridgeKit"),
+        .target(name: "BridgeKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "V4Core",
             dependencies: [
@@ -58,11 +58,20 @@ let package = Package(
             ]
         ),
         .target(name: "Migration", dependencies: ["V4Core"]),
-        .target(name: "ResponseDiff", dependencies: ["BridgeKit"]),
+        .target(
+            name: "ResponseDiff",
+            dependencies: [
+                "BridgeKit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "legacy-bridge",
             dependencies: [
-                "V4Core", "LegacyAPI", "Migration", "ResponseDiff",
+                "V4Core", "LegacyAPI", "Migration", "ResponseDiff", "BridgeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BridgeKit
 import Foundation
 import Hummingbird
 import LegacyAPI

@@ -1,3 +1,4 @@
+import BridgeKit
 import LegacyAPI
 import Testing
 

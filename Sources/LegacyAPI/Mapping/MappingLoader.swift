@@ -58,7 +58,7 @@ public struct MappingLoader {
             } catch let error as YamlError {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
-            let doc = Reader(file: file)
+            let doc = YAMLReader(file: file)
             let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff"])
             if let defaults = top["defaults"] {
                 for (key, value) in try doc.mapping(defaults) {
@@ -108,7 +108,7 @@ public struct MappingLoader {
         return set
     }
 
-    private func route(_ node: Node, doc: Reader) throws -> RouteSpec {
+    private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
             node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
@@ -154,7 +154,7 @@ public struct MappingLoader {
             fields: fields, errors: errors, params: params, file: doc.file, line: node.mark?.line ?? 0)
     }
 
-    private func field(name: String, _ node: Node, doc: Reader) throws -> FieldSpec {
+    private func field(name: String, _ node: Node, doc: YAMLReader) throws -> FieldSpec {
         let map = try doc.mapping(
             node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error"],
             required: ["type"])
@@ -205,102 +205,7 @@ public struct MappingLoader {
     }
 }
 
-/// A key of a YAML mapping with its position.
-struct KeyedNode {
-    var node: Node
-    var string: String { node.string ?? "" }
-}
-
-struct ValueNode {
-    var node: Node
-}
-
-/// Typed, position-aware access to one YAML document.
-struct Reader {
-    let file: String
-
-    func origin(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
-
-    func error(_ node: Node, _ reason: String) -> MappingError {
-        MappingError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, reason: reason)
-    }
-
-    func check(_ node: Node, _ condition: Bool, _ reason: @autoclosure () -> String) throws {
-        if !condition { throw error(node, reason()) }
-    }
-
-    func check(_ key: KeyedNode, _ condition: Bool, _ reason: @autoclosure () -> String) throws {
-        if !condition { throw error(key.node, reason()) }
-    }
-
-    /// Mapping entries in document order.
-    func mapping(_ node: Node) throws -> [(KeyedNode, ValueNode)] {
-        guard case .mapping(let mapping) = node else { throw error(node, "expected a mapping") }
-        var entries: [(KeyedNode, ValueNode)] = []
-        var seen = Set<String>()
-        for (key, value) in mapping {
-            guard let name = key.string else { throw error(key, "keys must be strings") }
-            try check(key, seen.insert(name).inserted, "duplicate key '\(name)'")
-            entries.append((KeyedNode(node: key), ValueNode(node: value)))
-        }
-        return entries
-    }
-
-    func mapping(_ value: ValueNode) throws -> [(KeyedNode, ValueNode)] { try mapping(value.node) }
-
-    /// A mapping whose keys must come from `allowed` and include `required`.
-    func mapping(_ node: Node, allowed: Set<String>, required: Set<String> = []) throws -> [String: Node] {
-        var result: [String: Node] = [:]
-        for (key, value) in try mapping(node) {
-            try check(key, allowed.contains(key.string), "unknown key '\(key.string)' (expected one of \(allowed.sorted()))")
-            result[key.string] = value.node
-        }
-        for name in required.sorted() where result[name] == nil {
-            throw error(node, "missing key '\(name)'")
-        }
-        return result
-    }
-
-    func sequence(_ node: Node) throws -> [Node] {
-        guard case .sequence(let sequence) = node else { throw error(node, "expected a list") }
-        return Array(sequence)
-    }
-
-    func string(_ node: Node) throws -> String {
-        guard case .scalar(let scalar) = node else { throw error(node, "expected a string") }
-        return scalar.string
-    }
-
-    func int(_ node: Node) throws -> Int {
-        guard let value = node.int else { throw error(node, "expected an integer") }
-        return value
-    }
-
-    func bool(_ node: Node) throws -> Bool {
-        guard let value = node.bool else { throw error(node, "expected true or false") }
-        return value
-    }
-
-    /// A YAML value as JSON: scalars typed as YAML types them, lists and mappings recursively.
-    func json(_ node: Node) throws -> JSONValue {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain {
-                if let int = node.int { return .int(Int64(int)) }
-                if let bool = node.bool { return .bool(bool) }
-                if let double = node.float, scalar.string.contains(".") { return .double(double) }
-                if node.null != nil { return .null }
-            }
-            return .string(scalar.string)
-        case .sequence(let sequence): return .array(try sequence.map { try json($0) })
-        case .mapping:
-            var object = JSONObject()
-            for (key, value) in try mapping(node) { object[key.string] = try json(value.node) }
-            return .object(object)
-        default: throw error(node, "aliases are not supported")
-        }
-    }
-
+extension YAMLReader {
     func errorSpec(_ value: ValueNode) throws -> LegacyErrorSpec {
         let map = try mapping(value.node, allowed: ["code", "msg", "status"], required: ["code", "msg"])
         let code = try int(map["code"]!)

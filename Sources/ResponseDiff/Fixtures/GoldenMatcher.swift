@@ -35,7 +35,8 @@ public enum GoldenMatcher {
         }
     }
 
-    static func matches(_ pattern: String, _ value: JSONValue) -> Bool {
+    /// Whether `value` satisfies the matcher named `pattern` (`$jwt`, `$timestamp`, …).
+    public static func matches(_ pattern: String, _ value: JSONValue) -> Bool {
         switch pattern {
         case "$any": return true
         case "$string": return value.stringValue != nil
