@@ -34,7 +34,8 @@ public enum JSONDiff {
             return
         }
         if let matcher = options.matchers.first(where: { $0.pattern.matches(pointer: path) })?.matcher {
-            if !(matcher.accepts(a) && matcher.accepts(b)) {
+            // Equal values need no matcher; different ones are the same only if both satisfy it.
+            if !a.isEquivalent(to: b) && !(matcher.accepts(a) && matcher.accepts(b)) {
                 out.append(Difference(path: path, kind: .valueChanged, primary: a, candidate: b))
             }
             return

@@ -35,7 +35,8 @@ public struct GoldenFile: Sendable {
         }
         var paths: [String] = []
         while let item = enumerator.nextObject() as? String {
-            if item.hasSuffix(".json") { paths.append(directory + "/" + item) }
+            let name = (item as NSString).lastPathComponent
+            if item.hasSuffix(".json") && !name.hasPrefix("_") { paths.append(directory + "/" + item) }
         }
         return try paths.sorted().map(load)
     }
@@ -72,4 +73,18 @@ public struct GoldenFileError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+}
+
+/// `_environment.json` beside the recordings: what they assume of the server they replay against.
+public struct GoldenEnvironment: Sendable {
+    public var demoAdminPassword: String
+    public var drawSeed: UInt64
+
+    public static func load(directory: String) throws -> GoldenEnvironment {
+        let path = directory + "/_environment.json"
+        guard let data = FileManager.default.contents(atPath: path), let root = try? JSONValue.parse(Array(data)),
+            let password = root["demo_admin_password"]?.stringValue, let seed = root["draw_seed"]?.intValue, seed >= 0
+        else { throw GoldenFileError(path: path, reason: "needs demo_admin_password and draw_seed") }
+        return GoldenEnvironment(demoAdminPassword: password, drawSeed: UInt64(seed))
+    }
 }

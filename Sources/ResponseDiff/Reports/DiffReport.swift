@@ -48,6 +48,13 @@ public struct DiffReport: Sendable {
     public var secondaryLabel: String?
     public var results: [ExchangeResult]
 
+    public init(primaryLabel: String, candidateLabel: String, secondaryLabel: String?, results: [ExchangeResult]) {
+        self.primaryLabel = primaryLabel
+        self.candidateLabel = candidateLabel
+        self.secondaryLabel = secondaryLabel
+        self.results = results
+    }
+
     public var endpoints: [EndpointSummary] {
         var table: [String: EndpointSummary] = [:]
         for result in results {

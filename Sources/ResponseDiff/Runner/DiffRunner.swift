@@ -94,6 +94,12 @@ public struct DiffRunner: Sendable {
                 continue
             }
             raw.candidate = await send(exchange, to: candidate, raw: &raw)
+            if let reason = raw.skipped {
+                raw.candidate = nil
+                raw.skipped = reason
+                out.append(raw)
+                continue
+            }
             if let recorded = exchange.recorded {
                 raw.primary = recorded
             } else if let primary {
@@ -117,6 +123,9 @@ public struct DiffRunner: Sendable {
                     request.headers.removeAll { $0.0.lowercased() == "authorization" }
                     request.headers.append(("Authorization", "Bearer \(token)"))
                 }
+            } catch let unavailable as TokenUnavailable {
+                raw.skipped = "\(side.label): \(unavailable.reason)"
+                return .failure(unavailable.reason)
             } catch {
                 return .failure("\(side.label): cannot obtain a token for \(principal): \(error)")
             }

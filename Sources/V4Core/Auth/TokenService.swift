@@ -44,9 +44,13 @@ public struct TokenService: Sendable {
         self.clock = clock
     }
 
-    public func issue(_ kind: TokenClaims.Kind, userId: Int64, sessionId: String, jti: String) async throws -> String {
+    /// Signs a token; `lifetime` overrides the configured TTL (a negative one mints an expired
+    /// token, which the differ uses to replay "expired token" recordings).
+    public func issue(_ kind: TokenClaims.Kind, userId: Int64, sessionId: String, jti: String, lifetime: Int? = nil)
+        async throws -> String
+    {
         let now = Int64(clock().timeIntervalSince1970)
-        let ttl = Int64(kind == .access ? accessTTL : refreshTTL)
+        let ttl = Int64(lifetime ?? (kind == .access ? accessTTL : refreshTTL))
         let claims = TokenClaims(sub: String(userId), typ: kind, sid: sessionId, jti: jti, iat: now, exp: now + ttl)
         return try await keys.sign(claims)
     }

@@ -6,15 +6,18 @@ import Testing
 import Hummingbird
 import HummingbirdTesting
 import LegacyAPI
+import ResponseDiff
 import Logging
 import V4Core
 
 /// Builds real bridge servers on temporary data directories for the tests.
 enum TestBridge {
     static let secret = "test-only-secret-7f3a9c1e5b2d4f6a8c0e2b4d6f8a0c2e"
-    static let adminPassword = "fixture-admin-pass"
-    /// Every test server draws from the same seeded stream, so all transport modes see the same prizes.
-    static let seed: UInt64 = 20_251_004
+    /// What the recordings assume (LegacyFixtures/golden/_environment.json): every test server
+    /// draws from the same seeded stream, so all transport modes see the same prizes.
+    static let environment = try! GoldenEnvironment.load(directory: fixturesDirectory)
+    static let adminPassword = environment.demoAdminPassword
+    static let seed = environment.drawSeed
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
     static let mappingsDirectory = packageRoot + "/Mappings"
