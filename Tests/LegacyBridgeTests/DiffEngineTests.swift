@@ -171,3 +171,53 @@ import Testing
         #expect(throws: ReplayFileError.self) { try ReplayRequest.parseLines("{\"path\": \"/x\"}") }
     }
 }
+
+/// A side answering from a closure, for runner tests without servers.
+struct ScriptedSource: ResponseSource {
+    let label: String
+    let baseURL: String? = "http://scripted.invalid"
+    let answer: @Sendable (ReplayRequest) -> SideResponse
+    func send(_ request: ReplayRequest) async -> SideResponse { answer(request) }
+}
+
+@Suite struct DiffRunnerTests {
+    @Test func repeatedPrimaryCallsCalibrateNoiseWithoutASecondary() async {
+        let counter = Counter()
+        let primary = ScriptedSource(label: "primary") { _ in
+            SideResponse(status: 200, raw: #"{"code":0,"msg":"success","data":{"n":1,"nonce":"\#(counter.next())"}}"#)
+        }
+        let candidate = ScriptedSource(label: "candidate") { request in
+            request.path == "/changed"
+                ? SideResponse(status: 200, raw: #"{"code":0,"msg":"success","data":{"n":2,"nonce":"zzz"}}"#)
+                : SideResponse(status: 200, raw: #"{"code":0,"msg":"success","data":{"n":1,"nonce":"zzz"}}"#)
+        }
+        var runner = DiffRunner(rules: DiffRules(), primary: primary, candidate: candidate, tokens: { _, _ in nil })
+        runner.noiseRepeats = 2
+        let report = await runner.run([
+            [Exchange(name: "same", request: ReplayRequest(method: "GET", path: "/same"))],
+            [Exchange(name: "changed", request: ReplayRequest(method: "GET", path: "/changed"))],
+        ])
+        let same = report.results.first { $0.name == "same" }!
+        let changed = report.results.first { $0.name == "changed" }!
+        #expect(same.outcome == .noiseOnly)
+        #expect(same.noise.map(\.path) == ["/data/nonce"])
+        #expect(changed.outcome == .differing)
+        #expect(changed.differences.map(\.path) == ["/data/n"])
+        #expect(changed.noise.map(\.path) == ["/data/nonce"])
+    }
+
+    @Test func aSideThatDoesNotAnswerIsAnError() async {
+        let down = ScriptedSource(label: "candidate") { _ in .failure("connection refused") }
+        let primary = ScriptedSource(label: "primary") { _ in SideResponse(status: 200, raw: "{}") }
+        let report = await DiffRunner(rules: DiffRules(), primary: primary, candidate: down, tokens: { _, _ in nil })
+            .run([[Exchange(name: "x", request: ReplayRequest(method: "GET", path: "/x"))]])
+        #expect(report.results.first?.outcome == .error)
+        #expect(report.hasRegressions)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}

@@ -106,3 +106,41 @@ final class LineCollector: @unchecked Sendable {
         throw TestFailure("server did not start: \(text)")
     }
 }
+
+/// `legacy-bridge diff --fixtures` as CI runs it: green on the recordings, red when one is wrong.
+@Suite struct DiffCommandTests {
+    static func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestBridge.packageRoot + "/.build/debug/legacy-bridge")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func fixturesPassAndATamperedRecordingFails() throws {
+        let (status, text) = try Self.run(["diff", "--fixtures", TestBridge.fixturesDirectory, "--mappings", TestBridge.mappingsDirectory])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("TOTAL"))
+
+        let copy = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        for name in ["_environment.json", "auth"] {
+            try FileManager.default.copyItem(atPath: TestBridge.fixturesDirectory + "/" + name, toPath: copy + "/" + name)
+        }
+        let login = copy + "/auth/login.json"
+        let tampered = try String(contentsOfFile: login, encoding: .utf8).replacingOccurrences(of: "\"用户5678\"", with: "\"用户0000\"")
+        try tampered.write(toFile: login, atomically: true, encoding: .utf8)
+        let junit = copy + "/report.xml"
+        let (failed, output) = try Self.run([
+            "diff", "--fixtures", copy, "--mappings", TestBridge.mappingsDirectory, "--report-junit", junit,
+        ])
+        #expect(failed == 1, "\(output)")
+        #expect(output.contains("/data/user_info/nickname value_changed: \"用户0000\" → \"用户5678\""), "\(output)")
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("<failure"))
+    }
+}
