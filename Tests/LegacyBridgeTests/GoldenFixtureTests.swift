@@ -28,15 +28,24 @@ import V4Core
         let file = try GoldenFile.load(path: path)
         var transcripts: [TestBridge.Mode: [JSONValue]] = [:]
         for mode in TestBridge.Mode.allCases {
-            let results = try await TestBridge.withBridge(mode) { client in
-                try await GoldenRunner(client: client).run(file)
+            // The differ's own fixtures mode, with the test server as the candidate.
+            let report = try await TestBridge.withBridge(mode) { client in
+                let tokens = FixtureTokens(
+                    logins: ["user": DemoSeeder.testUserMobile, "merchant": DemoSeeder.merchantMobile], mint: Self.mint)
+                var runner = DiffRunner(
+                    rules: try DiffRulesLoader.load(directory: TestBridge.mappingsDirectory), primary: nil,
+                    candidate: TestClientSource(client: client), tokens: { try await tokens.token(for: $0, on: $1) })
+                runner.allowSideEffects = true
+                return await runner.run([FixtureExchanges.exchanges(file)])
             }
-            for (golden, result) in zip(file.cases, results) {
-                #expect(result.status == golden.expectedStatus, Comment(rawValue: "\(mode) \(golden.name): HTTP \(result.status) \(result.raw)"))
-                let problems = GoldenMatcher.mismatches(expected: golden.expectedBody, actual: result.body)
-                #expect(problems.isEmpty, "\(mode) \(golden.name): \(problems.joined(separator: "; "))")
+            for (golden, result) in zip(file.cases, report.results) {
+                #expect(
+                    result.outcome == .identical,
+                    "\(mode) \(golden.name): \(result.note ?? "") \(result.differences.map(TerminalReport.describe))")
             }
-            transcripts[mode] = zip(file.cases, results).map { GoldenMatcher.masked($1.body, by: $0.expectedBody) }
+            transcripts[mode] = zip(file.cases, report.results).map { golden, result in
+                GoldenMatcher.masked(result.candidate?.body ?? .null, by: golden.expectedBody)
+            }
         }
         let reference = transcripts[.embeddedInProcess]!
         for mode in TestBridge.Mode.allCases {
@@ -45,38 +54,39 @@ import V4Core
             }
         }
     }
+
+    /// `expired`: the demo user's token signed with the test deployments' key, expired 10 s ago;
+    /// `forged`: signed with another key.
+    static let mint: FixtureTokens.Mint = { principal in
+        switch principal {
+        case "expired":
+            let tokens = await TokenService(secret: TestBridge.secret, accessTTL: 60, refreshTTL: 60)
+            return try await tokens.issue(.access, userId: 1, sessionId: "expired-session", jti: UUID().uuidString, lifetime: -10)
+        case "forged":
+            let tokens = await TokenService(secret: "another-key-entirely-0123456789abcdef", accessTTL: 3600, refreshTTL: 3600)
+            return try await tokens.issue(.access, userId: 1, sessionId: "forged-session", jti: UUID().uuidString)
+        default:
+            throw TestFailure("unknown principal \(principal)")
+        }
+    }
 }
 
-/// Plays one fixture file's cases in order, supplying tokens for `as:` principals.
-struct GoldenRunner: Sendable {
+/// The test client (router or socket) as a differ side.
+struct TestClientSource: ResponseSource {
+    let label = "candidate"
+    let baseURL: String? = nil
     let client: any TestClientProtocol
 
-    func run(_ file: GoldenFile) async throws -> [LegacyResult] {
-        var sessions: [String: (String, String)] = [:]
-        var results: [LegacyResult] = []
-        for golden in file.cases {
-            var token: String?
-            switch golden.principal {
-            case nil: token = nil
-            case "user", "user_refresh":
-                if sessions["user"] == nil { sessions["user"] = try await client.legacyLogin() }
-                token = golden.principal == "user" ? sessions["user"]!.0 : sessions["user"]!.1
-            case "merchant":
-                if sessions["merchant"] == nil { sessions["merchant"] = try await client.legacyLogin(DemoSeeder.merchantMobile) }
-                token = sessions["merchant"]!.0
-            case "expired":
-                // Signed with the deployment's key, expired ten seconds ago.
-                let tokens = await TokenService(secret: TestBridge.secret, accessTTL: -10, refreshTTL: -10)
-                token = try await tokens.issue(.access, userId: 1, sessionId: "expired-session", jti: UUID().uuidString)
-            case "forged":
-                let tokens = await TokenService(secret: "another-key-entirely-0123456789abcdef", accessTTL: 3600, refreshTTL: 3600)
-                token = try await tokens.issue(.access, userId: 1, sessionId: "forged-session", jti: UUID().uuidString)
-            case let other?:
-                throw TestFailure("\(file.path): unknown principal \(other)")
-            }
-            results.append(try await client.send(
-                HTTPRequest.Method(golden.method)!, golden.path, body: golden.body, token: token, headers: golden.headers))
+    func send(_ request: ReplayRequest) async -> SideResponse {
+        var headers = HTTPFields()
+        for (name, value) in request.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+        do {
+            let response = try await client.executeRequest(
+                uri: request.target, method: HTTPRequest.Method(request.method)!, headers: headers,
+                body: request.body.map { ByteBuffer(bytes: $0) })
+            return SideResponse(status: response.status.code, raw: String(buffer: response.body))
+        } catch {
+            return .failure("\(error)")
         }
-        return results
     }
 }

@@ -1,7 +1,7 @@
 import BridgeKit
 
-/// Compares a response body with a recorded one. Objects must have exactly the recorded keys;
-/// numbers compare by value; strings that start with `$` are matchers for dynamic values:
+/// The matchers a recording may use for dynamic values (`JSONDiff` applies them when the primary
+/// side is a recording; objects must still have exactly the recorded keys):
 ///
 /// | matcher | matches |
 /// |---|---|
@@ -12,29 +12,6 @@ import BridgeKit
 ///
 /// A literal string starting with `$` is written `$$…`.
 public enum GoldenMatcher {
-    /// Every mismatch, as `path: reason`; empty when the body matches.
-    public static func mismatches(expected: JSONValue, actual: JSONValue, path: String = "") -> [String] {
-        if case .string(let pattern) = expected, pattern.hasPrefix("$") {
-            if pattern.hasPrefix("$$") {
-                return actual == .string(String(pattern.dropFirst())) ? [] : ["\(path): expected \(pattern.dropFirst()), got \(actual.serialized())"]
-            }
-            return matches(pattern, actual) ? [] : ["\(path): \(actual.serialized()) does not match \(pattern)"]
-        }
-        switch (expected, actual) {
-        case (.object(let e), .object(let a)):
-            var problems: [String] = []
-            for key in e.keys where a[key] == nil { problems.append("\(path)/\(key): missing") }
-            for key in a.keys where e[key] == nil { problems.append("\(path)/\(key): unexpected field") }
-            for key in e.keys { if let av = a[key] { problems += mismatches(expected: e[key]!, actual: av, path: "\(path)/\(key)") } }
-            return problems
-        case (.array(let e), .array(let a)):
-            guard e.count == a.count else { return ["\(path): expected \(e.count) elements, got \(a.count)"] }
-            return zip(e, a).enumerated().flatMap { mismatches(expected: $1.0, actual: $1.1, path: "\(path)/\($0)") }
-        default:
-            return expected.isEquivalent(to: actual) ? [] : ["\(path): expected \(expected.serialized()), got \(actual.serialized())"]
-        }
-    }
-
     /// Whether `value` satisfies the matcher named `pattern` (`$jwt`, `$timestamp`, …).
     public static func matches(_ pattern: String, _ value: JSONValue) -> Bool {
         switch pattern {
