@@ -97,6 +97,7 @@ struct Diff: AsyncParsableCommand {
         let files = try GoldenFile.loadAll(directory: directory)
         let environment = try GoldenEnvironment.load(directory: directory)
         let candidateURL = candidate
+        let allowSideEffects = self.allowSideEffects
         let results = try await withThrowingTaskGroup(of: (Int, [ExchangeResult]).self) { group in
             var pending = Array(files.enumerated())[...]
             var collected: [(Int, [ExchangeResult])] = []
@@ -125,7 +126,8 @@ struct Diff: AsyncParsableCommand {
                     var runner = DiffRunner(
                         rules: rules, primary: nil, candidate: side,
                         tokens: { principal, side in try await tokens.token(for: principal, on: side) })
-                    runner.allowSideEffects = true  // recordings, not a live backend
+                    // A fresh in-process bridge is thrown away afterwards; a real one is only changed on request.
+                    runner.allowSideEffects = candidateURL == nil || allowSideEffects
                     runner.concurrency = 1
                     let report = await runner.run([FixtureExchanges.exchanges(file)])
                     await cleanup?()
