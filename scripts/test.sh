@@ -16,9 +16,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 swift build --build-tests
-swift test --skip-build "$@"
 
 # The recorded legacy cases, replayed through the differ against a fresh embedded bridge per file.
 mkdir -p .build/reports
 .build/debug/legacy-bridge diff --fixtures LegacyFixtures/golden --report-junit .build/reports/diff-fixtures.xml \
   --report-html .build/reports/diff-fixtures.html
+
+swift test --skip-build "$@"
