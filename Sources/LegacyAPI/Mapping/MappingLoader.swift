@@ -28,21 +28,7 @@ public struct MappingLoader {
 
     /// Loads every `.yaml` file of `directory`.
     public func load(directory: String) throws -> MappingSet {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
-        } catch {
-            throw MappingError(file: directory, line: 0, column: 0, reason: "cannot read the mappings directory")
-        }
-        var files: [(String, String)] = []
-        for name in names {
-            let path = directory + "/" + name
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw MappingError(file: path, line: 0, column: 0, reason: "cannot read file")
-            }
-            files.append((path, text))
-        }
-        return try load(files: files)
+        try load(files: MappingFiles.read(directory: directory))
     }
 
     /// Loads mapping documents given as (file name, YAML text).

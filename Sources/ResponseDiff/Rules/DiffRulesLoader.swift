@@ -16,16 +16,7 @@ import Yams
 /// ```
 public enum DiffRulesLoader {
     public static func load(directory: String) throws -> DiffRules {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
-        var files: [(String, String)] = []
-        for name in names {
-            let path = directory + "/" + name
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw MappingError(file: path, line: 0, column: 0, reason: "cannot read file")
-            }
-            files.append((path, text))
-        }
-        return try load(files: files)
+        try load(files: MappingFiles.read(directory: directory))
     }
 
     public static func load(files: [(name: String, text: String)]) throws -> DiffRules {
