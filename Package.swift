@@ -57,7 +57,15 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        .target(name: "Migration", dependencies: ["V4Core"]),
+        .target(
+            name: "Migration",
+            dependencies: [
+                "V4Core", "BridgeKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "ResponseDiff",
             dependencies: [
@@ -83,7 +91,8 @@ let package = Package(
         .testTarget(
             name: "LegacyBridgeTests",
             dependencies: [
-                "V4Core", "LegacyAPI", "BridgeKit", "ResponseDiff",
+                "V4Core", "LegacyAPI", "BridgeKit", "ResponseDiff", "Migration",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,107 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `--from` / `--to` as given on the command line.
+public enum MigrationEndpoint: Equatable, Sendable, CustomStringConvertible {
+    case mysql(MySQLLocation)
+    case dump(String)
+    case sqlite(String)
+
+    /// `mysql://…` / `mariadb://…`, `dump:path`, `sqlite:path`; a bare path ending in `.sql` is a dump.
+    public init(_ text: String) throws {
+        if text.hasPrefix("mysql://") || text.hasPrefix("mariadb://") {
+            self = .mysql(try MySQLLocation(url: text))
+        } else if text.hasPrefix("dump:") {
+            self = .dump(String(text.dropFirst(5)))
+        } else if text.hasPrefix("sqlite:") {
+            self = .sqlite(String(text.dropFirst(7)))
+        } else if text.hasSuffix(".sql") {
+            self = .dump(text)
+        } else {
+            throw MigrationError.usage("'\(text)' is not mysql://user:pass@host:port/db, dump:PATH or sqlite:PATH")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .mysql(let location): location.description
+        case .dump(let path): "dump:\(path)"
+        case .sqlite(let path): "sqlite:\(path)"
+        }
+    }
+}
+
+/// A MySQL/MariaDB server and database: `mysql://user:pass@host:port/db[?socket=/path]`.
+public struct MySQLLocation: Equatable, Sendable, CustomStringConvertible {
+    public var user: String
+    public var password: String?
+    public var host: String
+    public var port: Int
+    public var database: String
+    public var socket: String?
+
+    public init(user: String, password: String?, host: String, port: Int = 3306, database: String, socket: String? = nil) {
+        self.user = user
+        self.password = password
+        self.host = host
+        self.port = port
+        self.database = database
+        self.socket = socket
+    }
+
+    public init(url: String) throws {
+        let normalised = url.hasPrefix("mariadb://") ? "mysql://" + url.dropFirst("mariadb://".count) : url
+        guard let components = URLComponents(string: normalised), let host = components.host,
+            components.path.count > 1
+        else {
+            throw MigrationError.usage("'\(url)' is not mysql://user:pass@host:port/database")
+        }
+        self.init(
+            user: components.percentEncodedUser?.removingPercentEncoding ?? "root",
+            password: components.percentEncodedPassword?.removingPercentEncoding,
+            host: host, port: components.port ?? 3306, database: String(components.path.dropFirst()),
+            socket: components.queryItems?.first(where: { $0.name == "socket" })?.value)
+    }
+
+    /// Without the password, for logs and checkpoints.
+    public var description: String {
+        "mysql://\(user)@\(host):\(port)/\(database)" + (socket.map { "?socket=\($0)" } ?? "")
+    }
+}
+
+extension MigrationEndpoint {
+    /// Opens the endpoint as a legacy source.
+    public func openSource() throws -> any LegacySource {
+        switch self {
+        case .dump(let path): return try MySQLDumpSource(path: path)
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else { throw MigrationError.usage("no such file: \(path)") }
+            return try SQLiteLegacySource(path: path)
+        case .mysql(let location):
+            #if MySQL
+            return try MySQLLegacySource(location: location)
+            #else
+            _ = location
+            throw MigrationError.usage("this build has no MySQL client: build with `swift build --traits MySQL`")
+            #endif
+        }
+    }
+
+    /// Opens the endpoint as the unified-schema target.
+    public func openTarget() throws -> any MigrationTarget {
+        switch self {
+        case .sqlite(let path): return try SQLiteTarget(path: path)
+        case .dump: throw MigrationError.usage("a dump file cannot be a target: use sqlite:PATH or mysql://…")
+        case .mysql(let location):
+            #if MySQL
+            return try MySQLTarget(location: location)
+            #else
+            _ = location
+            throw MigrationError.usage("this build has no MySQL client: build with `swift build --traits MySQL`")
+            #endif
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The SQL the targets share; only the upsert clause differs between SQLite and MySQL.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case mysql
+
+    func quote(_ name: String) -> String {
+        switch self {
+        case .sqlite: "\"\(name)\""
+        case .mysql: "`\(name)`"
+        }
+    }
+
+    /// `INSERT … VALUES (?…)` that updates every non-key column when the key exists.
+    func upsert(_ table: TargetTable) -> String {
+        let columns = table.columns.map(quote).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        let updated = table.columns.filter { !table.key.contains($0) }
+        return "INSERT INTO \(quote(table.name)) (\(columns)) VALUES (\(marks)) " + onConflict(key: table.key, update: updated)
+    }
+
+    func onConflict(key: [String], update: [String]) -> String {
+        switch self {
+        case .sqlite:
+            "ON CONFLICT (\(key.map(quote).joined(separator: ", "))) DO UPDATE SET "
+                + update.map { "\(quote($0)) = excluded.\(quote($0))" }.joined(separator: ", ")
+        case .mysql:
+            "ON DUPLICATE KEY UPDATE " + update.map { "\(quote($0)) = VALUES(\(quote($0)))" }.joined(separator: ", ")
+        }
+    }
+}
+
+enum MigrationSQL {
+    /// Migrated users are those carrying the legacy `total_points`.
+    static let migratedUser = "JSON_EXTRACT(u.legacy_extras, '$.total_points') IS NOT NULL"
+
+    static let lastBalance = """
+        (SELECT p.balance_after FROM points_records p WHERE p.user_id = u.user_id
+         ORDER BY p.transaction_time DESC, p.record_id DESC LIMIT 1)
+        """
+
+    /// One account per migrated user from their ledger; times from the user row so re-runs
+    /// write identical rows.
+    static func deriveAccounts(_ dialect: SQLDialect) -> [String] {
+        [
+            """
+            INSERT INTO user_points_accounts (user_id, available_points, total_earned, total_consumed, created_at, updated_at)
+            SELECT x.user_id, CASE WHEN x.last_balance IS NULL OR x.last_balance < 0 THEN 0 ELSE x.last_balance END,
+                   COALESCE(s.earned, 0), COALESCE(s.consumed, 0), x.created_at, x.created_at
+            FROM (SELECT u.user_id, u.created_at, \(lastBalance) AS last_balance FROM users u WHERE \(migratedUser)) x
+            LEFT JOIN (SELECT user_id,
+                              SUM(CASE WHEN transaction_type = 'earn' THEN points_amount ELSE 0 END) AS earned,
+                              SUM(CASE WHEN transaction_type = 'consume' THEN points_amount ELSE 0 END) AS consumed
+                       FROM points_records GROUP BY user_id) s ON s.user_id = x.user_id
+            WHERE 1 = 1
+            """ + " " + dialect.onConflict(key: ["user_id"], update: ["available_points", "total_earned", "total_consumed",
+                                                                    "created_at", "updated_at"]),
+            """
+            UPDATE users SET history_total_points =
+              COALESCE((SELECT a.total_earned FROM user_points_accounts a WHERE a.user_id = users.user_id), 0)
+            WHERE JSON_EXTRACT(users.legacy_extras, '$.total_points') IS NOT NULL
+            """,
+        ]
+    }
+
+    static let statusColumns: [(table: String, column: String)] = [
+        ("users", "status"), ("image_resources", "review_status"), ("products", "status"),
+        ("points_records", "transaction_type"),
+    ]
+
+    static let sums: [(name: String, sql: String)] = [
+        ("points_awarded", "SELECT COALESCE(SUM(points_awarded), 0) FROM image_resources"),
+        ("earn", "SELECT COALESCE(SUM(points_amount), 0) FROM points_records WHERE transaction_type = 'earn'"),
+        ("consume", "SELECT COALESCE(SUM(points_amount), 0) FROM points_records WHERE transaction_type = 'consume'"),
+        ("available_points", "SELECT COALESCE(SUM(available_points), 0) FROM user_points_accounts"),
+    ]
+
+    static let balances = """
+        SELECT u.user_id, \(lastBalance) AS ledger, COALESCE(a.available_points, 0) AS account,
+               CAST(JSON_EXTRACT(u.legacy_extras, '$.total_points') AS SIGNED) AS total_points
+        FROM users u LEFT JOIN user_points_accounts a ON a.user_id = u.user_id
+        WHERE \(migratedUser) ORDER BY u.user_id
+        """
+}

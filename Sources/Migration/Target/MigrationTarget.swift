@@ -1,0 +1,34 @@
+/// Where migrated rows go: the unified schema in SQLite or in MySQL/MariaDB.
+///
+/// Every write is a batch committed together with its table's progress, which is what makes a
+/// killed run resumable without duplicates or gaps.
+public protocol MigrationTarget: AnyObject {
+    var description: String { get }
+    /// Creates the unified schema (if missing) and the checkpoint table.
+    func prepare() throws
+    func roleIds() throws -> [String: Int64]
+    /// Users already in the target: the references the later tables are checked against.
+    func userIds() throws -> Set<Int64>
+    /// Committed progress per table; throws when it was written for another source.
+    func loadProgress(source: String) throws -> [LegacyTable: TableProgress]
+    func clearProgress() throws
+    /// Upserts `rows` and stores `progress`, in one transaction.
+    func commit(_ rows: [TargetRow], progress: TableProgress, source: String) throws
+    /// Derives each migrated user's account from their migrated ledger.
+    func deriveAccounts() throws
+    func verify() throws -> TargetVerification
+    func close() throws
+}
+
+public enum MigrationTargetError: Error, CustomStringConvertible {
+    case otherSource(recorded: String, requested: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .otherSource(let recorded, let requested):
+            "the target's checkpoints belong to \(recorded), not \(requested): run without --resume to start over"
+        case .database(let message): message
+        }
+    }
+}

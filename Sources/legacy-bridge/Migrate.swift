@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Migration
+
+/// `legacy-bridge migrate`: legacy tables into the unified schema (Docs/migration.md).
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate the legacy users, PhotoReview, CommodityPool and PointsRecord tables into the unified schema.")
+
+    @Option(help: "Legacy data: mysql://user:pass@host:port/db, dump:PATH (mysqldump file) or sqlite:PATH.")
+    var from: String
+    @Option(help: "Unified schema: sqlite:PATH or mysql://user:pass@host:port/db.")
+    var to = "sqlite:./data/legacy-bridge.sqlite"
+    @Flag(help: "Convert and validate every row, write only the report.") var dryRun = false
+    @Flag(help: "Continue after the last committed batch of an interrupted run.") var resume = false
+    @Option(help: "Rows per committed batch.") var batchSize = 2000
+    @Option(help: "JSON-lines file for rows that cannot be converted (default: migration-rejects.jsonl; none on --dry-run).")
+    var rejectFile: String?
+    @Option(help: "Write the JSON report here.") var report: String?
+    @Option(parsing: .upToNextOption, help: "Only these tables (users, products, upload_reviews, points_records).")
+    var only: [String] = []
+    @Option(help: "Zone of the legacy DATETIME values (Z, +08:00, …).") var legacyTimezone = "Z"
+    @Option(help: "Directory of the mapping files.") var mappings: String?
+
+    func run() throws {
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard let dates = LegacyDateTime(zone: legacyTimezone) else {
+            throw ValidationError("--legacy-timezone must look like Z, +08:00 or -05:30")
+        }
+        var options = MigrationOptions()
+        options.batchSize = batchSize
+        options.resume = resume
+        options.dryRun = dryRun
+        options.rejectFile = rejectFile ?? (dryRun ? nil : "migration-rejects.jsonl")
+        if !only.isEmpty {
+            options.tables = try only.map { name in
+                guard let table = LegacyTable(rawValue: name) else {
+                    throw ValidationError("unknown table '\(name)' (users, products, upload_reviews, points_records)")
+                }
+                return table
+            }
+        }
+        guard !(dryRun && resume) else { throw ValidationError("--dry-run writes nothing, so there is nothing to resume") }
+        let rules = try ConversionRules.load(directory: try MappingsLocator.resolve(mappings))
+        let sourceEndpoint = try MigrationEndpoint(from)
+        let targetEndpoint = try MigrationEndpoint(to)
+
+        let source = try sourceEndpoint.openSource()
+        defer { source.close() }
+        // A dry run writes into a scratch database, so the schema's constraints and the
+        // verification queries see every row; the real target is never opened.
+        let scratch = dryRun ? FileManager.default.temporaryDirectory.appendingPathComponent(
+            "legacy-bridge-dry-run-\(ProcessInfo.processInfo.processIdentifier).sqlite").path : nil
+        defer {
+            if let scratch {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
+            }
+        }
+        let target = try scratch.map { try SQLiteTarget(path: $0) } ?? targetEndpoint.openTarget()
+        let display = MigrationDisplay(terminal: isatty(STDERR_FILENO) == 1)
+        let migrator = Migrator(source: source, target: target, rules: rules, dates: dates, options: options,
+                                observer: display)
+        let result: MigrationReport
+        do {
+            result = try migrator.run()
+            try target.close()
+        } catch {
+            try? target.close()
+            throw error
+        }
+        print(MigrationSummary.render(result), terminator: "")
+        if let report {
+            try result.json().write(toFile: report, atomically: true, encoding: .utf8)
+        }
+        if !result.balanced { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Migration
+
+/// The table printed at the end of `migrate`.
+enum MigrationSummary {
+    static func render(_ report: MigrationReport) -> String {
+        var out = "\nMigration \(report.dryRun ? "(dry run) " : "")from \(report.source) to \(report.target)"
+            + String(format: " in %.2f s\n\n", report.seconds)
+        let rows = [["table", "read", "written", "rejected", "read = written + rejected"]]
+            + report.tables.map {
+                [$0.table.name, "\($0.read)", "\($0.written)", "\($0.rejected)", $0.balanced ? "yes" : "NO"]
+            }
+        out += table(rows)
+        let rejects = report.tables.flatMap { progress in
+            progress.rejectsByReason.sorted { $0.key < $1.key }.map { [progress.table.name, $0.key, "\($0.value)"] }
+        }
+        if !rejects.isEmpty { out += "\nRejected rows by reason\n" + table([["table", "reason", "rows"]] + rejects) }
+        let verification = report.verification
+        out += "\nTarget rows: " + TargetTable.written.map { "\($0) \(verification.counts[$0] ?? 0)" }.joined(separator: ", ")
+        out += "\nPoints: earned \(verification.sums["earn"] ?? 0), consumed \(verification.sums["consume"] ?? 0), "
+            + "awarded for photos \(verification.sums["points_awarded"] ?? 0), available \(verification.sums["available_points"] ?? 0)\n"
+        let disagreements = verification.balanceDisagreements
+        out += "Balances: \(verification.usersChecked) users checked, \(disagreements.count) where the last balance_after, "
+            + "the account and users.total_points differ"
+        out += disagreements.isEmpty ? "\n" : " (listed in the JSON report)\n"
+        for item in disagreements.prefix(10) {
+            out += "  user \(item.userId): ledger \(item.ledgerBalance.map(String.init) ?? "none"), account \(item.account), "
+                + "total_points \(item.totalPoints)\n"
+        }
+        if disagreements.count > 10 { out += "  … \(disagreements.count - 10) more\n" }
+        return out
+    }
+
+    static func table(_ rows: [[String]]) -> String {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.enumerated().map { index, row in
+            let line = row.enumerated().map { column, cell in
+                column == 0 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+            return index == 0 ? line + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") : line
+        }.joined(separator: "\n") + "\n"
+    }
+}
