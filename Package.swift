@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "V4Core", targets: ["V4Core"]),
         .library(name: "LegacyAPI", targets: ["LegacyAPI"]),
     ],
+    traits: [
+        .trait(name: "MySQL", description: "MySQL/MariaDB sources and targets for `migrate` (needs libmariadb-dev)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -64,8 +67,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .target(name: "CMariaDB", condition: .when(traits: ["MySQL"])),
             ]
         ),
+        .systemLibrary(
+            name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(
             name: "ResponseDiff",
             dependencies: [

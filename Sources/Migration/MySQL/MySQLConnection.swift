@@ -1,0 +1,115 @@
+#if MySQL
+import CMariaDB
+
+/// A connection through the MariaDB C client: plain queries, and results streamed row by row
+/// (`mysql_use_result`) so a table of any size is read in constant memory.
+final class MySQLConnection {
+    private let handle: UnsafeMutablePointer<MYSQL>
+
+    init(_ location: MySQLLocation) throws {
+        guard let handle = mysql_init(nil) else { throw LegacySourceError.database("mysql_init failed") }
+        self.handle = handle
+        _ = mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        var timeout: UInt32 = 10
+        _ = mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
+        let connected = mysql_real_connect(
+            handle, location.socket == nil ? location.host : nil, location.user, location.password, location.database,
+            UInt32(location.port), location.socket, 0)
+        guard connected != nil else {
+            let message = String(cString: mysql_error(handle))
+            mysql_close(handle)
+            throw LegacySourceError.database("cannot connect to \(location): \(message)")
+        }
+    }
+
+    deinit { mysql_close(handle) }
+
+    var lastError: String { String(cString: mysql_error(handle)) }
+
+    func execute(_ sql: String) throws {
+        var sql = sql
+        let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
+        guard code == 0 else { throw LegacySourceError.database("\(lastError) in: \(sql.prefix(200))") }
+        // Drain any result so the connection is ready for the next statement.
+        if let result = mysql_store_result(handle) { mysql_free_result(result) }
+    }
+
+    /// Rows of a query as legacy values, with column names; `body` sees one row at a time.
+    func stream(_ sql: String, _ body: ([String], [LegacyValue]) throws -> Void) throws {
+        var sql = sql
+        let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
+        guard code == 0 else { throw LegacySourceError.database("\(lastError) in: \(sql.prefix(200))") }
+        guard let result = mysql_use_result(handle) else { return }
+        defer { mysql_free_result(result) }
+        let count = Int(mysql_num_fields(result))
+        let fields = mysql_fetch_fields(result)!
+        var names: [String] = []
+        var kinds: [ValueKind] = []
+        for index in 0..<count {
+            names.append(String(cString: fields[index].name))
+            kinds.append(ValueKind(fields[index]))
+        }
+        var values: [LegacyValue] = []
+        values.reserveCapacity(count)
+        while let row = mysql_fetch_row(result) {
+            let lengths = mysql_fetch_lengths(result)!
+            values.removeAll(keepingCapacity: true)
+            for index in 0..<count {
+                guard let cell = row[index] else {
+                    values.append(.null)
+                    continue
+                }
+                let bytes = UnsafeRawBufferPointer(start: cell, count: Int(lengths[index]))
+                values.append(kinds[index].value(bytes))
+            }
+            try body(names, values)
+        }
+        guard mysql_errno(handle) == 0 else { throw LegacySourceError.database("reading rows: \(lastError)") }
+    }
+
+    /// One integer from a query (COUNT(*) and the like).
+    func integer(_ sql: String) throws -> Int64? {
+        var value: Int64? = nil
+        try stream(sql) { _, row in value = row.first?.integer }
+        return value
+    }
+
+    /// `'…'` with MySQL escaping for this connection's character set.
+    func quoted(_ text: String) -> String {
+        let source = Array(text.utf8CString)
+        var escaped = [CChar](repeating: 0, count: source.count * 2 + 1)
+        let length = mysql_real_escape_string(handle, &escaped, source, UInt(source.count - 1))
+        return "'" + String(decoding: escaped.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) + "'"
+    }
+
+    /// How the text protocol's bytes of a column become a legacy value.
+    private enum ValueKind {
+        case integer, decimal, text, bytes
+
+        init(_ field: MYSQL_FIELD) {
+            switch field.type {
+            case MYSQL_TYPE_TINY, MYSQL_TYPE_SHORT, MYSQL_TYPE_LONG, MYSQL_TYPE_INT24, MYSQL_TYPE_LONGLONG, MYSQL_TYPE_YEAR:
+                self = .integer
+            case MYSQL_TYPE_DECIMAL, MYSQL_TYPE_NEWDECIMAL, MYSQL_TYPE_FLOAT, MYSQL_TYPE_DOUBLE:
+                self = .decimal
+            default:
+                // Character set 63 is `binary`: BLOB and VARBINARY columns.
+                self = field.charsetnr == 63 && field.type != MYSQL_TYPE_DATETIME && field.type != MYSQL_TYPE_DATE
+                    && field.type != MYSQL_TYPE_TIMESTAMP ? .bytes : .text
+            }
+        }
+
+        func value(_ bytes: UnsafeRawBufferPointer) -> LegacyValue {
+            let text = bytes.bindMemory(to: UInt8.self)
+            switch self {
+            case .integer:
+                let string = String(decoding: text, as: UTF8.self)
+                return Int64(string).map { .integer($0) } ?? .decimal(string)
+            case .decimal: return .decimal(String(decoding: text, as: UTF8.self))
+            case .text: return String(validating: text, as: UTF8.self).map { .text($0) } ?? .bytes(Array(text))
+            case .bytes: return .bytes(Array(text))
+            }
+        }
+    }
+}
+#endif

@@ -1,0 +1,147 @@
+#if MySQL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The unified tables in a MySQL/MariaDB database. A batch becomes one multi-row upsert per
+/// table plus the checkpoint row, in one transaction.
+public final class MySQLTarget: MigrationTarget {
+    private let connection: MySQLConnection
+    private let location: MySQLLocation
+
+    public var description: String { location.description }
+
+    public init(location: MySQLLocation) throws {
+        self.location = location
+        connection = try MySQLConnection(location)
+        try connection.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE'")
+        try connection.execute("SET SESSION time_zone = '+00:00'")
+    }
+
+    public func prepare() throws {
+        for statement in UnifiedSchemaMySQL.statements { try connection.execute(statement) }
+    }
+
+    public func roleIds() throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        try connection.stream("SELECT role_name, role_id FROM roles") { _, row in
+            if let name = row[0].text, let id = row[1].integer { ids[name] = id }
+        }
+        return ids
+    }
+
+    public func userIds() throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        try connection.stream("SELECT user_id FROM users") { _, row in if let id = row[0].integer { ids.insert(id) } }
+        return ids
+    }
+
+    public func loadProgress(source: String) throws -> [LegacyTable: TableProgress] {
+        var progress: [LegacyTable: TableProgress] = [:]
+        var failure: (any Error)?
+        try connection.stream("SELECT table_name, source, progress FROM migration_checkpoints") { _, row in
+            let recorded = row[1].text ?? ""
+            guard recorded == source else {
+                failure = MigrationTargetError.otherSource(recorded: recorded, requested: source)
+                return
+            }
+            do {
+                let state = try JSONDecoder().decode(TableProgress.self, from: Data((row[2].text ?? "").utf8))
+                progress[state.table] = state
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return progress
+    }
+
+    public func clearProgress() throws { try connection.execute("DELETE FROM migration_checkpoints") }
+
+    public func commit(_ rows: [TargetRow], progress: TableProgress, source: String) throws {
+        try connection.execute("START TRANSACTION")
+        do {
+            // One multi-row statement per table, tables in the order they first appear (users
+            // before the roles that reference them).
+            var order: [TargetTable] = []
+            var groups: [TargetTable: [TargetRow]] = [:]
+            for row in rows {
+                if groups[row.table] == nil { order.append(row.table) }
+                groups[row.table, default: []].append(row)
+            }
+            for table in order {
+                let group = groups[table]!
+                for start in stride(from: 0, to: group.count, by: 1000) {
+                    try connection.execute(upsert(table, Array(group[start..<min(start + 1000, group.count)])))
+                }
+            }
+            try connection.execute(
+                "INSERT INTO migration_checkpoints (table_name, source, progress) VALUES (\(connection.quoted(progress.table.name)), "
+                    + "\(connection.quoted(source)), \(connection.quoted(try SQLiteTarget.encode(progress)))) "
+                    + SQLDialect.mysql.onConflict(key: ["table_name"], update: ["source", "progress"]))
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func upsert(_ table: TargetTable, _ rows: [TargetRow]) -> String {
+        let dialect = SQLDialect.mysql
+        var sql = "INSERT INTO \(dialect.quote(table.name)) (\(table.columns.map(dialect.quote).joined(separator: ", "))) VALUES "
+        for (index, row) in rows.enumerated() {
+            if index > 0 { sql += ", " }
+            sql += "(" + row.values.map(literal).joined(separator: ", ") + ")"
+        }
+        return sql + " " + dialect.onConflict(key: table.key, update: table.columns.filter { !table.key.contains($0) })
+    }
+
+    private func literal(_ value: TargetValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .int(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): connection.quoted(text)
+        }
+    }
+
+    public func deriveAccounts() throws {
+        try connection.execute("START TRANSACTION")
+        do {
+            for sql in MigrationSQL.deriveAccounts(.mysql) { try connection.execute(sql) }
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func verify() throws -> TargetVerification {
+        var result = TargetVerification()
+        for table in TargetTable.written {
+            result.counts[table] = Int(try connection.integer("SELECT COUNT(*) FROM \(table)") ?? 0)
+        }
+        for (table, column) in MigrationSQL.statusColumns {
+            var counts: [String: Int] = [:]
+            try connection.stream("SELECT \(column), COUNT(*) FROM \(table) GROUP BY \(column)") { _, row in
+                counts[row[0].text ?? "NULL"] = Int(row[1].integer ?? 0)
+            }
+            result.statuses["\(table).\(column)"] = counts
+        }
+        for (name, sql) in MigrationSQL.sums { result.sums[name] = try connection.integer(sql) ?? 0 }
+        try connection.stream(MigrationSQL.balances) { _, row in
+            result.usersChecked += 1
+            let ledger = row[1].integer
+            let account = row[2].integer ?? 0
+            let total = row[3].integer ?? 0
+            if (ledger ?? 0) != account || account != total {
+                result.balanceDisagreements.append(.init(userId: row[0].integer ?? 0, ledgerBalance: ledger,
+                                                         account: account, totalPoints: total))
+            }
+        }
+        return result
+    }
+
+    public func close() throws {}
+}
+#endif
