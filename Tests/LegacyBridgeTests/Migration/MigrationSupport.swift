@@ -1,0 +1,125 @@
+import BridgeKit
+import Foundation
+import GRDB
+@testable import Migration
+
+/// Paths and helpers shared by the migration tests.
+enum MigrationSupport {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let fixtures = root + "/LegacyFixtures/migration"
+    static let mappings = root + "/Mappings"
+    static let binary = root + "/.build/debug/legacy-bridge"
+
+    static func rules() throws -> ConversionRules { try ConversionRules.load(directory: mappings) }
+
+    static func scratchDirectory(_ name: String = #function) throws -> String {
+        let path = NSTemporaryDirectory() + "lb-migration-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs the migrator in-process.
+    @discardableResult
+    static func migrate(
+        _ source: any LegacySource, into target: any MigrationTarget, rejectFile: String? = nil,
+        configure: (inout MigrationOptions) -> Void = { _ in }
+    ) throws -> MigrationReport {
+        var options = MigrationOptions()
+        options.rejectFile = rejectFile
+        configure(&options)
+        let report = try Migrator(source: source, target: target, rules: try rules(), dates: LegacyDateTime(),
+                                  options: options).run()
+        return report
+    }
+
+    static func migrateFile(_ source: MigrationEndpoint, to path: String, rejectFile: String? = nil,
+                            configure: (inout MigrationOptions) -> Void = { _ in }) throws -> MigrationReport {
+        let legacy = try source.openSource()
+        defer { legacy.close() }
+        let target = try SQLiteTarget(path: path)
+        defer { try? target.close() }
+        return try migrate(legacy, into: target, rejectFile: rejectFile, configure: configure)
+    }
+
+    /// Every row of the migrated tables as text, in key order: equal texts mean identical targets.
+    static func contents(of path: String) throws -> [String: [String]] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var result: [String: [String]] = [:]
+            for table in TargetTable.written {
+                let order = table == "user_roles" ? "user_id, role_id" : "1"
+                result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map(\.description)
+            }
+            return result
+        }
+    }
+
+    /// Rows of `table` as JSON objects with the given columns (legacy_extras parsed).
+    static func rows(_ path: String, _ table: String, columns: [String]) throws -> [JSONValue] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            let sql: String
+            if table == "user_roles" {
+                sql = "SELECT ur.user_id, r.role_name FROM user_roles ur JOIN roles r ON r.role_id = ur.role_id ORDER BY ur.user_id, r.role_level"
+            } else {
+                sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY 1"
+            }
+            return try Row.fetchAll(db, sql: sql).map { row in
+                var object = JSONObject()
+                for (index, column) in columns.enumerated() {
+                    let value: JSONValue = json(row[index] as DatabaseValue)
+                    if column == "legacy_extras", case .string(let text) = value {
+                        object[column] = try JSONValue.parse(text)
+                    } else {
+                        object[column] = value
+                    }
+                }
+                return .object(object)
+            }
+        }
+    }
+
+    static func json(_ value: DatabaseValue) -> JSONValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let number): .int(number)
+        case .double(let number): .double(number)
+        case .string(let text): .string(text)
+        case .blob(let data): .string(data.base64EncodedString())
+        }
+    }
+
+    static func json(_ value: LegacyValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .integer(let number): .int(number)
+        case .decimal(let text), .text(let text): .string(text)
+        case .bytes(let bytes): ["hex": .string(bytes.map { String(format: "%02x", $0) }.joined())]
+        }
+    }
+
+    static func readJSON(_ path: String) throws -> JSONValue {
+        try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    /// Runs the `legacy-bridge` binary; returns its exit status and output.
+    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
