@@ -18,9 +18,7 @@ import V4Core
 
     @Test(arguments: TestBridge.Mode.allCases)
     func productsCarryBothNamings(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let result = try await client.send(.get, "/api/exchange/products", token: token)
             #expect(result.status == 200, Comment(rawValue: result.raw))
             let data = try #require(result.body["data"])
@@ -49,9 +47,7 @@ import V4Core
 
     @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
     func categoryAndPaging(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let chinese = try await client.send(.get, "/api/exchange/products?category=%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81", token: token)
             #expect(chinese.body["data"]?["products"]?.arrayValue?.map { $0["id"] } == [42], Comment(rawValue: chinese.raw))
             let vouchers = try await client.send(.get, "/api/exchange/products?category=voucher", token: token)
@@ -80,11 +76,7 @@ import V4Core
     }
 
     @Test func missingOrForgedTokenIsTheLegacyAuthError() async throws {
-        try await TestBridge.withBridge(.embeddedSocket) { client, _ in
-            let missing = try await client.send(.get, "/api/exchange/products")
-            #expect(missing.status == 401 && missing.body["code"] == 2001, Comment(rawValue: missing.raw))
-            let forged = try await client.send(.get, "/api/exchange/products", token: try await GoldenFixtureTests.mint("forged"))
-            #expect(forged.status == 401 && forged.body["code"] == 2001, Comment(rawValue: forged.raw))
-        }
+        try await TestBridge.expectLegacyAuthRequired(["/api/exchange/products"])
     }
+
 }

@@ -38,9 +38,7 @@ import V4Core
 
     @Test(arguments: modes)
     func historyCarriesEveryDocumentedField(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let result = try await client.send(.get, "/api/photo/history", token: token)
             #expect(result.status == 200, Comment(rawValue: result.raw))
             let data = try #require(result.body["data"])
@@ -80,9 +78,7 @@ import V4Core
 
     @Test(arguments: modes)
     func filtersPagesAndAliases(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let rejected = try await client.send(.get, "/api/photo/history?status=rejected", token: token)
             #expect(rejected.body["data"]?["records"]?.arrayValue?.map { $0["upload_id"] } == ["upload_1_1751450400_rej001"])
             #expect(rejected.body["data"]?["total"] == 1)
@@ -105,14 +101,7 @@ import V4Core
     }
 
     @Test func missingOrForgedTokenIsTheLegacyAuthError() async throws {
-        try await TestBridge.withBridge(.embeddedSocket) { client, _ in
-            for path in ["/api/photo/history", "/api/upload/records", "/upload/records"] {
-                let missing = try await client.send(.get, path)
-                #expect(missing.status == 401 && missing.body["code"] == 2001, Comment(rawValue: missing.raw))
-                let forged = try await client.send(.get, path, token: try await GoldenFixtureTests.mint("forged"))
-                #expect(forged.status == 401 && forged.body["code"] == 2001, Comment(rawValue: forged.raw))
-            }
-        }
+        try await TestBridge.expectLegacyAuthRequired(["/api/photo/history", "/api/upload/records", "/upload/records"])
     }
 
     @Test func v4MyUploadsAndStatsCarryTheExtensions() async throws {

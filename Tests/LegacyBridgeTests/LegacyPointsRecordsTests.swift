@@ -9,7 +9,7 @@ import V4Core
 @Suite struct LegacyPointsRecordsTests {
     /// The demo user's registration bonus (written by the seeder, now) plus a migrated draw debit
     /// and a migrated photo credit without `balance_before`.
-    static func arrange(_ engine: V4Engine) async throws -> Int64 {
+    static func arrange(_ engine: V4Engine) async throws {
         let user = try await TestRows.userId(engine, mobile: DemoSeeder.testUserMobile)
         try await TestRows.insertPoints(
             engine, id: 501, userId: user, type: "consume", amount: 100, before: 1000, after: 900, business: "lottery_draw",
@@ -17,14 +17,11 @@ import V4Core
         try await TestRows.insertPoints(
             engine, id: 502, userId: user, type: "earn", amount: 585, before: nil, after: 1485, business: "photo_approved",
             source: "photo_review", reference: "UP20250703001", title: "拍照审核通过", description: nil, at: "2025-07-03T15:30:00Z")
-        return user
     }
 
     @Test(arguments: TestBridge.Mode.allCases)
     func recordsAreSignedAndCarryBothNamings(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            _ = try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let result = try await client.send(.get, "/api/user/points/records", token: token)
             #expect(result.status == 200, Comment(rawValue: result.raw))
             let data = try #require(result.body["data"])
@@ -56,9 +53,7 @@ import V4Core
 
     @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
     func filtersAndTheD0Path(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, engine in
-            _ = try await Self.arrange(engine)
-            let token = try await client.legacyLogin().0
+        try await TestBridge.withArrangedData(mode, arrange: { try await Self.arrange($0) }) { client, token in
             let spend = try await client.send(.get, "/api/user/points/records?type=spend", token: token)
             #expect(spend.body["data"]?["records"]?.arrayValue?.map { $0["id"] } == [501])
             // D0: points-records, pageSize and type=consume.
@@ -85,13 +80,7 @@ import V4Core
     }
 
     @Test func missingOrForgedTokenIsTheLegacyAuthError() async throws {
-        try await TestBridge.withBridge(.embeddedSocket) { client, _ in
-            for path in ["/api/user/points/records", "/api/user/points-records"] {
-                let missing = try await client.send(.get, path)
-                #expect(missing.status == 401 && missing.body["code"] == 2001, Comment(rawValue: missing.raw))
-                let forged = try await client.send(.get, path, token: try await GoldenFixtureTests.mint("forged"))
-                #expect(forged.status == 401 && forged.body["code"] == 2001, Comment(rawValue: forged.raw))
-            }
-        }
+        try await TestBridge.expectLegacyAuthRequired(["/api/user/points/records", "/api/user/points-records"])
     }
+
 }

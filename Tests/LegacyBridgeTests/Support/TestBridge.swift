@@ -157,3 +157,29 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension TestBridge {
+    /// A fresh bridge in `mode` with rows arranged in its core, and the demo user's access token.
+    static func withArrangedData<T: Sendable>(
+        _ mode: Mode, arrange: @Sendable @escaping (V4Engine) async throws -> Void,
+        _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> T
+    ) async throws -> T {
+        try await withBridge(mode) { client, engine in
+            try await arrange(engine)
+            return try await body(client, try await client.legacyLogin().0)
+        }
+    }
+
+    /// Each path answers a missing and a forged token with the legacy `2001 用户未登录` (HTTP 401).
+    static func expectLegacyAuthRequired(_ paths: [String]) async throws {
+        try await withBridge(.embeddedSocket) { client in
+            let forgedToken = try await GoldenFixtureTests.mint("forged")
+            for path in paths {
+                for token in [nil, forgedToken] {
+                    let result = try await client.send(.get, path, token: token)
+                    #expect(result.status == 401 && result.body["code"] == 2001, Comment(rawValue: "\(path): \(result.raw)"))
+                }
+            }
+        }
+    }
+}
