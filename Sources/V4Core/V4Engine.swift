@@ -17,6 +17,8 @@ public struct V4Engine: Sendable {
     public let auth: AuthService
     public let points: PointsService
     public let lottery: LotteryService
+    public let photos: PhotoService
+    public let catalog: ProductCatalog
 
     /// Opens the data directory (creating and migrating the database) and wires the services.
     public static func open(
@@ -36,15 +38,21 @@ public struct V4Engine: Sendable {
             configuration: configuration, database: database, tokens: tokens,
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration),
             points: PointsService(database: database, clock: configuration.clock),
-            lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock))
+            lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
+            photos: PhotoService(database: database), catalog: ProductCatalog(database: database))
     }
 
-    /// Mounts every V4 module under `/api/v4/unified-engine`, behind the V4 error middleware.
+    /// Mounts every V4 module under `/api/v4/unified-engine`, behind the V4 error middleware,
+    /// and the catalogue also at [A]'s `/api/v4/inventory`.
     public func addRoutes(to router: Router<AppRequestContext>) {
         let v4 = router.group(RouterPath(Self.basePath)).add(middleware: V4ErrorMiddleware())
         AuthRoutes(auth: auth).register(on: v4.group("auth"))
         PointsRoutes(auth: auth, points: points).register(on: v4.group("points"))
         LotteryRoutes(auth: auth, lottery: lottery).register(on: v4.group("lottery"))
+        PhotoRoutes(auth: auth, photos: photos).register(on: v4.group("photo"))
+        let exchange = ExchangeRoutes(auth: auth, catalog: catalog)
+        exchange.register(on: v4.group("inventory"))
+        exchange.register(on: router.group("/api/v4/inventory").add(middleware: V4ErrorMiddleware()))
     }
 
     /// A router serving only the V4 API (its own 404s as V4 envelopes): what the in-process

@@ -94,10 +94,9 @@ struct LotteryRecordsTranslation: LegacyTranslation {
     static let name = "lottery.records"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
-        let page = Int(call.input.int("page") ?? 1), limit = Int(call.input.int("limit") ?? 20)
+        let (page, limit) = call.paging
         let history = try await call.core.lotteryHistory(
-            userId: profile.user.userId, page: page, limit: limit, drawType: call.input.string("draw_type"),
+            userId: try await call.callerUserId(), page: page, limit: limit, drawType: call.input.string("draw_type"),
             prizeType: call.input.string("prize_type"), token: call.requiredToken, requestID: call.requestID)
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         return LegacyReply(data: [
@@ -120,9 +119,8 @@ struct LotteryStatisticsTranslation: LegacyTranslation {
     static let name = "lottery.statistics"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
         let stats = try await call.core.lotteryStatistics(
-            userId: profile.user.userId, code: call.param("campaign_code"), token: call.requiredToken, requestID: call.requestID)
+            userId: try await call.callerUserId(), code: call.param("campaign_code"), token: call.requiredToken, requestID: call.requestID)
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         var distribution = JSONObject()
         for (type, count) in stats.prizeDistribution.sorted(by: { $0.key < $1.key }) {

@@ -15,13 +15,18 @@ public struct TranslationRegistry: Sendable {
         LoginTranslation(), AdminLoginTranslation(), RefreshTranslation(), VerifyTokenTranslation(),
         LogoutTranslation(), SendCodeTranslation(),
         UserInfoTranslation(), UpdateUserInfoTranslation(), UserStatusTranslation(),
+        PointsRecordsTranslation(),
         LotteryConfigTranslation(), LotteryDrawTranslation(), LotteryRecordsTranslation(), LotteryStatisticsTranslation(),
+        PhotoHistoryTranslation(), ExchangeProductsTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [
         "user": LegacyUserView.fieldNames,
         "admin": LegacyAdminView.fieldNames,
         "prize": LegacyPrizeView.fieldNames,
+        "upload": LegacyUploadView.fieldNames,
+        "points_record": LegacyPointsRecordView.fieldNames,
+        "product": LegacyProductView.fieldNames,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {

@@ -10,4 +10,26 @@ enum LegacyPagination {
             "limit": .int(Int64(pagination.limit)), "total_pages": .int(Int64(pagination.totalPages)),
         ]
     }
+
+    /// P1 and P2 in one block: P1 plus D1-B's `totalPages` (the names do not clash).
+    static func bothNamings(_ pagination: V4Pagination) -> JSONValue {
+        guard case .object(var block) = nested(pagination) else { return .null }
+        block["totalPages"] = .int(Int64(pagination.totalPages))
+        return .object(block)
+    }
+
+    /// The keys a flat legacy variant puts at `data` level (F1 `total, page, limit, totalPages`,
+    /// F2 `pageSize`, F3 `total`).
+    static let flatKeys: Set<String> = ["total", "page", "limit", "pageSize", "totalPages", "total_pages"]
+
+    /// The value of one flat key (`pageSize` is D0's name for `limit`).
+    static func flat(_ key: String, _ pagination: V4Pagination) -> JSONValue? {
+        switch key {
+        case "total": .int(Int64(pagination.total))
+        case "page": .int(Int64(pagination.page))
+        case "limit", "pageSize": .int(Int64(pagination.limit))
+        case "totalPages", "total_pages": .int(Int64(pagination.totalPages))
+        default: nil
+        }
+    }
 }

@@ -47,6 +47,35 @@ extension V4Client {
     public func statistics(userId: Int64, token: String, requestID: String) async throws(V4ClientError) -> V4UserStatistics {
         try await call(.get, "/points/user/statistics/\(userId)", token: token, requestID: requestID)
     }
+
+    /// `type` is `earn` or `consume`; `sourceType` is the core's extension filter.
+    public func pointsTransactions(
+        userId: Int64, page: Int, limit: Int, type: String?, sourceType: String?, token: String, requestID: String
+    ) async throws(V4ClientError) -> V4PointsTransactions {
+        let query = V4Query.string(["page": String(page), "limit": String(limit), "type": type, "source_type": sourceType])
+        return try await call(.get, "/points/transactions/\(userId)?\(query)", token: token, requestID: requestID)
+    }
+}
+
+extension V4Client {
+    /// The caller's own uploads, newest first.
+    public func myUploads(page: Int, limit: Int, reviewStatus: String?, token: String, requestID: String) async throws(V4ClientError)
+        -> V4PhotoUploads
+    {
+        let query = V4Query.string(["page": String(page), "limit": String(limit), "review_status": reviewStatus])
+        return try await call(.get, "/photo/my-uploads?\(query)", token: token, requestID: requestID)
+    }
+
+    public func myPhotoStatistics(token: String, requestID: String) async throws(V4ClientError) -> V4PhotoStatistics {
+        try await call(.get, "/photo/my-stats", token: token, requestID: requestID)
+    }
+
+    public func products(page: Int, limit: Int, category: String?, token: String, requestID: String) async throws(V4ClientError)
+        -> V4ProductList
+    {
+        let query = V4Query.string(["page": String(page), "limit": String(limit), "category": category])
+        return try await call(.get, "/inventory/products?\(query)", token: token, requestID: requestID)
+    }
 }
 
 extension V4Client {
@@ -72,9 +101,7 @@ extension V4Client {
     public func lotteryHistory(
         userId: Int64, page: Int, limit: Int, drawType: String?, prizeType: String?, token: String, requestID: String
     ) async throws(V4ClientError) -> V4LotteryHistory {
-        var query = "page=\(page)&limit=\(limit)"
-        if let drawType { query += "&draw_type=\(drawType)" }
-        if let prizeType { query += "&prize_type=\(prizeType)" }
+        let query = V4Query.string(["page": String(page), "limit": String(limit), "draw_type": drawType, "prize_type": prizeType])
         return try await call(.get, "/lottery/history/\(userId)?\(query)", token: token, requestID: requestID)
     }
 

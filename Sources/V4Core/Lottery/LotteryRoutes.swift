@@ -13,7 +13,7 @@ public struct LotteryRoutes: Sendable {
     public func register(on group: RouterGroup<AppRequestContext>) {
         group
             .v4(.get, "campaigns", access: .bearer, auth: auth, code: "CAMPAIGNS_SUCCESS", message: "活动列表获取成功") { call in
-                try await lottery.campaigns(status: call.input.query["status"].flatMap { $0.isEmpty ? nil : $0 })
+                try await lottery.campaigns(status: call.input.queryString("status"))
             }
             .v4(.get, "prizes/:campaignCode", access: .bearer, auth: auth, code: "PRIZES_SUCCESS", message: "奖品列表获取成功") { call in
                 try await lottery.prizes(campaignCode: call.pathString("campaignCode"), full: call.caller.isAdmin)
@@ -30,17 +30,16 @@ public struct LotteryRoutes: Sendable {
             .v4(.get, "history/:user_id", access: .bearer, auth: auth, code: "HISTORY_SUCCESS", message: "抽奖历史获取成功") { call in
                 let userId = try call.pathInt("user_id")
                 try call.requireSelfOrAdmin(userId)
+                let paging = try call.input.pageQuery()
                 return try await lottery.history(
-                    userId: userId, page: call.input.queryInt("page", default: 1, range: 1...100_000),
-                    limit: call.input.queryInt("limit", default: 20, range: 1...100),
-                    drawType: call.input.query["draw_type"].flatMap { $0.isEmpty ? nil : $0 },
-                    prizeType: call.input.query["prize_type"].flatMap { $0.isEmpty ? nil : $0 })
+                    userId: userId, page: paging.page, limit: paging.limit, drawType: call.input.queryString("draw_type"),
+                    prizeType: call.input.queryString("prize_type"))
             }
             .v4(.get, "statistics/:user_id", access: .bearer, auth: auth, code: "STATISTICS_SUCCESS", message: "抽奖统计获取成功") { call in
                 let userId = try call.pathInt("user_id")
                 try call.requireSelfOrAdmin(userId)
                 return try await lottery.statistics(
-                    userId: userId, campaignCode: call.input.query["campaign_code"].flatMap { $0.isEmpty ? nil : $0 })
+                    userId: userId, campaignCode: call.input.queryString("campaign_code"))
             }
     }
 }

@@ -79,8 +79,16 @@ public struct V4PointsTransactions: Codable, Sendable, Equatable {
     public var userId: Int64
     public var transactions: [V4PointsTransaction]
     public var pagination: V4Pagination
+    /// Extension: rows per direction under the `source_type` filter (the `type` filter aside).
+    public var summary: Summary?
 
-    enum CodingKeys: String, CodingKey { case userId = "user_id", transactions, pagination }
+    public struct Summary: Codable, Sendable, Equatable {
+        public var earnCount: Int
+        public var consumeCount: Int
+        enum CodingKeys: String, CodingKey { case earnCount = "earn_count", consumeCount = "consume_count" }
+    }
+
+    enum CodingKeys: String, CodingKey { case userId = "user_id", transactions, pagination, summary }
 }
 
 public struct V4UserStatistics: Codable, Sendable, Equatable {

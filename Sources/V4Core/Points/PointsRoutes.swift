@@ -23,9 +23,9 @@ public struct PointsRoutes: Sendable {
                 let userId = try call.pathInt("user_id")
                 try call.requireSelfOrAdmin(userId)
                 return try await points.transactions(
-                    of: userId, page: call.input.queryInt("page", default: 1, range: 1...100_000),
-                    limit: call.input.queryInt("limit", default: 20, range: 1...100),
-                    type: call.input.query["type"].flatMap { $0.isEmpty || $0 == "all" ? nil : $0 })
+                    of: userId, page: call.input.pageQuery(),
+                    type: call.input.queryString("type").flatMap { $0 == "all" ? nil : $0 },
+                    sourceType: call.input.queryString("source_type"))
             }
             .v4(.get, "user/statistics/:user_id", access: .bearer, auth: auth, code: "STATISTICS_SUCCESS", message: "用户统计数据获取成功") {
                 call in

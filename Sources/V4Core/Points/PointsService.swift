@@ -26,18 +26,24 @@ public struct PointsService: Sendable {
         }
     }
 
-    /// Newest first. `type` is `earn`, `consume` or nil for both.
-    public func transactions(of userId: Int64, page: Int, limit: Int, type: String?) async throws -> V4PointsTransactions {
+    /// Newest first. `type` is `earn`, `consume` or nil for both; `sourceType` (extension) picks one source.
+    public func transactions(of userId: Int64, page: V4PageQuery, type: String?, sourceType: String?) async throws
+        -> V4PointsTransactions
+    {
         if let type, type != "earn", type != "consume" { throw V4Error(.invalidParameter, "type 必须是 earn 或 consume") }
         return try await database.read { db in
             guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
-            var request = PointsTransactionRecord.filter(Column("user_id") == userId)
-            if let type { request = request.filter(Column("transaction_type") == type) }
-            let total = try request.fetchCount(db)
+            var bySource = PointsTransactionRecord.filter(Column("user_id") == userId)
+            if let sourceType { bySource = bySource.filter(Column("source_type") == sourceType) }
+            let earnCount = try bySource.filter(Column("transaction_type") == "earn").fetchCount(db)
+            let consumeCount = try bySource.filter(Column("transaction_type") == "consume").fetchCount(db)
+            let request = type.map { bySource.filter(Column("transaction_type") == $0) } ?? bySource
+            let total = type == nil ? earnCount + consumeCount : (type == "earn" ? earnCount : consumeCount)
             let rows = try request.order(Column("transaction_time").desc, Column("record_id").desc)
-                .limit(limit, offset: (page - 1) * limit).fetchAll(db)
+                .limit(page.limit, offset: page.offset).fetchAll(db)
             return V4PointsTransactions(
-                userId: userId, transactions: rows.map(Self.payload), pagination: V4Pagination(page: page, limit: limit, total: total))
+                userId: userId, transactions: rows.map(Self.payload), pagination: page.pagination(total: total),
+                summary: .init(earnCount: earnCount, consumeCount: consumeCount))
         }
     }
 

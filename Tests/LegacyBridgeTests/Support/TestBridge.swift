@@ -56,6 +56,16 @@ enum TestBridge {
         _ mode: Mode, coreTimeout: TimeAmount = .seconds(5),
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
+        try await withBridge(mode, coreTimeout: coreTimeout) { client, _ in try await body(client) }
+    }
+
+    /// Runs `body` against a fresh, demo-seeded bridge in `mode`, with the V4 engine whose
+    /// database the bridge reads (the embedded one, or the upstream core's), so tests can
+    /// arrange rows the legacy API cannot write.
+    static func withBridge<T: Sendable>(
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(5),
+        _ body: @Sendable @escaping (any TestClientProtocol, V4Engine) async throws -> T
+    ) async throws -> T {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         switch mode {
@@ -65,15 +75,18 @@ enum TestBridge {
                     core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
                     demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
                 logger: logger)
+            let engine = server.engine!
             let app = Application(router: server.router, logger: logger)
-            return try await app.test(mode == .embeddedInProcess ? .router : .live, body)
+            return try await app.test(mode == .embeddedInProcess ? .router : .live) { client in try await body(client, engine) }
         case .upstreamHTTP:
             let engine = try await V4Engine.open(
                 coreConfiguration(directory), randomness: SeededDrawRandomness(seed: seed), logger: logger)
             _ = try await DemoSeeder.seed(engine, adminPassword: adminPassword)
             let core = Application(router: engine.makeRouter(), logger: logger)
             return try await core.test(.live) { coreClient in
-                try await withUpstreamBridge(url: "http://127.0.0.1:\(coreClient.port!)", timeout: coreTimeout, body)
+                try await withUpstreamBridge(url: "http://127.0.0.1:\(coreClient.port!)", timeout: coreTimeout) { client in
+                    try await body(client, engine)
+                }
             }
         }
     }
@@ -83,17 +96,7 @@ enum TestBridge {
     static func withEmbeddedBridge<T: Sendable>(
         _ body: @Sendable @escaping (any TestClientProtocol, V4Engine) async throws -> T
     ) async throws -> T {
-        let directory = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(
-                core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
-                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
-            logger: logger)
-        let engine = server.engine!
-        return try await Application(router: server.router, logger: logger).test(.router) { client in
-            try await body(client, engine)
-        }
+        try await withBridge(.embeddedInProcess, body)
     }
 
     /// A bridge translating onto the V4 core at `url`, on a real socket.
@@ -153,4 +156,30 @@ extension TestClientProtocol {
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension TestBridge {
+    /// A fresh bridge in `mode` with rows arranged in its core, and the demo user's access token.
+    static func withArrangedData<T: Sendable>(
+        _ mode: Mode, arrange: @Sendable @escaping (V4Engine) async throws -> Void,
+        _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> T
+    ) async throws -> T {
+        try await withBridge(mode) { client, engine in
+            try await arrange(engine)
+            return try await body(client, try await client.legacyLogin().0)
+        }
+    }
+
+    /// Each path answers a missing and a forged token with the legacy `2001 用户未登录` (HTTP 401).
+    static func expectLegacyAuthRequired(_ paths: [String]) async throws {
+        try await withBridge(.embeddedSocket) { client in
+            let forgedToken = try await GoldenFixtureTests.mint("forged")
+            for path in paths {
+                for token in [nil, forgedToken] {
+                    let result = try await client.send(.get, path, token: token)
+                    #expect(result.status == 401 && result.body["code"] == 2001, Comment(rawValue: "\(path): \(result.raw)"))
+                }
+            }
+        }
+    }
 }

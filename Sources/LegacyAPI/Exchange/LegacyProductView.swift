@@ -1,0 +1,31 @@
+import BridgeKit
+import V4Core
+
+/// Every product field the legacy variants show, from a V4 product. Shapes in Mappings pick
+/// the fields (Docs/compatibility.md X1-X5).
+enum LegacyProductView {
+    static let fieldNames: Set<String> = [
+        "id", "commodity_id", "name", "description", "category", "exchange_points", "points_required", "stock",
+        "original_price", "image_url", "is_hot", "sales_count", "exchange_count", "status", "created_at",
+    ]
+
+    static func make(_ product: V4Product) -> JSONObject {
+        var view = JSONObject()
+        view["id"] = .int(product.id)
+        view["commodity_id"] = .int(product.id)
+        view["name"] = .string(product.name)
+        view["description"] = JSONValue(product.description)
+        view["category"] = JSONValue(product.category)
+        view["exchange_points"] = .int(Int64(product.exchangePoints))
+        view["points_required"] = .int(Int64(product.exchangePoints))
+        view["stock"] = .int(Int64(product.stock))
+        view["original_price"] = LegacyMoney.yuan(product.originalPrice)
+        view["image_url"] = JSONValue(product.image)
+        view["is_hot"] = .bool(product.isHot)
+        view["sales_count"] = .int(Int64(product.salesCount))
+        view["exchange_count"] = .int(Int64(product.salesCount))
+        view["status"] = .string(product.status)
+        view["created_at"] = LegacyTime.from(v4: product.createdAt)
+        return view
+    }
+}

@@ -1,0 +1,31 @@
+import BridgeKit
+import V4Core
+
+/// `GET /api/photo/history` (and `/api/upload/records`, `/upload/records`) → V4
+/// `photo/my-uploads` + `photo/my-stats`. The union of D0's, D1-A's and D1-B's answers
+/// (Docs/compatibility.md P1-P6).
+struct PhotoHistoryTranslation: LegacyTranslation {
+    static let name = "photo.history"
+
+    func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let (page, limit) = call.paging
+        let uploads = try await call.core.myUploads(
+            page: page, limit: limit, reviewStatus: call.filter("status"), token: call.requiredToken, requestID: call.requestID)
+        let stats = try await call.core.myPhotoStatistics(token: call.requiredToken, requestID: call.requestID).statistics
+        var data = LegacyList.data(
+            uploads.uploads.map { call.shaped("upload_record", from: LegacyUploadView.make($0)) }, pagination: uploads.pagination,
+            route: call.route)
+        let counts: [(snake: String, camel: String, value: Int)] = [
+            ("total_uploads", "totalUploads", stats.totalUploads), ("approved_count", "approvedCount", stats.approvedCount),
+            ("pending_count", "pendingCount", stats.pendingCount), ("rejected_count", "rejectedCount", stats.rejectedCount),
+            ("total_points_earned", "totalPointsEarned", stats.totalPointsAwarded),
+        ]
+        var summary = JSONObject(), statistics = JSONObject()
+        for count in counts { summary[count.snake] = .int(Int64(count.value)) }
+        for count in counts { statistics[count.snake] = .int(Int64(count.value)) }
+        for count in counts { statistics[count.camel] = .int(Int64(count.value)) }
+        data["summary"] = .object(summary)
+        data["statistics"] = .object(statistics)
+        return LegacyReply(data: .object(data))
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A row of `image_resources` (V4 §5.11 plus the legacy PhotoReview columns): one uploaded
+/// receipt photo and its review.
+public struct ImageResourceRecord: SnakeCaseRecord, Equatable {
+    public static let databaseTableName = "image_resources"
+    public var resourceId: Int64?
+    public var uploadId: String
+    public var userId: Int64
+    public var originalUrl: String
+    public var thumbnailUrl: String?
+    public var category: String
+    public var description: String?
+    public var reviewStatus: String
+    public var reviewedBy: Int64?
+    public var reviewedAt: Date?
+    public var rejectionReason: String?
+    public var pointsAwarded: Int
+    public var uploadedAt: Date
+    public var amountCents: Int?
+    public var actualAmountCents: Int?
+    public var originalFilename: String?
+    public var fileSize: Int?
+    public var updatedAt: Date?
+    public var legacyExtras: String?
+
+    public init(
+        resourceId: Int64? = nil, uploadId: String, userId: Int64, originalUrl: String, thumbnailUrl: String? = nil,
+        category: String = "receipt", description: String? = nil, reviewStatus: String = "pending", reviewedBy: Int64? = nil,
+        reviewedAt: Date? = nil, rejectionReason: String? = nil, pointsAwarded: Int = 0, uploadedAt: Date,
+        amountCents: Int? = nil, actualAmountCents: Int? = nil, originalFilename: String? = nil, fileSize: Int? = nil,
+        updatedAt: Date? = nil, legacyExtras: String? = nil
+    ) {
+        self.resourceId = resourceId
+        self.uploadId = uploadId
+        self.userId = userId
+        self.originalUrl = originalUrl
+        self.thumbnailUrl = thumbnailUrl
+        self.category = category
+        self.description = description
+        self.reviewStatus = reviewStatus
+        self.reviewedBy = reviewedBy
+        self.reviewedAt = reviewedAt
+        self.rejectionReason = rejectionReason
+        self.pointsAwarded = pointsAwarded
+        self.uploadedAt = uploadedAt
+        self.amountCents = amountCents
+        self.actualAmountCents = actualAmountCents
+        self.originalFilename = originalFilename
+        self.fileSize = fileSize
+        self.updatedAt = updatedAt
+        self.legacyExtras = legacyExtras
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { resourceId = inserted.rowID }
+}
