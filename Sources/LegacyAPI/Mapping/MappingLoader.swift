@@ -45,7 +45,7 @@ public struct MappingLoader {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
             let doc = YAMLReader(file: file)
-            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff"])
+            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration"])
             if let defaults = top["defaults"] {
                 for (key, value) in try doc.mapping(defaults) {
                     try doc.check(key, Self.isV4Code(key.string), "'\(key.string)' is not a V4 error code (UPPER_SNAKE_CASE)")

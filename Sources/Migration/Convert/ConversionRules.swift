@@ -42,8 +42,9 @@ public struct ConversionRules: Sendable {
         } catch {
             throw MappingError(file: file, line: 0, column: 0, reason: "not YAML: \(error)")
         }
+        let section = try reader.mapping(root, allowed: ["migration"], required: ["migration"])["migration"]!
         let tables = try reader.mapping(
-            root, allowed: ["users", "upload_reviews", "products", "points_records"],
+            section, allowed: ["users", "upload_reviews", "products", "points_records"],
             required: ["users", "upload_reviews", "products", "points_records"])
 
         func valueMap(_ table: String, _ column: String, allowedTargets: Set<String>) throws -> [String: String] {
