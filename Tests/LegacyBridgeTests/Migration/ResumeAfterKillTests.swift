@@ -1,0 +1,62 @@
+import BridgeKit
+import Foundation
+import Testing
+@testable import Migration
+
+/// `migrate` killed with SIGKILL at random points and re-run with `--resume` ends with a target
+/// (every migrated table) and a reject file byte-identical to an uninterrupted run.
+@Suite("resume after SIGKILL", .serialized)
+struct ResumeAfterKillTests {
+    @Test("killed repeatedly at random points, resumed, identical to an uninterrupted run")
+    func killAndResume() throws {
+        let directory = try MigrationSupport.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let generated = try MigrationSupport.run(["generate-legacy", "--rows", "40000", "--seed", "11", "-o", "legacy.sql"],
+                                                 in: directory)
+        #expect(generated.status == 0, "\(generated.output)")
+        func arguments(_ target: String, resume: Bool) -> [String] {
+            ["migrate", "--from", "dump:legacy.sql", "--to", "sqlite:\(target).sqlite", "--batch-size", "500",
+             "--reject-file", "\(target).jsonl", "--mappings", MigrationSupport.mappings] + (resume ? ["--resume"] : [])
+        }
+        let reference = try MigrationSupport.run(arguments("reference", resume: false), in: directory)
+        #expect(reference.status == 0, "\(reference.output)")
+        let expected = try MigrationSupport.contents(of: directory + "/reference.sqlite")
+        let expectedRejects = try Data(contentsOf: URL(fileURLWithPath: directory + "/reference.jsonl"))
+        #expect((expected["points_records"]?.count ?? 0) > 30_000)
+
+        var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
+        var kills = 0
+        for round in 0..<2 {
+            let target = "interrupted\(round)"
+            var attempt = 0
+            while true {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: MigrationSupport.binary)
+                process.arguments = arguments(target, resume: attempt > 0)
+                process.currentDirectoryURL = URL(fileURLWithPath: directory)
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                // Early attempts are cut short; later ones get longer so the run always ends.
+                let delay = 0.05 + Double(random.next() % 1000) / 1000 * (0.4 + 0.2 * Double(attempt))
+                Thread.sleep(forTimeInterval: delay)
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    if process.terminationReason == .uncaughtSignal { kills += 1 }
+                } else {
+                    process.waitUntilExit()
+                }
+                attempt += 1
+                if process.terminationReason == .exit {
+                    #expect(process.terminationStatus == 0)
+                    break
+                }
+                try #require(attempt < 60, "never finished")
+            }
+            #expect(try MigrationSupport.contents(of: directory + "/\(target).sqlite") == expected, "round \(round)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/\(target).jsonl")) == expectedRejects)
+        }
+        #expect(kills >= 3, "the runs were killed \(kills) times")
+    }
+}
