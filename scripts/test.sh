@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of LegacyBridge on a fresh machine: installs the system packages the build and
-# the tests need (skipping what is already there), then `swift test`.
+# the tests need (skipping what is already there), builds with the MySQL trait, starts a
+# throwaway MariaDB server for the migrator's tests (stopped on exit), replays the golden legacy
+# recordings through the differ, then `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libsqlite3-dev chromium; do
+for pkg in libsqlite3-dev chromium mariadb-server mariadb-client libmariadb-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -15,11 +17,22 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-swift build --build-tests
+swift build --build-tests --traits MySQL
+
+mariadb_dir=$(mktemp -d /tmp/legacy-bridge-mariadb.XXXXXX)
+trap 'bash scripts/mariadb.sh stop "$mariadb_dir"; rm -rf "$mariadb_dir"' EXIT
+bash scripts/mariadb.sh start "$mariadb_dir"
+export LEGACY_BRIDGE_TEST_MARIADB_SOCKET="$mariadb_dir/mysqld.sock"
 
 # The recorded legacy cases, replayed through the differ against a fresh embedded bridge per file.
 mkdir -p .build/reports
 .build/debug/legacy-bridge diff --fixtures LegacyFixtures/golden --report-junit .build/reports/diff-fixtures.xml \
   --report-html .build/reports/diff-fixtures.html
 
-swift test --skip-build "$@"
+swift test --skip-build --traits MySQL "$@" 2>&1 | tee .build/reports/swift-test.log
+status=${PIPESTATUS[0]}
+# The MariaDB suite is skipped without a server; here one is running, so it must have run.
+if [ "$status" -eq 0 ] && [ $# -eq 0 ] && ! grep -q 'Suite "MariaDB source and target" passed' .build/reports/swift-test.log; then
+  echo "the MariaDB suite did not run"; exit 1
+fi
+exit "$status"
