@@ -19,6 +19,7 @@ enum MigrationSummary {
         out += "\nTarget rows: " + TargetTable.written.map { "\($0) \(verification.counts[$0] ?? 0)" }.joined(separator: ", ")
         out += "\nPoints: earned \(verification.sums["earn"] ?? 0), consumed \(verification.sums["consume"] ?? 0), "
             + "awarded for photos \(verification.sums["points_awarded"] ?? 0), available \(verification.sums["available_points"] ?? 0)\n"
+        out += "\nBefore → after\n" + table([["legacy", "read (before)", "unified", "in target (after)"]] + comparison(report))
         let disagreements = verification.balanceDisagreements
         out += "Balances: \(verification.usersChecked) users checked, \(disagreements.count) where the last balance_after, "
             + "the account and users.total_points differ"
@@ -29,6 +30,33 @@ enum MigrationSummary {
         }
         if disagreements.count > 10 { out += "  … \(disagreements.count - 10) more\n" }
         return out
+    }
+
+    /// Status distributions and point sums of the legacy rows read next to the target's.
+    static func comparison(_ report: MigrationReport) -> [[String]] {
+        let after = report.verification
+        func render(_ counts: [String: Int]) -> String {
+            counts.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "''" : $0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var rows: [[String]] = []
+        let statusTargets: [LegacyTable: String] = [
+            .users: "users.status", .products: "products.status", .uploadReviews: "image_resources.review_status",
+            .pointsRecords: "points_records.transaction_type",
+        ]
+        for progress in report.tables {
+            let target = statusTargets[progress.table]!
+            rows.append(["\(progress.table.name).\(progress.table.columns[progress.table.statusColumn])",
+                         render(progress.legacyStatuses), target, render(after.statuses[target] ?? [:])])
+        }
+        if let reviews = report.tables.first(where: { $0.table == .uploadReviews }) {
+            rows.append(["sum points_awarded", "\(reviews.legacySums["points_awarded"] ?? 0)", "sum points_awarded",
+                         "\(after.sums["points_awarded"] ?? 0)"])
+        }
+        if let ledger = report.tables.first(where: { $0.table == .pointsRecords }) {
+            rows.append(["sum |points| earn / spend", "\(ledger.legacySums["earn"] ?? 0) / \(ledger.legacySums["spend"] ?? 0)",
+                         "sum earn / consume", "\(after.sums["earn"] ?? 0) / \(after.sums["consume"] ?? 0)"])
+        }
+        return rows
     }
 
     static func table(_ rows: [[String]]) -> String {

@@ -117,29 +117,7 @@ public final class MySQLTarget: MigrationTarget {
     }
 
     public func verify() throws -> TargetVerification {
-        var result = TargetVerification()
-        for table in TargetTable.written {
-            result.counts[table] = Int(try connection.integer("SELECT COUNT(*) FROM \(table)") ?? 0)
-        }
-        for (table, column) in MigrationSQL.statusColumns {
-            var counts: [String: Int] = [:]
-            try connection.stream("SELECT \(column), COUNT(*) FROM \(table) GROUP BY \(column)") { _, row in
-                counts[row[0].text ?? "NULL"] = Int(row[1].integer ?? 0)
-            }
-            result.statuses["\(table).\(column)"] = counts
-        }
-        for (name, sql) in MigrationSQL.sums { result.sums[name] = try connection.integer(sql) ?? 0 }
-        try connection.stream(MigrationSQL.balances) { _, row in
-            result.usersChecked += 1
-            let ledger = row[1].integer
-            let account = row[2].integer ?? 0
-            let total = row[3].integer ?? 0
-            if (ledger ?? 0) != account || account != total {
-                result.balanceDisagreements.append(.init(userId: row[0].integer ?? 0, ledgerBalance: ledger,
-                                                         account: account, totalPoints: total))
-            }
-        }
-        return result
+        try TargetVerification.collect { sql, body in try connection.stream(sql) { _, row in try body(row) } }
     }
 
     public func close() throws {}

@@ -29,7 +29,7 @@ public struct MigrationReport: Codable, Sendable {
 
 extension LegacyTable {
     /// The column whose value distribution the report compares before and after.
-    var statusColumn: Int {
+    public var statusColumn: Int {
         switch self {
         case .users: UserColumn.status.rawValue
         case .products: ProductColumn.status.rawValue

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// Runs a migration: each table streamed from the source, converted row by row, written in
 /// batches that commit together with the table's checkpoint; then the accounts are derived and
@@ -37,6 +33,7 @@ public final class Migrator {
         let keptRejects = committed.values.map(\.rejectFileOffset).max() ?? 0
         let rejects = try options.rejectFile.map { try RejectFile(path: $0, keeping: keptRejects) }
         context.roleIds = try target.roleIds()
+        try target.beginBulkLoad()
 
         var finished: [TableProgress] = []
         for table in LegacyTable.allCases where options.tables.contains(table) {
@@ -56,6 +53,8 @@ public final class Migrator {
             observer?.tableFinished(progress, skipped: false)
             finished.append(progress)
         }
+        observer?.phase("building indexes")
+        try target.endBulkLoad()
         if options.tables.contains(.users) || options.tables.contains(.pointsRecords) {
             observer?.phase("deriving accounts")
             try target.deriveAccounts()
@@ -69,42 +68,36 @@ public final class Migrator {
             tables: finished, verification: verification)
     }
 
-    private func migrate(_ table: LegacyTable, _ progress: inout TableProgress, rejects: RejectFile?) throws {
-        let convert = Self.converter(for: table)
-        let batchSize = max(1, options.batchSize)
-        var batch: [TargetRow] = []
-        batch.reserveCapacity(batchSize + 8)
-        var rowsInBatch = 0
-        var state = progress
-        let context = self.context
+    /// One committed unit: the converted rows, the rows rejected, and the progress they bring.
+    struct Batch {
+        var rows: [TargetRow] = []
+        var rejects: [(LegacyRow, Rejection)] = []
+        var progress: TableProgress
+        var fraction: Double?
+    }
 
-        func commit() throws {
+    /// Reading and converting run on their own thread while this one writes: on two cores the
+    /// dump parser and SQLite each get one, and the bounded channel keeps memory flat.
+    private func migrate(_ table: LegacyTable, _ progress: inout TableProgress, rejects: RejectFile?) throws {
+        let channel = BatchChannel<Batch>(capacity: 3)
+        let reader = BatchReader(source: source, table: table, start: progress, context: context,
+                                 batchSize: max(1, options.batchSize), channel: channel)
+        let thread = Thread { reader.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer {
+            channel.cancel()
+            channel.waitUntilFinished()
+        }
+        while let batch = try channel.take() {
+            var state = batch.progress
+            for (row, rejection) in batch.rejects { rejects?.add(row, rejection) }
             try rejects?.flush()
             state.rejectFileOffset = rejects?.length ?? 0
-            try target.commit(batch, progress: state, source: source.description)
-            batch.removeAll(keepingCapacity: true)
-            rowsInBatch = 0
-            observer?.batchCommitted(state, fraction: source.scanFraction)
+            try target.commit(batch.rows, progress: state, source: source.description)
+            observer?.batchCommitted(state, fraction: batch.fraction)
+            progress = state
         }
-
-        try source.scan(table, skip: state.read) { row in
-            state.read += 1
-            table.tally(row, into: &state)
-            do throws(Rejection) {
-                batch.append(contentsOf: try convert(row, context))
-                state.written += 1
-            } catch let rejection {
-                rejects?.add(row, rejection)
-                state.rejected += 1
-                state.rejectsByReason[rejection.kind, default: 0] += 1
-            }
-            if let id = row.legacyId { state.lastLegacyId = id }
-            rowsInBatch += 1
-            if rowsInBatch >= batchSize { try commit() }
-        }
-        state.completed = true
-        try commit()
-        progress = state
     }
 
     typealias Converter = (LegacyRow, ConversionContext) throws(Rejection) -> [TargetRow]
@@ -116,5 +109,66 @@ public final class Migrator {
         case .uploadReviews: UploadReviewConverter().convert
         case .pointsRecords: PointsRecordConverter().convert
         }
+    }
+}
+
+/// The reading side of a table's migration: scans the source, converts each row and hands
+/// batches to the writer. Touches nothing the writer uses (the source is its own).
+private final class BatchReader: @unchecked Sendable {
+    let source: any LegacySource
+    let table: LegacyTable
+    let start: TableProgress
+    let context: ConversionContext
+    let batchSize: Int
+    let channel: BatchChannel<Migrator.Batch>
+
+    init(source: any LegacySource, table: LegacyTable, start: TableProgress, context: ConversionContext, batchSize: Int,
+         channel: BatchChannel<Migrator.Batch>) {
+        self.source = source
+        self.table = table
+        self.start = start
+        self.context = context
+        self.batchSize = batchSize
+        self.channel = channel
+    }
+
+    func run() {
+        do {
+            try read()
+            channel.finish()
+        } catch {
+            channel.finish(error)
+        }
+    }
+
+    private func read() throws {
+        let convert = Migrator.converter(for: table)
+        var batch = Migrator.Batch(progress: start)
+        batch.rows.reserveCapacity(batchSize + 8)
+        var rowsInBatch = 0
+        try source.scan(table, skip: start.read) { row in
+            batch.progress.read += 1
+            table.tally(row, into: &batch.progress)
+            do throws(Rejection) {
+                batch.rows.append(contentsOf: try convert(row, context))
+                batch.progress.written += 1
+            } catch {
+                batch.rejects.append((row, error))
+                batch.progress.rejected += 1
+                batch.progress.rejectsByReason[error.kind, default: 0] += 1
+            }
+            if let id = row.legacyId { batch.progress.lastLegacyId = id }
+            rowsInBatch += 1
+            if rowsInBatch >= batchSize {
+                batch.fraction = source.scanFraction
+                try channel.put(batch)
+                batch.rows.removeAll(keepingCapacity: true)
+                batch.rejects.removeAll()
+                rowsInBatch = 0
+            }
+        }
+        batch.progress.completed = true
+        batch.fraction = 1
+        try channel.put(batch)
     }
 }

@@ -21,8 +21,11 @@ final class RejectFile {
         var info = stat()
         fstat(descriptor, &info)
         length = min(keeping, Int64(info.st_size))
-        guard ftruncate(descriptor, off_t(length)) == 0, lseek(descriptor, off_t(length), SEEK_SET) >= 0 else {
-            throw MigrationError.io("cannot truncate the reject file \(path): errno \(errno)")
+        // Only a regular file can be cut back (a reject "file" may be /dev/null or a pipe).
+        if info.st_mode & S_IFMT == S_IFREG {
+            guard ftruncate(descriptor, off_t(length)) == 0, lseek(descriptor, off_t(length), SEEK_SET) >= 0 else {
+                throw MigrationError.io("cannot truncate the reject file \(path): errno \(errno)")
+            }
         }
     }
 

@@ -18,6 +18,15 @@ public enum SQLDialect: Sendable {
         return "INSERT INTO \(quote(table.name)) (\(columns)) VALUES (\(marks)) " + onConflict(key: table.key, update: updated)
     }
 
+    /// SQLite would walk the (user, time) index and fetch every row from the table; one
+    /// sequential scan and a sort is several times faster for whole-table aggregates.
+    var sequentialScan: String {
+        switch self {
+        case .sqlite: "NOT INDEXED"
+        case .mysql: ""
+        }
+    }
+
     func onConflict(key: [String], update: [String]) -> String {
         switch self {
         case .sqlite:
@@ -50,7 +59,7 @@ enum MigrationSQL {
             LEFT JOIN (SELECT user_id,
                               SUM(CASE WHEN transaction_type = 'earn' THEN points_amount ELSE 0 END) AS earned,
                               SUM(CASE WHEN transaction_type = 'consume' THEN points_amount ELSE 0 END) AS consumed
-                       FROM points_records GROUP BY user_id) s ON s.user_id = x.user_id
+                       FROM points_records \(dialect.sequentialScan) GROUP BY user_id) s ON s.user_id = x.user_id
             WHERE 1 = 1
             """ + " " + dialect.onConflict(key: ["user_id"], update: ["available_points", "total_earned", "total_consumed",
                                                                     "created_at", "updated_at"]),
@@ -62,16 +71,10 @@ enum MigrationSQL {
         ]
     }
 
-    static let statusColumns: [(table: String, column: String)] = [
-        ("users", "status"), ("image_resources", "review_status"), ("products", "status"),
-        ("points_records", "transaction_type"),
-    ]
-
-    static let sums: [(name: String, sql: String)] = [
-        ("points_awarded", "SELECT COALESCE(SUM(points_awarded), 0) FROM image_resources"),
-        ("earn", "SELECT COALESCE(SUM(points_amount), 0) FROM points_records WHERE transaction_type = 'earn'"),
-        ("consume", "SELECT COALESCE(SUM(points_amount), 0) FROM points_records WHERE transaction_type = 'consume'"),
-        ("available_points", "SELECT COALESCE(SUM(available_points), 0) FROM user_points_accounts"),
+    /// Status distributions, each with the sum of the table's points column, one scan a table.
+    static let distributions: [(table: String, column: String, points: String)] = [
+        ("users", "status", "0"), ("image_resources", "review_status", "points_awarded"), ("products", "status", "0"),
+        ("points_records", "transaction_type", "points_amount"),
     ]
 
     static let balances = """

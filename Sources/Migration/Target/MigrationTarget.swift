@@ -14,10 +14,19 @@ public protocol MigrationTarget: AnyObject {
     func clearProgress() throws
     /// Upserts `rows` and stores `progress`, in one transaction.
     func commit(_ rows: [TargetRow], progress: TableProgress, source: String) throws
+    /// Called before the first batch and after the last: a target may set aside work that is
+    /// cheaper done once at the end (SQLite rebuilds its secondary indexes).
+    func beginBulkLoad() throws
+    func endBulkLoad() throws
     /// Derives each migrated user's account from their migrated ledger.
     func deriveAccounts() throws
     func verify() throws -> TargetVerification
     func close() throws
+}
+
+extension MigrationTarget {
+    public func beginBulkLoad() throws {}
+    public func endBulkLoad() throws {}
 }
 
 public enum MigrationTargetError: Error, CustomStringConvertible {
