@@ -58,9 +58,14 @@ public final class MySQLTarget: MigrationTarget {
 
     public func clearProgress() throws { try connection.execute("DELETE FROM migration_checkpoints") }
 
-    public func commit(_ rows: [TargetRow], progress: TableProgress, source: String) throws {
+    /// Conflicts are not reported one by one here: a multi-row upsert fails as a whole (and
+    /// `ON DUPLICATE KEY` updates the row holding a conflicting unique key), so a MySQL target
+    /// should be empty or hold only migrated rows (Docs/migration.md).
+    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: String]) throws -> TableProgress) throws {
+        let rows = groups.flatMap { $0 }
         try connection.execute("START TRANSACTION")
         do {
+            let state = try progress([:])
             // One multi-row statement per table, tables in the order they first appear (users
             // before the roles that reference them).
             var order: [TargetTable] = []
@@ -76,8 +81,8 @@ public final class MySQLTarget: MigrationTarget {
                 }
             }
             try connection.execute(
-                "INSERT INTO migration_checkpoints (table_name, source, progress) VALUES (\(connection.quoted(progress.table.name)), "
-                    + "\(connection.quoted(source)), \(connection.quoted(try SQLiteTarget.encode(progress)))) "
+                "INSERT INTO migration_checkpoints (table_name, source, progress) VALUES (\(connection.quoted(state.table.name)), "
+                    + "\(connection.quoted(source)), \(connection.quoted(try SQLiteTarget.encode(state)))) "
                     + SQLDialect.mysql.onConflict(key: ["table_name"], update: ["source", "progress"]))
             try connection.execute("COMMIT")
         } catch {

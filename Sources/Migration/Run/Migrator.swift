@@ -70,7 +70,9 @@ public final class Migrator {
 
     /// One committed unit: the converted rows, the rows rejected, and the progress they bring.
     struct Batch {
-        var rows: [TargetRow] = []
+        /// Per converted legacy row, its unified rows; `converted` holds the legacy rows alike.
+        var groups: [[TargetRow]] = []
+        var converted: [LegacyRow] = []
         var rejects: [(LegacyRow, Rejection)] = []
         var progress: TableProgress
         var fraction: Double?
@@ -91,10 +93,22 @@ public final class Migrator {
         }
         while let batch = try channel.take() {
             var state = batch.progress
-            for (row, rejection) in batch.rejects { rejects?.add(row, rejection) }
-            try rejects?.flush()
-            state.rejectFileOffset = rejects?.length ?? 0
-            try target.commit(batch.rows, progress: state, source: source.description)
+            try target.commit(batch.groups, source: source.description) { conflicts in
+                state = batch.progress
+                var rejected = batch.rejects
+                for index in conflicts.keys.sorted() {
+                    let reason = conflicts[index]!
+                    let column = reason.split(separator: ".").last.map(String.init) ?? "row"
+                    rejected.append((batch.converted[index], Rejection(column, "conflicts with a row already in the target (\(reason))")))
+                    state.written -= 1
+                    state.rejected += 1
+                    state.rejectsByReason[rejected.last!.1.kind, default: 0] += 1
+                }
+                for (row, rejection) in rejected { rejects?.add(row, rejection) }
+                try rejects?.flush()
+                state.rejectFileOffset = rejects?.length ?? 0
+                return state
+            }
             observer?.batchCommitted(state, fraction: batch.fraction)
             progress = state
         }
@@ -144,13 +158,14 @@ private final class BatchReader: @unchecked Sendable {
     private func read() throws {
         let convert = Migrator.converter(for: table)
         var batch = Migrator.Batch(progress: start)
-        batch.rows.reserveCapacity(batchSize + 8)
+        batch.groups.reserveCapacity(batchSize)
         var rowsInBatch = 0
         try source.scan(table, skip: start.read) { row in
             batch.progress.read += 1
             table.tally(row, into: &batch.progress)
             do throws(Rejection) {
-                batch.rows.append(contentsOf: try convert(row, context))
+                batch.groups.append(try convert(row, context))
+                batch.converted.append(row)
                 batch.progress.written += 1
             } catch {
                 batch.rejects.append((row, error))
@@ -162,7 +177,8 @@ private final class BatchReader: @unchecked Sendable {
             if rowsInBatch >= batchSize {
                 batch.fraction = source.scanFraction
                 try channel.put(batch)
-                batch.rows.removeAll(keepingCapacity: true)
+                batch.groups.removeAll(keepingCapacity: true)
+                batch.converted.removeAll(keepingCapacity: true)
                 batch.rejects.removeAll()
                 rowsInBatch = 0
             }

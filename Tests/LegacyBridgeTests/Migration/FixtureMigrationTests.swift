@@ -118,6 +118,33 @@ struct FixtureMigrationTests {
         #expect(ledger.tables[0].written == 38)
     }
 
+    @Test("a legacy user whose mobile a V4 user already holds is rejected with the reason, not written over")
+    func conflictWithExistingRows() throws {
+        let directory = try MigrationSupport.scratchDirectory()
+        let target = directory + "/unified.sqlite"
+        let prepared = try SQLiteTarget(path: target)
+        try prepared.prepare()
+        try prepared.close()
+        let queue = try DatabaseQueue(path: target)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO users (user_id, mobile, nickname, status, created_at) VALUES (500, '13800000001', 'V4 user', 'active', '2025-09-01 00:00:00.000')
+                """)
+        }
+        try queue.close()
+        let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
+                                                      rejectFile: directory + "/rejects.jsonl")
+        let users = try #require(report.tables.first { $0.table == .users })
+        #expect(users.written == 8 && users.rejected == 3 && users.balanced)
+        #expect(users.rejectsByReason.keys.contains { $0.hasPrefix("mobile: conflicts with a row already in the target") })
+        let ledger = try #require(report.tables.first { $0.table == .pointsRecords })
+        #expect(ledger.written == 38 - 13 && ledger.balanced, "user 1's records are rejected as unknown user")
+        let kept = try MigrationSupport.rows(target, "users", columns: ["user_id", "nickname"])
+        #expect(kept.contains(["user_id": 500, "nickname": "V4 user"]))
+        let lines = try String(contentsOfFile: directory + "/rejects.jsonl", encoding: .utf8)
+        #expect(lines.contains(#""legacy_id":1,"column":"mobile""#))
+    }
+
     @Test("a checkpoint written for another source refuses --resume")
     func resumeFromOtherSource() throws {
         let directory = try MigrationSupport.scratchDirectory()
