@@ -32,7 +32,7 @@ seconds() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
 
 start=$(seconds)
 /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" migrate --from "dump:$WORK/legacy.sql" --to "sqlite:$WORK/unified.sqlite" \
-  --batch-size 5000 --reject-file "$WORK/rejects.jsonl" --report "$WORK/report.json" --mappings Mappings \
+  --reject-file "$WORK/rejects.jsonl" --report "$WORK/report.json" --mappings Mappings \
   >"$WORK/summary.txt" 2>"$WORK/progress.txt"
 end=$(seconds)
 MIGRATE_S=$(python3 -c "print(f'{$end - $start:.2f}')")
@@ -61,14 +61,18 @@ sqlite3 "$WORK/shell.sqlite" <"$WORK/import.sql" >/dev/null
 end=$(seconds)
 SHELL_S=$(python3 -c "print(f'{$end - $start:.2f}')")
 
-python3 - "$ROWS" "$DUMP_MB" "$READ" "$WRITTEN" "$MIGRATE_S" "$RSS_MB" "$CSV_ROWS" "$SHELL_S" <<'PY'
-import sys
-rows, dump_mb, read, written, migrate_s, rss, csv_rows, shell_s = sys.argv[1:]
+python3 - "$ROWS" "$DUMP_MB" "$READ" "$WRITTEN" "$MIGRATE_S" "$RSS_MB" "$CSV_ROWS" "$SHELL_S" "$WORK/report.json" <<'PY'
+import json, sys
+rows, dump_mb, read, written, migrate_s, rss, csv_rows, shell_s, report = sys.argv[1:]
+report = json.load(open(report))
 read, written, csv_rows = int(read), int(written), int(csv_rows)
 migrate_s, shell_s = float(migrate_s), float(shell_s)
 print(f"legacy dump: {int(rows):,} points_records, {read:,} rows in all, {dump_mb} MB")
 print(f"migrate (dump → unified SQLite): {migrate_s:.2f} s, {read / migrate_s:,.0f} rows/s read, "
       f"{written:,} written, peak RSS {rss} MB")
+for table in report["tables"]:
+    print(f"  {table['table']:<15} {table['read']:>9,} rows in {table['seconds']:.2f} s = {table['read'] / max(table['seconds'], 1e-9):,.0f} rows/s")
+print("  then " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in sorted(report["phases"].items())))
 print(f"sqlite3 shell .import of the same {csv_rows:,} rows as CSV: {shell_s:.2f} s, {csv_rows / shell_s:,.0f} rows/s")
 print(f"ratio migrator / sqlite3 shell: {migrate_s / shell_s:.2f}x")
 PY

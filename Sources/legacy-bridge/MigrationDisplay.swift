@@ -62,7 +62,3 @@ final class MigrationDisplay: MigrationObserver {
 extension Double {
     fileprivate var clamped: Double { Swift.min(1, Swift.max(0, self)) }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -6,11 +6,14 @@ enum MigrationSummary {
     static func render(_ report: MigrationReport) -> String {
         var out = "\nMigration \(report.dryRun ? "(dry run) " : "")from \(report.source) to \(report.target)"
             + String(format: " in %.2f s\n\n", report.seconds)
-        let rows = [["table", "read", "written", "rejected", "read = written + rejected"]]
+        let rows = [["table", "read", "written", "rejected", "read = written + rejected", "seconds", "rows/s"]]
             + report.tables.map {
-                [$0.table.name, "\($0.read)", "\($0.written)", "\($0.rejected)", $0.balanced ? "yes" : "NO"]
+                [$0.table.name, "\($0.read)", "\($0.written)", "\($0.rejected)", $0.balanced ? "yes" : "NO",
+                 String(format: "%.2f", $0.seconds), $0.seconds > 0 ? "\(Int(Double($0.read) / $0.seconds))" : "-"]
             }
         out += table(rows)
+        out += "then " + report.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.2f s", $0.key, $0.value) }
+            .joined(separator: ", ") + "\n"
         let rejects = report.tables.flatMap { progress in
             progress.rejectsByReason.sorted { $0.key < $1.key }.map { [progress.table.name, $0.key, "\($0.value)"] }
         }

@@ -11,10 +11,12 @@ public struct MigrationReport: Codable, Sendable {
     public var dryRun: Bool
     public var seconds: Double
     public var tables: [TableProgress]
+    /// Seconds of the steps after the tables: rebuilding indexes, deriving accounts, verifying.
+    public var phases: [String: Double]
     public var verification: TargetVerification
 
     enum CodingKeys: String, CodingKey {
-        case source, target, dryRun = "dry_run", seconds, tables, verification
+        case source, target, dryRun = "dry_run", seconds, tables, phases, verification
     }
 
     /// `read = written + rejected` for every table.

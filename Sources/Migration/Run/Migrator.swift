@@ -53,19 +53,22 @@ public final class Migrator {
             observer?.tableFinished(progress, skipped: false)
             finished.append(progress)
         }
-        observer?.phase("building indexes")
-        try target.endBulkLoad()
-        if options.tables.contains(.users) || options.tables.contains(.pointsRecords) {
-            observer?.phase("deriving accounts")
-            try target.deriveAccounts()
+        var phases: [String: Double] = [:]
+        func phase<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
+            observer?.phase(name)
+            let start = ContinuousClock.now
+            defer { phases[name] = (ContinuousClock.now - start).seconds }
+            return try work()
         }
-        observer?.phase("verifying")
-        let verification = try target.verify()
+        try phase("building indexes") { try target.endBulkLoad() }
+        if options.tables.contains(.users) || options.tables.contains(.pointsRecords) {
+            try phase("deriving accounts") { try target.deriveAccounts() }
+        }
+        let verification = try phase("verifying") { try target.verify() }
         let elapsed = ContinuousClock.now - started
         return MigrationReport(
             source: source.description, target: options.dryRun ? "(dry run)" : target.description, dryRun: options.dryRun,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            tables: finished, verification: verification)
+            seconds: elapsed.seconds, tables: finished, phases: phases, verification: verification)
     }
 
     /// One committed unit: the converted rows, the rows rejected, and the progress they bring.
@@ -91,6 +94,7 @@ public final class Migrator {
             channel.cancel()
             channel.waitUntilFinished()
         }
+        var clock = ContinuousClock.now
         while let batch = try channel.take() {
             var state = batch.progress
             try target.commit(batch.groups, source: source.description) { conflicts in
@@ -107,10 +111,13 @@ public final class Migrator {
                 for (row, rejection) in rejected { rejects?.add(row, rejection) }
                 try rejects?.flush()
                 state.rejectFileOffset = rejects?.length ?? 0
+                let now = ContinuousClock.now
+                state.seconds = progress.seconds + (now - clock).seconds
                 return state
             }
             observer?.batchCommitted(state, fraction: batch.fraction)
             progress = state
+            clock = .now
         }
     }
 
@@ -187,4 +194,8 @@ private final class BatchReader: @unchecked Sendable {
         batch.fraction = 1
         try channel.put(batch)
     }
+}
+
+extension Duration {
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -11,6 +11,8 @@ public struct TableProgress: Codable, Sendable, Equatable {
     /// Length of the reject file when this batch committed; a resumed run truncates to it.
     public var rejectFileOffset: Int64 = 0
     public var completed = false
+    /// Wall-clock seconds spent on this table, summed over runs.
+    public var seconds: Double = 0
     public var rejectsByReason: [String: Int] = [:]
     /// Legacy value counts of the table's status column, over every row read.
     public var legacyStatuses: [String: Int] = [:]
