@@ -171,7 +171,7 @@ struct FixtureMigrationTests {
         #expect(report["verification"]?["counts"]?["points_records"]?.intValue == 38)
         #expect(report["verification"]?["balance_disagreements"]?.arrayValue?.count == 4)
         let summary = result.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(summary.contains(["points_records", "46", "38", "8", "yes"]))
+        #expect(summary.contains { Array($0.prefix(5)) == ["points_records", "46", "38", "8", "yes"] })
     }
 
     /// Loads a dump's legacy tables into a SQLite file, values as the dump spells them.
