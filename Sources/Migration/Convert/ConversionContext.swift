@@ -35,9 +35,10 @@ struct ColumnRules {
         return id
     }
 
-    func nonEmpty(_ value: LegacyValue, _ column: String) throws(Rejection) -> String {
-        guard let text = value.text?.trimmingSpaces, !text.isEmpty else { throw Rejection(column, "empty") }
-        return text
+    /// Text that is not blank, kept as stored (`trimmed` for mobiles, whose spaces are noise).
+    func nonEmpty(_ value: LegacyValue, _ column: String, trimmed: Bool = false) throws(Rejection) -> String {
+        guard let text = value.text, !text.trimmingSpaces.isEmpty else { throw Rejection(column, "empty") }
+        return trimmed ? text.trimmingSpaces : text
     }
 
     func integer(_ value: LegacyValue, _ column: String, minimum: Int64? = nil) throws(Rejection) -> Int64 {
@@ -55,37 +56,31 @@ struct ColumnRules {
         try integer(value, column) != 0
     }
 
-    /// A required time: zero falls back to `fallback` (kept in extras), else the row is rejected.
+    /// A required time: a zero date — or text that is no date — falls back to `fallback` (the
+    /// original kept in extras), else the row is rejected.
     mutating func requiredTime(_ value: LegacyValue, _ column: String, fallback: LegacyValue? = nil) throws(Rejection)
         -> String
     {
-        switch context.dates.read(value) {
-        case .date(let text): return text
-        case .invalid: throw Rejection(column, "not a date: \(value.text ?? "NULL")")
-        case .zero:
-            if let fallback, case .date(let text) = context.dates.read(fallback) {
-                extras.keep(column, value)
-                return text
-            }
-            throw Rejection(column, "zero date")
+        if case .date(let text) = context.dates.read(value) { return text }
+        if let fallback, case .date(let text) = context.dates.read(fallback) {
+            extras.keep(column, value)
+            return text
         }
+        throw Rejection(column, "zero date")
     }
 
-    /// An optional time: zero becomes NULL, keeping a present original in extras.
-    mutating func optionalTime(_ value: LegacyValue, _ column: String) throws(Rejection) -> String? {
-        switch context.dates.read(value) {
-        case .date(let text): return text
-        case .invalid: throw Rejection(column, "not a date: \(value.text ?? "NULL")")
-        case .zero:
-            if !value.isNull { extras.keep(column, value) }
-            return nil
-        }
+    /// An optional time: a zero date or text that is no date becomes NULL, keeping a present
+    /// original in extras.
+    mutating func optionalTime(_ value: LegacyValue, _ column: String) -> String? {
+        if case .date(let text) = context.dates.read(value) { return text }
+        if !value.isNull { extras.keep(column, value) }
+        return nil
     }
 
     /// A mapped enum value; a legacy value the map changes is kept in extras.
     mutating func mapped(_ value: LegacyValue, _ column: String, _ map: [String: String]) throws(Rejection) -> String {
         let legacy = value.text ?? ""
-        guard let target = map[legacy] else { throw Rejection(column, "unknown value '\(legacy)'") }
+        guard let target = map[legacy] else { throw Rejection(column, "value not in Mappings/migration.yaml") }
         if target != legacy { extras.keep(column, value) }
         return target
     }

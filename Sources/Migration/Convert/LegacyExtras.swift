@@ -17,9 +17,10 @@ struct LegacyExtras {
         for (name, value) in row.unknownColumns { entries[name] = Self.json(value) }
     }
 
-    /// NULL when there is nothing to keep.
+    /// `{}` when there is nothing to keep: never NULL, because a non-NULL `legacy_extras` is
+    /// what marks a row as migrated (`TargetTable.provenance`).
     var column: TargetValue {
-        guard !entries.isEmpty else { return .null }
+        guard !entries.isEmpty else { return .text("{}") }
         var object = JSONObject()
         for key in entries.keys.sorted() { object[key] = entries[key] }
         return .text(JSONValue.object(object).serialized())

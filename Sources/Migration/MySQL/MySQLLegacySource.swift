@@ -27,13 +27,14 @@ public final class MySQLLegacySource: LegacySource {
 
     public var scanFraction: Double? { total > 0 ? Double(done) / Double(total) : nil }
 
-    public func scan(_ table: LegacyTable, skip: Int, _ body: (LegacyRow) throws -> Void) throws {
+    public func scan(_ table: LegacyTable, skip: Int, after lastId: Int64?, _ body: (LegacyRow) throws -> Void) throws {
         guard try exists(table) else { return }
         total = try estimatedRows(table) ?? 0
         done = skip
         var layout: ColumnLayout?
         try connection.stream(
-            "SELECT * FROM `\(table.name)` ORDER BY `\(table.primaryKey)` LIMIT \(skip), 18446744073709551615"
+            "SELECT * FROM `\(table.name)`" + (lastId.map { " WHERE `\(table.primaryKey)` > \($0)" } ?? "")
+                + " ORDER BY `\(table.primaryKey)`"
         ) { names, values in
             if layout == nil { layout = ColumnLayout(table: table, sourceColumns: names) }
             try body(layout!.row(values))

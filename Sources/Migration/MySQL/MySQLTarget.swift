@@ -34,7 +34,7 @@ public final class MySQLTarget: MigrationTarget {
 
     public func userIds() throws -> Set<Int64> {
         var ids = Set<Int64>()
-        try connection.stream("SELECT user_id FROM users") { _, row in if let id = row[0].integer { ids.insert(id) } }
+        try connection.stream(MigrationSQL.migratedUserIds) { _, row in if let id = row[0].integer { ids.insert(id) } }
         return ids
     }
 
@@ -56,12 +56,17 @@ public final class MySQLTarget: MigrationTarget {
         return progress
     }
 
-    public func clearProgress() throws { try connection.execute("DELETE FROM migration_checkpoints") }
+    public func clearProgress(_ tables: [LegacyTable]) throws {
+        for table in tables {
+            try connection.execute("DELETE FROM migration_checkpoints WHERE table_name = \(connection.quoted(table.name))")
+        }
+    }
 
-    /// Conflicts are not reported one by one here: a multi-row upsert fails as a whole (and
-    /// `ON DUPLICATE KEY` updates the row holding a conflicting unique key), so a MySQL target
-    /// should be empty or hold only migrated rows (Docs/migration.md).
-    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: String]) throws -> TableProgress) throws {
+    /// Conflicts are not reported one by one here: a multi-row upsert fails as a whole, and
+    /// `ON DUPLICATE KEY` cannot say which key matched. Rows V4 wrote are still never updated
+    /// (the upsert tests `legacy_extras`), but a MySQL target should be empty or hold only
+    /// migrated rows (Docs/migration.md).
+    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: Rejection]) throws -> TableProgress) throws {
         let rows = groups.flatMap { $0 }
         try connection.execute("START TRANSACTION")
         do {
@@ -98,7 +103,9 @@ public final class MySQLTarget: MigrationTarget {
             if index > 0 { sql += ", " }
             sql += "(" + row.values.map(literal).joined(separator: ", ") + ")"
         }
-        return sql + " " + dialect.onConflict(key: table.key, update: table.columns.filter { !table.key.contains($0) })
+        return sql + " " + dialect.onConflict(
+            key: table.key, update: table.columns.filter { !table.key.contains($0) },
+            onlyMigrated: table.columns.contains(TargetTable.provenance) ? table.name : nil)
     }
 
     private func literal(_ value: TargetValue) -> String {

@@ -24,11 +24,13 @@ public final class Migrator {
     public func run() throws -> MigrationReport {
         let started = ContinuousClock.now
         try target.prepare()
+        // Only the selected tables start over: `--only users` must not forget the ledger's
+        // checkpoint (or its rejects' place in the file).
         var committed: [LegacyTable: TableProgress] = [:]
         if options.resume {
-            committed = try target.loadProgress(source: source.description)
+            committed = try target.loadProgress(source: source.identity).filter { options.tables.contains($0.key) }
         } else {
-            try target.clearProgress()
+            try target.clearProgress(options.tables)
         }
         let keptRejects = committed.values.map(\.rejectFileOffset).max() ?? 0
         let rejects = try options.rejectFile.map { try RejectFile(path: $0, keeping: keptRejects) }
@@ -36,22 +38,28 @@ public final class Migrator {
         try target.beginBulkLoad()
 
         var finished: [TableProgress] = []
-        for table in LegacyTable.allCases where options.tables.contains(table) {
-            var progress = committed[table] ?? TableProgress(table: table)
-            if progress.completed {
-                observer?.tableFinished(progress, skipped: true)
+        do {
+            for table in LegacyTable.allCases where options.tables.contains(table) {
+                var progress = committed[table] ?? TableProgress(table: table)
+                if progress.completed {
+                    observer?.tableFinished(progress, skipped: true)
+                    finished.append(progress)
+                    continue
+                }
+                if table != .users { context.knownUsers = try target.userIds() }
+                observer?.tableStarted(table, estimatedRows: try source.estimatedRows(table), resumedAt: progress.read)
+                try migrate(table, &progress, rejects: rejects)
+                guard progress.balanced else {
+                    throw MigrationError.unbalanced(table: table.name, read: progress.read, written: progress.written,
+                                                    rejected: progress.rejected)
+                }
+                observer?.tableFinished(progress, skipped: false)
                 finished.append(progress)
-                continue
             }
-            if table != .users { context.knownUsers = try target.userIds() }
-            observer?.tableStarted(table, estimatedRows: try source.estimatedRows(table), resumedAt: progress.read)
-            try migrate(table, &progress, rejects: rejects)
-            guard progress.balanced else {
-                throw MigrationError.unbalanced(table: table.name, read: progress.read, written: progress.written,
-                                                rejected: progress.rejected)
-            }
-            observer?.tableFinished(progress, skipped: false)
-            finished.append(progress)
+        } catch {
+            // Whatever happened, the core must not be left serving without its indexes.
+            try? target.endBulkLoad()
+            throw error
         }
         var phases: [String: Double] = [:]
         func phase<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
@@ -97,13 +105,11 @@ public final class Migrator {
         var clock = ContinuousClock.now
         while let batch = try channel.take() {
             var state = batch.progress
-            try target.commit(batch.groups, source: source.description) { conflicts in
+            try target.commit(batch.groups, source: source.identity) { conflicts in
                 state = batch.progress
                 var rejected = batch.rejects
                 for index in conflicts.keys.sorted() {
-                    let reason = conflicts[index]!
-                    let column = reason.split(separator: ".").last.map(String.init) ?? "row"
-                    rejected.append((batch.converted[index], Rejection(column, "conflicts with a row already in the target (\(reason))")))
+                    rejected.append((batch.converted[index], conflicts[index]!))
                     state.written -= 1
                     state.rejected += 1
                     state.rejectsByReason[rejected.last!.1.kind, default: 0] += 1
@@ -165,9 +171,9 @@ private final class BatchReader: @unchecked Sendable {
     private func read() throws {
         let convert = Migrator.converter(for: table)
         var batch = Migrator.Batch(progress: start)
-        batch.groups.reserveCapacity(batchSize)
+        batch.groups.reserveCapacity(min(batchSize, 4096))
         var rowsInBatch = 0
-        try source.scan(table, skip: start.read) { row in
+        try source.scan(table, skip: start.read, after: start.read > 0 ? start.lastLegacyId : nil) { row in
             batch.progress.read += 1
             table.tally(row, into: &batch.progress)
             do throws(Rejection) {

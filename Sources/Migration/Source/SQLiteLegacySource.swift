@@ -24,15 +24,18 @@ public final class SQLiteLegacySource: LegacySource {
 
     public var scanFraction: Double? { total > 0 ? Double(done) / Double(total) : nil }
 
-    public func scan(_ table: LegacyTable, skip: Int, _ body: (LegacyRow) throws -> Void) throws {
+    public var identity: String { fileIdentity("sqlite", path) }
+
+    public func scan(_ table: LegacyTable, skip: Int, after lastId: Int64?, _ body: (LegacyRow) throws -> Void) throws {
         try queue.read { db in
             guard try exists(table, db) else { return }
             total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name)") ?? 0
             done = skip
+            let key = table.primaryKey
             let statement = try db.makeStatement(
-                sql: "SELECT * FROM \(table.name) ORDER BY \(table.primaryKey) LIMIT -1 OFFSET ?")
+                sql: "SELECT * FROM \(table.name) WHERE ? IS NULL OR \(key) > ? ORDER BY \(key)")
             let layout = ColumnLayout(table: table, sourceColumns: statement.columnNames)
-            let cursor = try Row.fetchCursor(statement, arguments: [skip])
+            let cursor = try Row.fetchCursor(statement, arguments: [lastId, lastId])
             var values: [LegacyValue] = []
             while let row = try cursor.next() {
                 values.removeAll(keepingCapacity: true)

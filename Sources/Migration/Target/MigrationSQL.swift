@@ -10,12 +10,15 @@ public enum SQLDialect: Sendable {
         }
     }
 
-    /// `INSERT … VALUES (?…)` that updates every non-key column when the key exists.
+    /// `INSERT … VALUES (?…)` that updates every non-key column when the key exists — but only a
+    /// row the migrator wrote (`legacy_extras` not NULL): a V4 row holding the same id is left
+    /// alone, and the target reports the legacy row as a conflict.
     func upsert(_ table: TargetTable) -> String {
         let columns = table.columns.map(quote).joined(separator: ", ")
         let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
         let updated = table.columns.filter { !table.key.contains($0) }
-        return "INSERT INTO \(quote(table.name)) (\(columns)) VALUES (\(marks)) " + onConflict(key: table.key, update: updated)
+        return "INSERT INTO \(quote(table.name)) (\(columns)) VALUES (\(marks)) "
+            + onConflict(key: table.key, update: updated, onlyMigrated: table.columns.contains(TargetTable.provenance) ? table.name : nil)
     }
 
     /// SQLite would walk the (user, time) index and fetch every row from the table; one
@@ -27,13 +30,21 @@ public enum SQLDialect: Sendable {
         }
     }
 
-    func onConflict(key: [String], update: [String]) -> String {
+    /// With `onlyMigrated` (the table's name), rows without `legacy_extras` are not updated.
+    func onConflict(key: [String], update: [String], onlyMigrated table: String? = nil) -> String {
+        let marker = quote(TargetTable.provenance)
         switch self {
         case .sqlite:
-            "ON CONFLICT (\(key.map(quote).joined(separator: ", "))) DO UPDATE SET "
+            return "ON CONFLICT (\(key.map(quote).joined(separator: ", "))) DO UPDATE SET "
                 + update.map { "\(quote($0)) = excluded.\(quote($0))" }.joined(separator: ", ")
+                + (table.map { " WHERE \(quote($0)).\(marker) IS NOT NULL" } ?? "")
         case .mysql:
-            "ON DUPLICATE KEY UPDATE " + update.map { "\(quote($0)) = VALUES(\(quote($0)))" }.joined(separator: ", ")
+            // Assignments run left to right and `legacy_extras` is the last column, so every test
+            // of the marker still sees the stored row's value.
+            return "ON DUPLICATE KEY UPDATE " + update.map { column in
+                table == nil ? "\(quote(column)) = VALUES(\(quote(column)))"
+                    : "\(quote(column)) = IF(\(marker) IS NOT NULL, VALUES(\(quote(column))), \(quote(column)))"
+            }.joined(separator: ", ")
         }
     }
 }
@@ -41,6 +52,9 @@ public enum SQLDialect: Sendable {
 enum MigrationSQL {
     /// Migrated users are those carrying the legacy `total_points`.
     static let migratedUser = "JSON_EXTRACT(u.legacy_extras, '$.total_points') IS NOT NULL"
+
+    /// Users the migrator wrote: the only ones legacy rows may refer to.
+    static let migratedUserIds = "SELECT user_id FROM users u WHERE \(migratedUser)"
 
     static let lastBalance = """
         (SELECT p.balance_after FROM points_records p WHERE p.user_id = u.user_id

@@ -11,13 +11,13 @@ public protocol MigrationTarget: AnyObject {
     func userIds() throws -> Set<Int64>
     /// Committed progress per table; throws when it was written for another source.
     func loadProgress(source: String) throws -> [LegacyTable: TableProgress]
-    func clearProgress() throws
+    func clearProgress(_ tables: [LegacyTable]) throws
     /// Upserts each legacy row's unified rows and stores the progress, in one transaction.
     ///
     /// A group whose first row breaks a constraint of the target (a mobile or upload id already
-    /// held by another row) is skipped; `progress` receives those groups' indexes and the
-    /// database's reason, and returns the progress to store with the batch.
-    func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: String]) throws -> TableProgress) throws
+    /// held by another row, or an id held by a row V4 created) is skipped; `progress` receives
+    /// those groups' indexes and why, and returns the progress to store with the batch.
+    func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: Rejection]) throws -> TableProgress) throws
     /// Called before the first batch and after the last: a target may set aside work that is
     /// cheaper done once at the end (SQLite rebuilds its secondary indexes).
     func beginBulkLoad() throws

@@ -96,7 +96,7 @@ public final class SQLiteTarget: MigrationTarget {
     }
 
     public func userIds() throws -> Set<Int64> {
-        try queue.read { db in try Set(Int64.fetchAll(db, sql: "SELECT user_id FROM users")) }
+        try queue.read { db in try Set(Int64.fetchAll(db, sql: MigrationSQL.migratedUserIds)) }
     }
 
     public func loadProgress(source: String) throws -> [LegacyTable: TableProgress] {
@@ -112,20 +112,29 @@ public final class SQLiteTarget: MigrationTarget {
         }
     }
 
-    public func clearProgress() throws {
-        try queue.write { db in try db.execute(sql: "DELETE FROM migration_checkpoints") }
+    public func clearProgress(_ tables: [LegacyTable]) throws {
+        try queue.write { db in
+            for table in tables {
+                try db.execute(sql: "DELETE FROM migration_checkpoints WHERE table_name = ?", arguments: [table.name])
+            }
+        }
     }
 
-    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: String]) throws -> TableProgress) throws {
+    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: Rejection]) throws -> TableProgress) throws {
         try queue.inTransaction { db in
-            var conflicts: [Int: String] = [:]
+            var conflicts: [Int: Rejection] = [:]
             for (index, group) in groups.enumerated() {
                 for (position, row) in group.enumerated() {
                     do {
-                        try self.upsert(row, in: db)
+                        if try !self.upsert(row, in: db) {
+                            conflicts[index] = Rejection(row.table.key.joined(separator: ","), "id held by a row not written by the migrator")
+                            break
+                        }
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && position == 0 {
                         // Only this statement was undone; the group's other rows depend on it.
-                        conflicts[index] = error.message ?? "constraint failed"
+                        let message = error.message ?? "constraint failed"
+                        let column = message.split(separator: ".").last.map(String.init) ?? "row"
+                        conflicts[index] = Rejection(column, "conflicts with a row already in the target (\(message))")
                         break
                     }
                 }
@@ -177,7 +186,8 @@ public final class SQLiteTarget: MigrationTarget {
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    private func upsert(_ row: TargetRow, in db: Database) throws {
+    /// False when the row's id belongs to a row the migrator did not write (nothing changed).
+    private func upsert(_ row: TargetRow, in db: Database) throws -> Bool {
         let statement = try prepared(row.table, in: db)
         sqlite3_reset(statement)
         for (offset, value) in row.values.enumerated() {
@@ -198,8 +208,9 @@ public final class SQLiteTarget: MigrationTarget {
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "\(row.table.name): \(message)")
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
+        return sqlite3_changes(db.sqliteConnection) > 0
     }
 
     private func prepared(_ table: TargetTable, in db: Database) throws -> OpaquePointer {

@@ -38,6 +38,10 @@ public struct TargetTable: Sendable, Hashable {
                   "legacy_extras"],
         key: ["record_id"])
 
+    /// The column whose presence marks a row as written by the migrator (`{}` at least): V4
+    /// code never sets it, so a re-run never overwrites a row V4 created under the same id.
+    public static let provenance = "legacy_extras"
+
     /// Every table the migrator writes, for verification and checksums.
     public static let written: [String] = ["users", "user_roles", "user_points_accounts", "products", "image_resources",
                                            "points_records"]

@@ -142,9 +142,9 @@ final class FailingSource: LegacySource {
     var scanFraction: Double? { inner.scanFraction }
     func estimatedRows(_ table: LegacyTable) throws -> Int? { try inner.estimatedRows(table) }
     func close() { inner.close() }
-    func scan(_ table: LegacyTable, skip: Int, _ body: (LegacyRow) throws -> Void) throws {
+    func scan(_ table: LegacyTable, skip: Int, after lastId: Int64?, _ body: (LegacyRow) throws -> Void) throws {
         var count = 0
-        try inner.scan(table, skip: skip) { row in
+        try inner.scan(table, skip: skip, after: lastId) { row in
             if table == self.table, count == after { throw Crash() }
             count += 1
             try body(row)

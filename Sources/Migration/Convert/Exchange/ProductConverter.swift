@@ -21,7 +21,7 @@ public struct ProductConverter: Sendable {
         }
         let status = try rules.mapped(row[C.status], "status", context.rules.productStatus)
         let createdAt = try rules.requiredTime(row[C.createdAt], "created_at", fallback: row[C.updatedAt])
-        let updatedAt = try rules.optionalTime(row[C.updatedAt], "updated_at")
+        let updatedAt = rules.optionalTime(row[C.updatedAt], "updated_at")
         return [
             TargetRow(.products, [
                 .int(productId), .text(name), TargetValue(row[C.description].text), TargetValue(row[C.imageURL].text),

@@ -31,8 +31,8 @@ public struct UploadReviewConverter: Sendable {
             if status == "rejected" { rejectionReason = reason } else { rules.extras.keep("review_reason", .text(reason)) }
         }
         let uploadedAt = try rules.requiredTime(row[C.createdAt], "created_at", fallback: row[C.updatedAt])
-        let reviewedAt = try rules.optionalTime(row[C.reviewTime], "review_time")
-        let updatedAt = try rules.optionalTime(row[C.updatedAt], "updated_at")
+        let reviewedAt = rules.optionalTime(row[C.reviewTime], "review_time")
+        let updatedAt = rules.optionalTime(row[C.updatedAt], "updated_at")
         return [
             TargetRow(.imageResources, [
                 .int(resourceId), .text(uploadId), .int(userId), .text(url), .null, .text("receipt"),

@@ -47,7 +47,7 @@ public struct PointsRecordConverter: Sendable {
             if points < 0 { return "consume" }
             throw Rejection("type", "empty type and no balance change or sign to infer it from")
         default:
-            throw Rejection("type", "unknown value '\(type)'")
+            throw Rejection("type", "neither earn nor spend")
         }
     }
 }

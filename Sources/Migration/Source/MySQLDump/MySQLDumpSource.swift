@@ -86,7 +86,9 @@ public final class MySQLDumpSource: LegacySource {
         return Double(reader.offset - scanRange.start) / Double(scanRange.end - scanRange.start)
     }
 
-    public func scan(_ table: LegacyTable, skip: Int, _ body: (LegacyRow) throws -> Void) throws {
+    public var identity: String { fileIdentity("dump", path) }
+
+    public func scan(_ table: LegacyTable, skip: Int, after lastId: Int64?, _ body: (LegacyRow) throws -> Void) throws {
         guard let section = sections[table.name], let start = section.start else { return }
         var layouts: [String: ColumnLayout] = [:]
         let defaultLayout = section.columns.map { ColumnLayout(table: table, sourceColumns: $0) }
