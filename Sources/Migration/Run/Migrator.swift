@@ -46,7 +46,7 @@ public final class Migrator {
                     finished.append(progress)
                     continue
                 }
-                if table != .users { context.knownUsers = try target.userIds() }
+                if table != .users { context.knownUsers = try target.userIds().union(options.referenceUsers) }
                 observer?.tableStarted(table, estimatedRows: try source.estimatedRows(table), resumedAt: progress.read)
                 try migrate(table, &progress, rejects: rejects)
                 guard progress.balanced else {
@@ -177,6 +177,11 @@ private final class BatchReader: @unchecked Sendable {
             batch.progress.read += 1
             table.tally(row, into: &batch.progress)
             do throws(Rejection) {
+                // Sources deliver ids in increasing order; a repeated id (INSERT IGNORE in a
+                // hand-made dump, a SQLite copy without its key) would silently merge two rows.
+                if let id = row.legacyId, let last = batch.progress.lastLegacyId, id <= last {
+                    throw Rejection(table.primaryKey, "duplicate or out-of-order id")
+                }
                 batch.groups.append(try convert(row, context))
                 batch.converted.append(row)
                 batch.progress.written += 1
@@ -185,7 +190,7 @@ private final class BatchReader: @unchecked Sendable {
                 batch.progress.rejected += 1
                 batch.progress.rejectsByReason[error.kind, default: 0] += 1
             }
-            if let id = row.legacyId { batch.progress.lastLegacyId = id }
+            if let id = row.legacyId, id > batch.progress.lastLegacyId ?? .min { batch.progress.lastLegacyId = id }
             rowsInBatch += 1
             if rowsInBatch >= batchSize {
                 batch.fraction = source.scanFraction

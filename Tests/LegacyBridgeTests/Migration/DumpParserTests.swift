@@ -117,9 +117,11 @@ struct DumpParserTests {
             let path = NSTemporaryDirectory() + "bad-\(UUID().uuidString).sql"
             try Data((LegacySchema.createStatements + text).utf8).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let source = try MySQLDumpSource(path: path)
-            defer { source.close() }
-            #expect(throws: LegacySourceError.self) { try source.scan(.users, skip: 0) { _ in } }
+            #expect(throws: LegacySourceError.self) {
+                let source = try MySQLDumpSource(path: path)
+                defer { source.close() }
+                try source.scan(.users, skip: 0) { _ in }
+            }
         }
     }
 }

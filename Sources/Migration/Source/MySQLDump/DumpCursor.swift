@@ -56,17 +56,18 @@ struct DumpCursor {
             || byte >= 0x80
     }
 
-    /// A backticked or bare identifier.
+    /// A backticked, double-quoted (`--compatible=ansi` dumps) or bare identifier.
     mutating func identifier() -> String? {
         skipSpace()
         guard index < bytes.count else { return nil }
-        if bytes[index] == 0x60 {
+        let quote = bytes[index]
+        if quote == 0x60 || quote == 0x22 {
             var name: [UInt8] = []
             index += 1
             while index < bytes.count {
-                if bytes[index] == 0x60 {
-                    if index + 1 < bytes.count && bytes[index + 1] == 0x60 {
-                        name.append(0x60)
+                if bytes[index] == quote {
+                    if index + 1 < bytes.count && bytes[index + 1] == quote {
+                        name.append(quote)
                         index += 2
                         continue
                     }
@@ -184,33 +185,30 @@ struct DumpCursor {
         return .decimal(text)
     }
 
+    /// `0xABC` is 0x0ABC to MySQL (an odd count is padded on the left); `X'ABC'` is an error.
     private mutating func hexDigits(until terminator: UInt8?) throws -> [UInt8] {
-        var result: [UInt8] = []
-        var high: UInt8? = nil
-        while index < bytes.count {
+        var nibbles: [UInt8] = []
+        scanning: while index < bytes.count {
             let byte = bytes[index]
             if let terminator, byte == terminator {
                 index += 1
                 break
             }
-            let nibble: UInt8
             switch byte {
-            case 0x30...0x39: nibble = byte - 0x30
-            case 0x61...0x66: nibble = byte - 0x61 + 10
-            case 0x41...0x46: nibble = byte - 0x41 + 10
+            case 0x30...0x39: nibbles.append(byte - 0x30)
+            case 0x61...0x66: nibbles.append(byte - 0x61 + 10)
+            case 0x41...0x46: nibbles.append(byte - 0x41 + 10)
             default:
-                if terminator == nil { return result }
+                if terminator == nil { break scanning }
                 throw error("not a hex digit")
-            }
-            if let h = high {
-                result.append(h << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
             }
             index += 1
         }
-        return result
+        if nibbles.count % 2 == 1 {
+            if terminator != nil { throw error("odd number of hex digits in X'…'") }
+            nibbles.insert(0, at: 0)
+        }
+        return stride(from: 0, to: nibbles.count, by: 2).map { nibbles[$0] << 4 | nibbles[$0 + 1] }
     }
 
     /// A quoted string with MySQL's escapes; text when it is UTF-8, bytes otherwise or for `_binary`.

@@ -20,10 +20,17 @@ final class DumpStatementReader {
     private var state = State.normal
     private var exhausted = false
     private let chunkSize: Int
+    /// The statement terminator; `DELIMITER ;;` lines (routines in a dump) change it.
+    private var delimiter: [UInt8] = [0x3B]
+
+    /// True when `[from, to)` ends at a statement's end (a section the index pass found), so the
+    /// last statement comes without its terminator.
+    private let endsAtStatement: Bool
 
     /// Reads `[from, to)` of the open file `descriptor` (which the caller closes).
-    init(descriptor: Int32, from: Int, to: Int, chunkSize: Int = 1 << 20) {
+    init(descriptor: Int32, from: Int, to: Int, endsAtStatement: Bool = false, chunkSize: Int = 1 << 20) {
         self.descriptor = descriptor
+        self.endsAtStatement = endsAtStatement
         self.bufferOffset = from
         self.end = to
         self.chunkSize = chunkSize
@@ -41,23 +48,33 @@ final class DumpStatementReader {
                 try buffer.withUnsafeBufferPointer { all in
                     try body(UnsafeBufferPointer(rebasing: all[start..<end]), statementOffset)
                 }
-                start = end + 1
+                start = end + delimiter.count
                 position = start
                 return true
             }
             if exhausted {
                 guard start < buffer.count else { return false }
-                let tail = buffer.count
-                let statementOffset = bufferOffset + start
-                let blank = buffer[start..<tail].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-                if !blank {
+                if endsAtStatement {
+                    let tail = buffer.count
+                    let statementOffset = bufferOffset + start
                     try buffer.withUnsafeBufferPointer { all in
                         try body(UnsafeBufferPointer(rebasing: all[start..<tail]), statementOffset)
                     }
+                    start = tail
+                    position = tail
+                    return true
                 }
-                start = tail
-                position = tail
-                return !blank
+                // Only comments and blanks may follow the last statement: anything else means
+                // the file was cut off mid-statement, and its rows must not pass for complete.
+                let offset = bufferOffset + start
+                try buffer.withUnsafeBufferPointer { all in
+                    var cursor = DumpCursor(UnsafeBufferPointer(rebasing: all[start...]), offset: offset)
+                    cursor.skipSpace()
+                    if !cursor.atEnd { throw cursor.error("statement not terminated by ';' (truncated dump?)") }
+                }
+                start = buffer.count
+                position = start
+                return false
             }
             try refill()
         }
@@ -79,8 +96,19 @@ final class DumpStatementReader {
                 let byte = bytes[index]
                 switch state {
                 case .normal:
+                    if (byte | 0x20) == 0x64, index == self.start || bytes[index - 1] == 0x0A {  // a line starting with d/D
+                        switch delimiterCommand(bytes, at: index, count: count) {
+                        case .none: break
+                        case .needMore: return nil
+                        case .changed(let next):
+                            // The command and the comments before it are not a statement.
+                            self.start = next
+                            index = next
+                            continue
+                        }
+                    }
+                    if byte == delimiter[0] && matchesDelimiter(bytes, at: index, count: count) { return index }
                     switch byte {
-                    case 0x3B: return index  // ;
                     case 0x27: state = .single
                     case 0x22: state = .double
                     case 0x60: state = .backtick
@@ -112,6 +140,30 @@ final class DumpStatementReader {
             }
             return nil
         }
+    }
+
+    private enum DelimiterCommand { case none, needMore, changed(Int) }
+
+    /// `DELIMITER xx` at `index` (a line start): the new terminator and where the next line starts.
+    private func delimiterCommand(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, count: Int) -> DelimiterCommand {
+        let word = Array("delimiter".utf8)
+        guard index + word.count < count else { return exhausted ? .none : .needMore }
+        for (offset, letter) in word.enumerated() where bytes[index + offset] | 0x20 != letter { return .none }
+        guard bytes[index + word.count] == 0x20 || bytes[index + word.count] == 0x09 else { return .none }
+        var end = index + word.count
+        while end < count && bytes[end] != 0x0A { end += 1 }
+        if end == count && !exhausted { return .needMore }
+        let token = bytes[(index + word.count)..<end].filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        guard !token.isEmpty else { return .none }
+        delimiter = Array(token)
+        return .changed(min(end + 1, count))
+    }
+
+    private func matchesDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, count: Int) -> Bool {
+        guard delimiter.count > 1 else { return true }
+        guard index + delimiter.count <= count else { return false }
+        for offset in 1..<delimiter.count where bytes[index + offset] != delimiter[offset] { return false }
+        return true
     }
 
     private func refill() throws {

@@ -36,6 +36,11 @@ public final class MySQLDumpSource: LegacySource {
             close()
             throw error
         }
+        guard !sections.isEmpty else {
+            close()
+            throw LegacySourceError.unreadable(
+                "\(path) has no CREATE TABLE or INSERT for users, products, upload_reviews or points_records")
+        }
     }
 
     private func index() throws {
@@ -92,7 +97,7 @@ public final class MySQLDumpSource: LegacySource {
         guard let section = sections[table.name], let start = section.start else { return }
         var layouts: [String: ColumnLayout] = [:]
         let defaultLayout = section.columns.map { ColumnLayout(table: table, sourceColumns: $0) }
-        let reader = DumpStatementReader(descriptor: descriptor, from: start, to: section.end)
+        let reader = DumpStatementReader(descriptor: descriptor, from: start, to: section.end, endsAtStatement: true)
         self.reader = reader
         self.scanRange = (start, section.end)
         defer { self.reader = nil }
@@ -128,6 +133,9 @@ public final class MySQLDumpSource: LegacySource {
                 seen += 1
                 if seen > skip { try body(layout.row(values)) }
             } while cursor.expect(0x2C)
+            // `ON DUPLICATE KEY UPDATE …` or anything else would change what the rows mean.
+            cursor.skipSpace()
+            guard cursor.atEnd else { throw cursor.error("unexpected text after the rows of an INSERT") }
         }) {}
     }
 
