@@ -16,9 +16,8 @@ final class MySQLConnection {
             handle, location.socket == nil ? location.host : nil, location.user, location.password, location.database,
             UInt32(location.port), location.socket, 0)
         guard connected != nil else {
-            let message = String(cString: mysql_error(handle))
-            mysql_close(handle)
-            throw LegacySourceError.database("cannot connect to \(location): \(message)")
+            // deinit closes the handle: the object is fully initialised by now.
+            throw LegacySourceError.database("cannot connect to \(location): \(String(cString: mysql_error(handle)))")
         }
     }
 

@@ -74,6 +74,14 @@ struct MariaDBMigrationTests {
         }
     }
 
+    @Test("a server that is not there is an error naming it, not a crash")
+    func unreachable() throws {
+        let nowhere = MySQLLocation(user: "root", password: "x", host: "localhost", database: "legacy",
+                                    socket: "/nonexistent/mysqld.sock")
+        #expect(throws: LegacySourceError.self) { try MySQLLegacySource(location: nowhere) }
+        #expect(throws: LegacySourceError.self) { try MySQLTarget(location: nowhere) }
+    }
+
     @Test("live MariaDB source → SQLite: the expected unified rows")
     func liveSourceToSQLite() throws {
         let legacy = try Self.database("legacy", fixtures: true)
