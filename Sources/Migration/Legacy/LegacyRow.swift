@@ -41,12 +41,6 @@ public struct ColumnLayout: Sendable {
         self.positions = sourceColumns.map { name in contract.firstIndex(of: name.lowercased()) }
     }
 
-    /// Contract columns the source does not provide (they read as NULL).
-    public var missingColumns: [String] {
-        let present = Set(positions.compactMap { $0 })
-        return table.columns.enumerated().filter { !present.contains($0.offset) }.map(\.element)
-    }
-
     public func row(_ sourceValues: [LegacyValue]) -> LegacyRow {
         var values = [LegacyValue](repeating: .null, count: table.columns.count)
         var unknown: [(name: String, value: LegacyValue)] = []

@@ -44,15 +44,12 @@ func fileIdentity(_ kind: String, _ path: String) -> String {
 public enum LegacySourceError: Error, CustomStringConvertible {
     case unreadable(String)
     case syntax(offset: Int, reason: String)
-    case missingColumns(table: String, columns: [String])
     case database(String)
 
     public var description: String {
         switch self {
         case .unreadable(let reason): reason
         case .syntax(let offset, let reason): "dump syntax error at byte \(offset): \(reason)"
-        case .missingColumns(let table, let columns):
-            "\(table) lacks the contract's columns \(columns.joined(separator: ", "))"
         case .database(let message): message
         }
     }
