@@ -122,16 +122,9 @@ struct FixtureMigrationTests {
     func conflictWithExistingRows() throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
-        let prepared = try SQLiteTarget(path: target)
-        try prepared.prepare()
-        try prepared.close()
-        let queue = try DatabaseQueue(path: target)
-        try queue.write { db in
-            try db.execute(sql: """
+        try MigrationSupport.unifiedTarget(at: target, holding: """
                 INSERT INTO users (user_id, mobile, nickname, status, created_at) VALUES (500, '13800000001', 'V4 user', 'active', '2025-09-01 00:00:00.000')
-                """)
-        }
-        try queue.close()
+            """)
         let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
                                                       rejectFile: directory + "/rejects.jsonl")
         let users = try #require(report.tables.first { $0.table == .users })

@@ -87,19 +87,12 @@ struct MigrationRobustnessTests {
     func v4RowsSurvive() throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
-        let prepared = try SQLiteTarget(path: target)
-        try prepared.prepare()
-        try prepared.close()
-        let queue = try DatabaseQueue(path: target)
         // V4 user 10 (the fixture's deleted legacy user) and a V4 ledger row under legacy id 1.
-        try queue.write { db in
-            try db.execute(sql: """
+        try MigrationSupport.unifiedTarget(at: target, holding: """
                 INSERT INTO users (user_id, mobile, nickname, status, created_at) VALUES (10, '13999999999', 'V4 user', 'active', '2025-09-01 00:00:00.000');
                 INSERT INTO points_records (record_id, user_id, transaction_type, points_amount, balance_after, business_type,
                   source_type, title, transaction_time) VALUES (1, 10, 'earn', 5, 5, 'register_bonus', 'register', 'V4', '2025-09-01 00:00:00.000');
-                """)
-        }
-        try queue.close()
+            """)
         let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target)
         let ledger = try #require(report.tables.first { $0.table == .pointsRecords })
         #expect(ledger.rejected == 8 + 1, "legacy record 1 collides with the V4 record")

@@ -45,6 +45,16 @@ enum MigrationSupport {
         return try migrate(legacy, into: target, rejectFile: rejectFile, configure: configure)
     }
 
+    /// A unified-schema SQLite file that already holds rows V4 wrote (`sql`), as a target.
+    static func unifiedTarget(at path: String, holding sql: String) throws {
+        let prepared = try SQLiteTarget(path: path)
+        try prepared.prepare()
+        try prepared.close()
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try queue.write { db in try db.execute(sql: sql) }
+    }
+
     /// Every row of the migrated tables as text, in key order: equal texts mean identical targets.
     static func contents(of path: String) throws -> [String: [String]] {
         let queue = try DatabaseQueue(path: path)
