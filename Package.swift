@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "legacy-bridge", targets: ["legacy-bridge"]),
+        .library(name: "V4Contract", targets: ["V4Contract"]),
         .library(name: "V4Core", targets: ["V4Core"]),
         .library(name: "LegacyAPI", targets: ["LegacyAPI"]),
     ],
@@ -30,9 +31,25 @@ let package = Package(
     ],
     targets: [
         .target(name: "BridgeKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // What both sides of the V4 seam agree on: envelope, error codes, types, endpoints.
+        .target(
+            name: "V4Contract",
+            dependencies: ["BridgeKit", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        // The request context every router shares, request ids, the socket-less client.
+        .target(
+            name: "ServerKit",
+            dependencies: [
+                "V4Contract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "V4Core",
             dependencies: [
+                "V4Contract", "ServerKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -48,7 +65,7 @@ let package = Package(
         .target(
             name: "LegacyAPI",
             dependencies: [
-                "V4Core", "BridgeKit",
+                "V4Contract", "ServerKit", "BridgeKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -58,6 +75,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // Wires the embedded core into the bridge (the executable and the tests use it).
+        .target(
+            name: "BridgeAssembly",
+            dependencies: [
+                "V4Core", "LegacyAPI", "ServerKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -85,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "legacy-bridge",
             dependencies: [
-                "V4Core", "LegacyAPI", "Migration", "ResponseDiff", "BridgeKit",
+                "V4Core", "LegacyAPI", "BridgeAssembly", "ServerKit", "Migration", "ResponseDiff", "BridgeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -97,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "LegacyBridgeTests",
             dependencies: [
-                "V4Core", "LegacyAPI", "BridgeKit", "ResponseDiff", "Migration",
+                "V4Contract", "V4Core", "ServerKit", "LegacyAPI", "BridgeAssembly", "BridgeKit", "ResponseDiff", "Migration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,6 +1,8 @@
 import BridgeKit
 import Hummingbird
 import Logging
+import ServerKit
+@_exported import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -19,6 +21,8 @@ public struct V4Engine: Sendable {
     public let lottery: LotteryService
     public let photos: PhotoService
     public let catalog: ProductCatalog
+    /// Runs the endpoints for the HTTP routes and the in-process transport alike.
+    public var dispatcher: V4Dispatcher { V4Dispatcher(handlers: handlers, auth: auth) }
 
     /// Opens the data directory (creating and migrating the database) and wires the services.
     public static func open(
@@ -42,45 +46,37 @@ public struct V4Engine: Sendable {
             photos: PhotoService(database: database), catalog: ProductCatalog(database: database))
     }
 
-    /// Mounts every V4 module under `/api/v4/unified-engine`, behind the V4 error middleware,
-    /// and the catalogue also at [A]'s `/api/v4/inventory`.
-    public func addRoutes(to router: Router<AppRequestContext>) {
-        let v4 = router.group(RouterPath(Self.basePath)).add(middleware: V4ErrorMiddleware())
-        AuthRoutes(auth: auth).register(on: v4.group("auth"))
-        PointsRoutes(auth: auth, points: points).register(on: v4.group("points"))
-        LotteryRoutes(auth: auth, lottery: lottery).register(on: v4.group("lottery"))
-        PhotoRoutes(auth: auth, photos: photos).register(on: v4.group("photo"))
-        let exchange = ExchangeRoutes(auth: auth, catalog: catalog)
-        exchange.register(on: v4.group("inventory"))
-        exchange.register(on: router.group("/api/v4/inventory").add(middleware: V4ErrorMiddleware()))
+    /// Every module's handlers, against the contract's endpoint values.
+    public var handlers: V4Handlers {
+        var handlers = V4Handlers()
+        AuthHandlers(auth: auth).register(in: &handlers)
+        PointsHandlers(points: points).register(in: &handlers)
+        LotteryHandlers(lottery: lottery).register(in: &handlers)
+        PhotoHandlers(photos: photos).register(in: &handlers)
+        CatalogueHandlers(catalog: catalog).register(in: &handlers)
+        return handlers
     }
 
-    /// A router serving only the V4 API (its own 404s as V4 envelopes): what the in-process
-    /// transport calls, and what `serve-core` exposes on a socket.
+    /// Mounts every V4 endpoint (under `/api/v4/unified-engine`, the catalogue also at [A]'s
+    /// `/api/v4/inventory`) behind the V4 error middleware.
+    public func addRoutes(to router: Router<AppRequestContext>) {
+        dispatcher.mount(on: router)
+    }
+
+    /// A router serving only the V4 API (its own 404s as V4 envelopes): what
+    /// `legacy-bridge serve-core` and the tests' upstream core expose on a socket.
     public func makeRouter() -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: V4ErrorMiddleware())
         router.add(middleware: RequestIDAdoptionMiddleware())
+        router.add(middleware: V4ErrorMiddleware())
         addRoutes(to: router)
         router.get("/health") { _, context in
-            try V4Envelope.success(
+            try V4HTTPResponse.success(
                 code: "HEALTHY", message: "服务运行正常", data: ["status": "healthy"] as JSONValue, requestID: context.requestID)
         }
         return router
     }
-}
 
-/// Takes the caller's `X-Request-Id` (the bridge forwards its own) so both hops log one id.
-public struct RequestIDAdoptionMiddleware: RouterMiddleware {
-    public typealias Context = AppRequestContext
-    public init() {}
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var context = context
-        if let id = request.headers[.requestID], RequestIdentifier.isAcceptable(id) {
-            context.adoptRequestID(id)
-        }
-        return try await next(request, context)
-    }
+    /// The in-process transport onto this engine: typed values in and out, no JSON.
+    public func transport(logger: Logger) -> InProcessV4Transport { InProcessV4Transport(dispatcher: dispatcher, logger: logger) }
 }

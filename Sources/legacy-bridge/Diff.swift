@@ -8,7 +8,9 @@ import LegacyAPI
 import Logging
 import NIOCore
 import ResponseDiff
+import ServerKit
 import V4Core
+import BridgeAssembly
 
 /// `legacy-bridge diff`: compares the old backend (or recordings) with the bridge.
 struct Diff: AsyncParsableCommand {
@@ -208,13 +210,13 @@ final class EmbeddedCandidate: ResponseSource, @unchecked Sendable {
     /// A demo bridge set up as the recordings assume (admin password, seeded draws).
     static func start(mappings: String, environment: GoldenEnvironment, logger: Logger) async throws -> EmbeddedCandidate {
         let directory = NSTemporaryDirectory() + "legacy-bridge-diff-" + UUID().uuidString
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(
-                core: .embedded(CoreConfiguration(dataDirectory: directory, mode: .development)), mappingsDirectory: mappings,
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: CoreConfiguration(dataDirectory: directory, mode: .development), mappingsDirectory: mappings,
                 demo: true, demoAdminPassword: environment.demoAdminPassword,
                 randomness: SeededDrawRandomness(seed: environment.drawSeed)),
             logger: logger)
-        return EmbeddedCandidate(client: InProcessClient(router: server.router, logger: logger), engine: server.engine!, directory: directory)
+        return EmbeddedCandidate(client: InProcessClient(router: bridge.router, logger: logger), engine: bridge.engine, directory: directory)
     }
 
     func send(_ request: ReplayRequest) async -> SideResponse {

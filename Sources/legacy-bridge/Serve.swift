@@ -5,7 +5,9 @@ import Hummingbird
 import LegacyAPI
 import Logging
 import ServiceLifecycle
+import ServerKit
 import V4Core
+import BridgeAssembly
 
 /// `legacy-bridge serve`: the legacy API (and, with the embedded core, `/api/v4`).
 struct Serve: AsyncParsableCommand {
@@ -26,30 +28,36 @@ struct Serve: AsyncParsableCommand {
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             return logger
         }()
-        let location: CoreLocation
-        if let core {
-            guard core.hasPrefix("http://") || core.hasPrefix("https://") else {
-                throw ValidationError("--core must be an http(s) URL")
-            }
-            guard !demo else { throw ValidationError("--demo seeds the embedded core; it cannot be combined with --core") }
-            location = .upstream(url: core, timeout: .seconds(Int64(coreTimeout)))
-        } else {
-            let environment = ProcessInfo.processInfo.environment
-            let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
-            location = .embedded(CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production))
-        }
+        let environment = ProcessInfo.processInfo.environment
+        let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer
+        var demoReport: DemoSeeder.Report?
         do {
-            server = try await BridgeServer.build(
-                BridgeConfiguration(
-                    core: location, mappingsDirectory: try MappingsLocator.resolve(mappings), demo: demo,
-                    demoAdminPassword: ProcessInfo.processInfo.environment["LEGACY_BRIDGE_ADMIN_PASSWORD"]),
-                logger: logger)
+            if let core {
+                guard core.hasPrefix("http://") || core.hasPrefix("https://") else {
+                    throw ValidationError("--core must be an http(s) URL")
+                }
+                guard !demo else { throw ValidationError("--demo seeds the embedded core; it cannot be combined with --core") }
+                server = try await BridgeServer.build(
+                    BridgeConfiguration(
+                        core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory),
+                    logger: logger)
+            } else {
+                let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
+                let bridge = try await EmbeddedBridge.build(
+                    EmbeddedBridgeConfiguration(
+                        core: CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production),
+                        mappingsDirectory: mappingsDirectory, demo: demo,
+                        demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"]),
+                    logger: logger)
+                server = bridge.server
+                demoReport = bridge.demoReport
+            }
         } catch let error as MappingError {
             // Start-up stops on a broken mapping, naming file, line and reason.
             throw ValidationError("invalid mapping: \(error)")
         }
-        if let report = server.demoReport, report.seeded {
+        if let report = demoReport, report.seeded {
             announce("Demo data seeded: user 13800138000 (code 123456, 1000 points), merchant 13900139000.")
             if let password = report.adminPassword {
                 announce("Admin login: username '\(report.adminUsername)', password '\(password)' (shown once).")

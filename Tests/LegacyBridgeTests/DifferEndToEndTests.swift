@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LegacyAPI
+import BridgeAssembly
 import NIOCore
 import NIOConcurrencyHelpers
 import ResponseDiff
@@ -57,9 +58,9 @@ import V4Core
 
     @Test func findsEveryInjectedDifferenceAndClassifiesNoise() async throws {
         let directory = TestBridge.temporaryDirectory()
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(
-                core: .embedded(TestBridge.coreConfiguration(directory)), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
+        let server = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
                 demoAdminPassword: TestBridge.adminPassword, randomness: SeededDrawRandomness(seed: TestBridge.seed)),
             logger: TestBridge.logger)
         let rules = try DiffRulesLoader.load(directory: TestBridge.mappingsDirectory)

@@ -6,8 +6,8 @@ import V4Core
 
 /// The HTTP client reads what either V4 document describes.
 @Suite struct V4ClientDecodingTests {
-    static func response(_ json: String, status: Int = 200) -> V4Response {
-        V4Response(status: .init(code: status), body: ByteBuffer(string: json))
+    static func decode<T: Decodable>(_ json: String, status: Int = 200, as type: T.Type) throws(V4ClientError) -> T {
+        try HTTPUpstreamTransport.decode(ByteBuffer(string: json), status: status, as: type)
     }
 
     static let prize = #"{"id": 2, "name": "九八折券", "type": "coupon", "rarity": "uncommon", "available": true, "display_value": "中价值", "status": "active"}"#
@@ -18,8 +18,8 @@ import V4Core
         #"{"data": [@PRIZE@]}"#,
     ])
     func prizeListsBareOrWrapped(_ template: String) throws {
-        let list = try V4Client.decode(Self.response(template.replacingOccurrences(of: "@PRIZE@", with: Self.prize)),
-                                       as: V4ListPayload<V4PublicPrize>.self)
+        let list = try Self.decode(template.replacingOccurrences(of: "@PRIZE@", with: Self.prize),
+                                   as: V4ListPayload<V4PublicPrize>.self)
         #expect(list.items.map(\.name) == ["九八折券"])
         #expect(list.items.first?.angle == nil, "extensions are optional")
     }
@@ -30,13 +30,13 @@ import V4Core
         #"{"current_page": 2, "total_pages": 3, "total_records": 45, "limit": 20, "has_next": true, "has_previous": true}"#,
     ])
     func paginationInEveryNaming(_ json: String) throws {
-        let pagination = try V4Client.decode(Self.response(#"{"success": true, "data": \#(json)}"#), as: V4Pagination.self)
+        let pagination = try Self.decode(#"{"success": true, "data": \#(json)}"#, as: V4Pagination.self)
         #expect(pagination == V4Pagination(page: 2, limit: 20, total: 45))
     }
 
     @Test func errorsWithoutSuccessFlagUseTheStatus() {
         #expect(throws: V4ClientError.rejected(code: "USER_NOT_FOUND", message: "用户不存在", status: 404, data: nil)) {
-            _ = try V4Client.decode(Self.response(#"{"error": "USER_NOT_FOUND", "message": "用户不存在"}"#, status: 404), as: V4Profile.self)
+            _ = try Self.decode(#"{"error": "USER_NOT_FOUND", "message": "用户不存在"}"#, status: 404, as: V4Profile.self)
         }
     }
 }

@@ -1,14 +1,14 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// `POST /api/auth/login` → V4 `auth/login` + `points/balance`.
 struct LoginTranslation: LegacyTranslation {
     static let name = "auth.login"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let grant = try await call.core.login(
-            mobile: call.input.string("mobile") ?? "", code: call.input.string("verification_code") ?? "",
-            requestID: call.requestID)
+        let grant = try await call.v4(
+            V4API.Auth.login,
+            .init(mobile: call.input.string("mobile") ?? "", verificationCode: call.input.string("verification_code") ?? ""))
         return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }
@@ -20,7 +20,7 @@ struct RefreshTranslation: LegacyTranslation {
     static let name = "auth.refresh"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let grant = try await call.core.refresh(refreshToken: call.requiredToken, requestID: call.requestID)
+        let grant = try await call.v4(V4API.Auth.refresh, .init(refreshToken: call.requiredToken))
         return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }
@@ -31,10 +31,9 @@ struct AdminLoginTranslation: LegacyTranslation {
     static let name = "auth.admin_login"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let grant = try await call.core.adminLogin(
-            username: call.input.string("username") ?? "", password: call.input.string("password") ?? "",
-            requestID: call.requestID)
-        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        let grant = try await call.v4(
+            V4API.Auth.adminLogin, .init(username: call.input.string("username") ?? "", password: call.input.string("password") ?? ""))
+        let balance = try await call.v4(V4API.Points.balance, .init(userId: grant.user.userId), token: grant.accessToken)
         var data = TokenReply.make(
             grant.accessToken, grant.refreshToken, grant.expiresIn,
             userInfo: call.shaped(
@@ -50,7 +49,7 @@ struct VerifyTokenTranslation: LegacyTranslation {
     static let name = "auth.verify_token"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let verification = try await call.core.verify(token: call.requiredToken, requestID: call.requestID)
+        let verification = try await call.v4(V4API.Auth.verify, .init())
         return LegacyReply(data: [
             "valid": .bool(verification.valid),
             "user_info": call.shaped("verify_user_info", from: LegacyUserView.make(user: verification.user, now: call.now)),
@@ -63,7 +62,7 @@ struct LogoutTranslation: LegacyTranslation {
     static let name = "auth.logout"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        _ = try await call.core.logout(token: call.requiredToken, requestID: call.requestID)
+        _ = try await call.v4(V4API.Auth.logout, .init())
         return LegacyReply(data: .null)
     }
 }
@@ -74,7 +73,7 @@ struct SendCodeTranslation: LegacyTranslation {
     static let name = "auth.send_code"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let sent = try await call.core.sendCode(mobile: call.input.string("mobile") ?? "", requestID: call.requestID)
+        let sent = try await call.v4(V4API.Auth.sendCode, .init(mobile: call.input.string("mobile") ?? ""))
         return LegacyReply(data: ["expire": .int(Int64(sent.expire)), "canResend": .int(Int64(sent.canResend))])
     }
 }
@@ -83,7 +82,7 @@ struct SendCodeTranslation: LegacyTranslation {
 enum TokenReply {
     /// Tokens plus the `login_user_info` shape, with the live balance as `total_points`.
     static func session(_ grant: V4TokenGrant, _ call: LegacyCall) async throws -> JSONObject {
-        let balance = try await call.core.balance(userId: grant.user.userId, token: grant.accessToken, requestID: call.requestID)
+        let balance = try await call.v4(V4API.Points.balance, .init(userId: grant.user.userId), token: grant.accessToken)
         return make(
             grant.accessToken, grant.refreshToken, grant.expiresIn,
             userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))

@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// `GET /api/exchange/products` → V4 `inventory/products`: D0's and D1's product keys, the
 /// categories top-level (D0, D1-B) and in `filters` (D1-A), D1-B's `statistics`.
@@ -8,9 +8,8 @@ struct ExchangeProductsTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let (page, limit) = call.paging
-        let list = try await call.core.products(
-            page: page, limit: limit, category: call.input.string("category"), token: call.requiredToken,
-            requestID: call.requestID)
+        let list = try await call.v4(
+            V4API.Inventory.products, .init(page: V4PageQuery(page: page, limit: limit), category: call.input.string("category")))
         var data = LegacyList.data(
             list.products.map { call.shaped("product", from: LegacyProductView.make($0)) }, pagination: list.pagination,
             route: call.route)

@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// Every product field the legacy variants show, from a V4 product. Shapes in Mappings pick
 /// the fields (Docs/compatibility.md X1-X5).

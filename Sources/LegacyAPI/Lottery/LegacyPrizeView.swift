@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// Every prize field the legacy docs show, from a V4 public prize.
 enum LegacyPrizeView {

@@ -1,14 +1,16 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
-/// `GET /api/lottery/config` → V4 `lottery/config/:code` + `lottery/prizes/:code`.
+/// `GET /api/lottery/config` → V4 `lottery/config/:code` + `lottery/prizes/:code`, side by side.
+/// An admin gets V4's full prize list; it is sanitised to what a user sees (L19).
 struct LotteryConfigTranslation: LegacyTranslation {
     static let name = "lottery.config"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let code = call.param("campaign_code")
-        let config = try await call.core.lotteryConfig(code: code, token: call.requiredToken, requestID: call.requestID)
-        let prizes = try await call.core.lotteryPrizes(code: code, token: call.requiredToken, requestID: call.requestID)
+        async let configured = call.v4(V4API.Lottery.config, .init(campaignCode: code))
+        async let listed = call.v4(V4API.Lottery.prizes, .init(campaignCode: code))
+        let (config, prizes) = try await (configured, listed.sanitized)
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         let state = config.userState
         let limit = config.guaranteeInfo.limit ?? 0
@@ -41,9 +43,8 @@ struct LotteryDrawTranslation: LegacyTranslation {
         guard let count = call.route.params["draw_counts"]?[drawType]?.intValue else {
             throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route, field: call.route.fields.first))
         }
-        let result = try await call.core.draw(
-            code: call.param("campaign_code"), count: Int(count), drawType: drawType, token: call.requiredToken,
-            requestID: call.requestID)
+        let result = try await call.v4(
+            V4API.Lottery.draw, .init(campaignCode: call.param("campaign_code"), drawCount: Int(count), drawType: drawType))
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         let costPerDraw = result.drawCount > 0 ? result.totalCost / result.drawCount : 0
         let results: [JSONValue] = result.draws.map { draw in
@@ -89,15 +90,16 @@ struct LotteryDrawTranslation: LegacyTranslation {
     }
 }
 
-/// `GET /api/lottery/records` → V4 `auth/profile` (for the user id) + `lottery/history/:user_id`.
+/// `GET /api/lottery/records` → V4 `lottery/history/:user_id` (the user id is the token's).
 struct LotteryRecordsTranslation: LegacyTranslation {
     static let name = "lottery.records"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let (page, limit) = call.paging
-        let history = try await call.core.lotteryHistory(
-            userId: try await call.callerUserId(), page: page, limit: limit, drawType: call.input.string("draw_type"),
-            prizeType: call.input.string("prize_type"), token: call.requiredToken, requestID: call.requestID)
+        let history = try await call.v4(
+            V4API.Lottery.history,
+            .init(
+                userId: try await call.callerUserId(), page: call.pageQuery, drawType: call.input.string("draw_type"),
+                prizeType: call.input.string("prize_type")))
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         return LegacyReply(data: [
             "records": .array(history.records.map { record in
@@ -114,13 +116,13 @@ struct LotteryRecordsTranslation: LegacyTranslation {
     }
 }
 
-/// `GET /api/lottery/statistics` → V4 `auth/profile` + `lottery/statistics/:user_id` (D1-A's keys).
+/// `GET /api/lottery/statistics` → V4 `lottery/statistics/:user_id` (D1-A's keys).
 struct LotteryStatisticsTranslation: LegacyTranslation {
     static let name = "lottery.statistics"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let stats = try await call.core.lotteryStatistics(
-            userId: try await call.callerUserId(), code: call.param("campaign_code"), token: call.requiredToken, requestID: call.requestID)
+        let stats = try await call.v4(
+            V4API.Lottery.statistics, .init(userId: try await call.callerUserId(), campaignCode: call.param("campaign_code")))
         let types = call.route.params["prize_types"]?.objectValue ?? [:]
         var distribution = JSONObject()
         for (type, count) in stats.prizeDistribution.sorted(by: { $0.key < $1.key }) {

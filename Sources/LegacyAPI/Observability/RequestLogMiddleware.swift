@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
-import V4Core
+import ServerKit
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// Every upload-record field the legacy history variants show, from a V4 upload. Shapes in
 /// Mappings pick the fields (Docs/compatibility.md P1-P6).

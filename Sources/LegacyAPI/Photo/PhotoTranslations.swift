@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// `GET /api/photo/history` (and `/api/upload/records`, `/upload/records`) → V4
 /// `photo/my-uploads` + `photo/my-stats`. The union of D0's, D1-A's and D1-B's answers
@@ -9,9 +9,10 @@ struct PhotoHistoryTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let (page, limit) = call.paging
-        let uploads = try await call.core.myUploads(
-            page: page, limit: limit, reviewStatus: call.filter("status"), token: call.requiredToken, requestID: call.requestID)
-        let stats = try await call.core.myPhotoStatistics(token: call.requiredToken, requestID: call.requestID).statistics
+        async let listed = call.v4(
+            V4API.Photo.myUploads, .init(page: V4PageQuery(page: page, limit: limit), reviewStatus: call.filter("status")))
+        async let counted = call.v4(V4API.Photo.myStats, .init())
+        let (uploads, stats) = try await (listed, counted.statistics)
         var data = LegacyList.data(
             uploads.uploads.map { call.shaped("upload_record", from: LegacyUploadView.make($0)) }, pagination: uploads.pagination,
             route: call.route)

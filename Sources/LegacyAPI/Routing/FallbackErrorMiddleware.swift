@@ -1,5 +1,6 @@
 import Hummingbird
-import V4Core
+import ServerKit
+import V4Contract
 
 /// Renders what no route handled (unknown path, wrong method, oversize body, anything thrown
 /// outside a route adapter): a V4 envelope under `/api/v4`, a legacy envelope everywhere else.
@@ -14,7 +15,7 @@ struct FallbackErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             if request.uri.path.hasPrefix("/api/v4") {
-                return V4ErrorMiddleware.envelope(for: error, context: context)
+                return V4HTTPResponse.failure(for: error, context: context)
             }
             return LegacyEnvelope.failure(legacyError(for: error, context: context))
         }

@@ -1,7 +1,8 @@
 import BridgeKit
 import Hummingbird
 import Logging
-import V4Core
+import ServerKit
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -14,7 +15,7 @@ struct LegacyRouteAdapter: Sendable {
     let route: RouteSpec
     let translation: any LegacyTranslation
     let mappings: MappingSet
-    let core: V4Client
+    let core: any V4Transport
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         do {
@@ -28,11 +29,8 @@ struct LegacyRouteAdapter: Sendable {
             } catch {
                 throw LegacyError(mappings.legacyError(forFailure: error.failure, route: route, field: error.field))
             }
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let call = LegacyCall(
-                route: route, input: input, query: query, parameters: context.parameters, token: token,
-                requestID: context.requestID, core: core, mappings: mappings, now: Date())
+                route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date())
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
         } catch {
@@ -73,7 +71,7 @@ struct LegacyRouteAdapter: Sendable {
 
 extension Router where Context == AppRequestContext {
     /// Mounts every route of `mappings` (each under all its paths) with its named translation.
-    func addLegacyRoutes(_ mappings: MappingSet, registry: TranslationRegistry, core: V4Client) {
+    func addLegacyRoutes(_ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport) {
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }

@@ -1,6 +1,6 @@
 import BridgeKit
 import Hummingbird
-import V4Core
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -22,17 +22,31 @@ public struct LegacyReply: Sendable {
 public struct LegacyCall: Sendable {
     public let route: RouteSpec
     public let input: LegacyInput
-    public let query: [String: String]
-    public let parameters: Parameters
     /// The bearer token (access or refresh, per the route's `auth`).
     public let token: String?
     public let requestID: String
-    public let core: V4Client
+    /// The V4 core, in process or over HTTP.
+    public let core: any V4Transport
     public let mappings: MappingSet
     public let now: Date
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }
+
+    /// The call's token and request id, as every V4 call carries them.
+    public var credentials: V4Credentials { V4Credentials(token: token, requestID: requestID) }
+
+    /// Calls a V4 endpoint with the caller's token.
+    public func v4<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input) async throws(V4ClientError) -> Output {
+        try await core.call(endpoint, input, as: credentials)
+    }
+
+    /// Calls a V4 endpoint with another token (the one a login just issued).
+    public func v4<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, token: String) async throws(V4ClientError)
+        -> Output
+    {
+        try await core.call(endpoint, input, as: V4Credentials(token: token, requestID: requestID))
+    }
 
     /// Fields of a named shape from Mappings, picked from a view in that order.
     public func shaped(_ shape: String, from view: JSONObject) -> JSONValue {

@@ -1,14 +1,50 @@
-import V4Core
+import BridgeKit
+import V4Contract
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension LegacyCall {
-    /// The V4 user id behind the call's token (V4's per-user routes take it in the path).
+    /// The V4 user id behind the call's token (V4's per-user routes take it in the path): the
+    /// token's own subject when it can be read, else one `auth/profile` call.
+    ///
+    /// Reading the subject needs no secret and proves nothing: the V4 call that follows checks
+    /// the signature, and a token for user A cannot reach user B's rows (`SELF_ONLY`).
     func callerUserId() async throws -> Int64 {
-        try await core.profile(token: requiredToken, requestID: requestID).user.userId
+        if let userId = tokenUserId { return userId }
+        return try await v4(V4API.Auth.profile, .init()).user.userId
+    }
+
+    /// The `sub` (or `user_id`/`userId`) claim of a JWT access token, unverified.
+    var tokenUserId: Int64? { token.flatMap(Self.subject(ofJWT:)) }
+
+    static func subject(ofJWT token: String) -> Int64? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].utf8.count <= 4096 else { return nil }
+        var text = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        text += String(repeating: "=", count: (4 - text.utf8.count % 4) % 4)
+        guard let bytes = Data(base64Encoded: text), case .object(let claims)? = try? JSONValue.parse(Array(bytes)) else { return nil }
+        for key in ["sub", "user_id", "userId"] {
+            switch claims[key] {
+            case .string(let text)?: if let id = Int64(text), id > 0 { return id }
+            case let value? where value.intValue != nil: if let id = value.intValue, id > 0 { return id }
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// `page` and `limit` of a list route; their defaults and bounds come from the mapping.
     var paging: (page: Int, limit: Int) {
         (Int(input.int("page") ?? 1), Int(input.int("limit") ?? 20))
+    }
+
+    /// `paging` as the V4 page query.
+    var pageQuery: V4PageQuery {
+        let (page, limit) = paging
+        return V4PageQuery(page: page, limit: limit)
     }
 
     /// A filter field's canonical value, nil for the mapping's "everything" value `all`.

@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// The common part of a legacy list answer. The route's `params:` in Mappings say where the
 /// documented variants look for it: `list_keys` (every name the list goes under, e.g. `records`,

@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// Legacy pagination blocks from V4's.
 enum LegacyPagination {
@@ -17,10 +17,6 @@ enum LegacyPagination {
         block["totalPages"] = .int(Int64(pagination.totalPages))
         return .object(block)
     }
-
-    /// The keys a flat legacy variant puts at `data` level (F1 `total, page, limit, totalPages`,
-    /// F2 `pageSize`, F3 `total`).
-    static let flatKeys: Set<String> = ["total", "page", "limit", "pageSize", "totalPages", "total_pages"]
 
     /// The value of one flat key (`pageSize` is D0's name for `limit`).
     static func flat(_ key: String, _ pagination: V4Pagination) -> JSONValue? {

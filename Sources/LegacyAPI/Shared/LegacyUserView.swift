@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,14 +1,17 @@
 import AsyncHTTPClient
+import BridgeKit
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-/// Sends V4 calls to a real V4 deployment (`serve --core http://host:port`).
+/// Sends V4 calls to a real V4 deployment (`serve --core http://host:port`): the endpoint's
+/// typed input written to path, query and JSON body, the answer decoded once into its type.
 ///
 /// Each call has a deadline; connections are pooled per host. Nothing is retried here: a draw
 /// or an exchange must never be sent twice.
@@ -29,22 +32,51 @@ public final class HTTPUpstreamTransport: V4Transport {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    public func send(_ request: V4Request) async throws(TransportError) -> V4Response {
-        var outgoing = HTTPClientRequest(url: baseURL + request.path)
-        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
-        for field in request.headers { outgoing.headers.add(name: field.name.rawName, value: field.value) }
-        if let body = request.body {
-            outgoing.body = .bytes(body)
-            if outgoing.headers["content-type"].isEmpty { outgoing.headers.add(name: "content-type", value: "application/json") }
+    public func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
+        async throws(V4ClientError) -> Output
+    {
+        let wire = input.wire
+        var outgoing = HTTPClientRequest(url: baseURL + endpoint.target(for: wire))
+        outgoing.method = NIOHTTP1.HTTPMethod(rawValue: endpoint.method.rawValue)
+        outgoing.headers.add(name: HTTPField.Name.requestID.rawName, value: credentials.requestID)
+        outgoing.headers.add(name: "accept", value: "application/json")
+        if let token = credentials.token { outgoing.headers.add(name: "authorization", value: "Bearer \(token)") }
+        if endpoint.method == .post || endpoint.method == .put || endpoint.method == .patch {
+            outgoing.headers.add(name: "content-type", value: "application/json")
+            outgoing.body = .bytes(ByteBuffer(string: JSONValue.object(wire.body).serialized()))
         }
+        let status: Int
+        let body: ByteBuffer
         do {
             let response = try await client.execute(outgoing, timeout: timeout)
-            let body = try await response.body.collect(upTo: Self.maxResponseBytes)
-            return V4Response(status: HTTPResponse.Status(code: Int(response.status.code)), body: body)
+            status = Int(response.status.code)
+            body = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw .timedOut
         } catch {
             throw .unavailable(String(describing: error))
+        }
+        return try Self.decode(body, status: status, as: Output.self)
+    }
+
+    /// Reads either envelope variant in one pass: `data` as `Output` on success, `.rejected`
+    /// with the code, message and details otherwise.
+    public static func decode<Output: Decodable>(_ body: ByteBuffer, status: Int, as type: Output.Type) throws(V4ClientError)
+        -> Output
+    {
+        let decoder = JSONDecoder()
+        decoder.userInfo[V4Reply<Output>.statusKey] = status
+        let reply: V4Reply<Output>
+        do {
+            reply = try decoder.decode(V4Reply<Output>.self, from: Data(body.readableBytesView))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw .invalidResponse("HTTP \(status): body is not a JSON object")
+        } catch {
+            throw .invalidResponse("HTTP \(status): data does not match \(Output.self): \(error)")
+        }
+        switch reply {
+        case .success(let output): return output
+        case .failure(let code, let message, let data): throw .rejected(code: code, message: message, status: status, data: data)
         }
     }
 

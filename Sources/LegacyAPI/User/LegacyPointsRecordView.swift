@@ -1,5 +1,5 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// Every points-record field the legacy variants show, from a V4 ledger row. Shapes in
 /// Mappings pick the fields (Docs/compatibility.md R1-R5).

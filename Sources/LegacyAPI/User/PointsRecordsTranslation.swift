@@ -1,19 +1,18 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// `GET /api/user/points/records` (D1) and `GET /api/user/points-records` (D0) → V4
-/// `auth/profile` + `points/transactions/:user_id` + `points/balance/:user_id`.
+/// `points/transactions/:user_id` and `points/balance/:user_id`, side by side (the user id is the token's).
 struct PointsRecordsTranslation: LegacyTranslation {
     static let name = "user.points_records"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let userId = try await call.callerUserId()
-        let (page, limit) = call.paging
         let source = call.filter("source")
-        let result = try await call.core.pointsTransactions(
-            userId: userId, page: page, limit: limit, type: call.filter("type"), sourceType: source, token: call.requiredToken,
-            requestID: call.requestID)
-        let balance = try await call.core.balance(userId: userId, token: call.requiredToken, requestID: call.requestID)
+        async let listed = call.v4(
+            V4API.Points.transactions, .init(userId: userId, page: call.pageQuery, type: call.filter("type"), sourceType: source))
+        async let balanced = call.v4(V4API.Points.balance, .init(userId: userId))
+        let (result, balance) = try await (listed, balanced)
         var data = LegacyList.data(
             result.transactions.map { call.shaped("points_record", from: LegacyPointsRecordView.make($0)) },
             pagination: result.pagination, route: call.route)

@@ -1,19 +1,31 @@
 import BridgeKit
-import V4Core
+import V4Contract
 
 /// `GET /api/user/info` → V4 `auth/profile` + `points/balance` (+ `points/user/statistics`
-/// when the shape carries D0's `statistics`).
+/// when the shape carries D0's `statistics`), all at once: the user id comes from the token.
 struct UserInfoTranslation: LegacyTranslation {
     static let name = "user.info"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
-        let userId = profile.user.userId
-        let balance = try await call.core.balance(userId: userId, token: call.requiredToken, requestID: call.requestID)
-        let statistics =
-            call.shapeIncludes("user_info", "statistics")
-            ? try await call.core.statistics(userId: userId, token: call.requiredToken, requestID: call.requestID) : nil
-        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, now: call.now)
+        let wantsStatistics = call.shapeIncludes("user_info", "statistics")
+        func statistics(of userId: Int64) async throws -> V4UserStatistics? {
+            wantsStatistics ? try await call.v4(V4API.Points.statistics, .init(userId: userId)) : nil
+        }
+        var profile: V4Profile
+        var balance: V4PointsBalance
+        var stats: V4UserStatistics?
+        if let userId = call.tokenUserId {
+            async let asked = call.v4(V4API.Auth.profile, .init())
+            async let balanceAsked = call.v4(V4API.Points.balance, .init(userId: userId))
+            async let statsAsked = statistics(of: userId)
+            (profile, balance, stats) = try await (asked, balanceAsked, statsAsked)
+        } else {
+            // A token whose subject the bridge cannot read: the profile names the user.
+            profile = try await call.v4(V4API.Auth.profile, .init())
+            balance = try await call.v4(V4API.Points.balance, .init(userId: profile.user.userId))
+            stats = try await statistics(of: profile.user.userId)
+        }
+        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: stats, now: call.now)
         return LegacyReply(data: call.shaped("user_info", from: view))
     }
 }
@@ -23,10 +35,9 @@ struct UpdateUserInfoTranslation: LegacyTranslation {
     static let name = "user.update_info"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let profile = try await call.core.updateProfile(
-            token: call.requiredToken, nickname: call.input.string("nickname"), avatar: call.input.string("avatar"),
-            requestID: call.requestID)
-        let balance = try await call.core.balance(userId: profile.user.userId, token: call.requiredToken, requestID: call.requestID)
+        let profile = try await call.v4(
+            V4API.Auth.updateProfile, .init(nickname: call.input.string("nickname"), avatar: call.input.string("avatar")))
+        let balance = try await call.v4(V4API.Points.balance, .init(userId: profile.user.userId))
         let view = LegacyUserView.make(user: profile.user, balance: balance, now: call.now)
         return LegacyReply(data: call.shaped("user_info_updated", from: view))
     }
@@ -37,7 +48,7 @@ struct UserStatusTranslation: LegacyTranslation {
     static let name = "user.status"
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let profile = try await call.core.profile(token: call.requiredToken, requestID: call.requestID)
+        let profile = try await call.v4(V4API.Auth.profile, .init())
         return LegacyReply(data: call.shaped("user_status", from: LegacyUserView.make(user: profile.user, now: call.now)))
     }
 }

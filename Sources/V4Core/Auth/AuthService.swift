@@ -1,3 +1,4 @@
+import V4Contract
 import BridgeKit
 import GRDB
 import HummingbirdBcrypt

@@ -1,4 +1,5 @@
 #if canImport(FoundationEssentials)
+import V4Contract
 import FoundationEssentials
 #else
 import Foundation

@@ -1,3 +1,4 @@
+import V4Contract
 import JWTKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,3 +1,4 @@
+import V4Contract
 import BridgeKit
 
 extension PityRule {

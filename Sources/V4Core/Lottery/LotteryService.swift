@@ -1,3 +1,4 @@
+import V4Contract
 import BridgeKit
 import GRDB
 #if canImport(FoundationEssentials)
@@ -298,25 +299,9 @@ public struct LotteryService: Sendable {
             description: campaign.description)
     }
 
-    /// [B] `sanitizePrizes`: rarity replaces the probability, in coarse bands only.
+    /// [B] `sanitizePrizes` (the contract's rule), with availability from today's caps.
     static func publicPayload(_ prize: LotteryPrizeRecord, day: String?) -> V4PublicPrize {
-        let rarity =
-            switch prize.winProbability {
-            case 0.2...: "common"
-            case 0.05..<0.2: "uncommon"
-            case 0.0001..<0.05: "rare"
-            default: "legendary"
-            }
-        let display =
-            switch prize.prizeValue {
-            case 100...: "高价值"
-            case 50..<100: "中价值"
-            default: "基础价值"
-            }
-        return V4PublicPrize(
-            id: prize.prizeId!, name: prize.prizeName, type: prize.prizeType, icon: prize.icon, rarity: rarity,
-            available: canWin(prize, day: day ?? ""), displayValue: display, status: prize.status, angle: prize.angle,
-            color: prize.color, sortOrder: prize.sortOrder, value: prize.prizeValue, valueText: prize.valueText)
+        V4PublicPrize(sanitizing: fullPayload(prize), available: canWin(prize, day: day ?? ""))
     }
 
     static func fullPayload(_ prize: LotteryPrizeRecord) -> V4FullPrize {
@@ -324,20 +309,7 @@ public struct LotteryService: Sendable {
             prizeId: prize.prizeId!, prizeName: prize.prizeName, prizeType: prize.prizeType,
             winProbability: prize.winProbability, stockQuantity: prize.stockQuantity, prizeValue: prize.prizeValue,
             costPoints: prize.costPoints, maxDailyWins: prize.maxDailyWins, dailyWinCount: prize.dailyWinCount,
-            status: prize.status, icon: prize.icon, angle: prize.angle, color: prize.color, sortOrder: prize.sortOrder)
-    }
-}
-
-/// `GET lottery/prizes/:campaignCode`: public or full shape by the caller's level ([B]).
-public enum V4PrizeList: Encodable, Sendable {
-    case `public`([V4PublicPrize])
-    case full([V4FullPrize])
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .public(let prizes): try container.encode(prizes)
-        case .full(let prizes): try container.encode(prizes)
-        }
+            status: prize.status, icon: prize.icon, angle: prize.angle, color: prize.color, sortOrder: prize.sortOrder,
+            valueText: prize.valueText)
     }
 }

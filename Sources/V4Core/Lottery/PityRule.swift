@@ -1,3 +1,5 @@
+import V4Contract
+
 /// The 10-draw guarantee (保底), per user and campaign.
 ///
 /// The counter is the number of consecutive draws since the pity prize was last won. Before each

@@ -1,3 +1,5 @@
+import V4Contract
+
 /// Weighted choice among the prizes that can still be won.
 ///
 /// Probabilities are turned into integer weights in millionths, so the choice is exact integer

@@ -1,3 +1,5 @@
+import V4Contract
+
 /// One balance change to post to the ledger.
 public struct PointsEntry: Sendable, Equatable {
     public enum Direction: String, Sendable { case earn, consume }

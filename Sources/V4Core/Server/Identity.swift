@@ -1,3 +1,5 @@
+import V4Contract
+
 /// Who a verified V4 access token belongs to.
 public struct Identity: Sendable, Equatable {
     public var userId: Int64
@@ -7,12 +9,4 @@ public struct Identity: Sendable, Equatable {
     /// V4 [B]: `role_level >= 100` is admin.
     public var isAdmin: Bool { roles.contains { $0.roleLevel >= RoleName.adminLevel } }
     public var isMerchant: Bool { roles.contains { $0.roleName == RoleName.merchant } }
-}
-
-/// The role names the core creates.
-public enum RoleName {
-    public static let user = "user"
-    public static let merchant = "merchant"
-    public static let admin = "admin"
-    public static let adminLevel = 100
 }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LegacyAPI
+import BridgeAssembly
 import Testing
 import V4Core
 @testable import Migration
@@ -25,9 +26,9 @@ struct MigratedDataEndToEndTests {
         let account = expected["user_points_accounts"]!.arrayValue!.first { $0["user_id"]?.intValue == userId }!
         let activeProducts = expected["products"]!.arrayValue!.filter { $0["status"] == "active" }
 
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .embedded(TestBridge.coreConfiguration(directory)),
-                                mappingsDirectory: TestBridge.mappingsDirectory, demo: false),
+        let server = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(core: TestBridge.coreConfiguration(directory),
+                                        mappingsDirectory: TestBridge.mappingsDirectory, demo: false),
             logger: TestBridge.logger)
         let app = Application(router: server.router, logger: TestBridge.logger)
         try await app.test(.live) { client in

@@ -9,6 +9,7 @@ import LegacyAPI
 import ResponseDiff
 import Logging
 import V4Core
+import BridgeAssembly
 
 /// Builds real bridge servers on temporary data directories for the tests.
 enum TestBridge {
@@ -70,12 +71,12 @@ enum TestBridge {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         switch mode {
         case .embeddedInProcess, .embeddedSocket:
-            let server = try await BridgeServer.build(
-                BridgeConfiguration(
-                    core: .embedded(coreConfiguration(directory)), mappingsDirectory: mappingsDirectory, demo: true,
+            let server = try await EmbeddedBridge.build(
+                EmbeddedBridgeConfiguration(
+                    core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
                     demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
                 logger: logger)
-            let engine = server.engine!
+            let engine = server.engine
             let app = Application(router: server.router, logger: logger)
             return try await app.test(mode == .embeddedInProcess ? .router : .live) { client in try await body(client, engine) }
         case .upstreamHTTP:

@@ -1,3 +1,4 @@
+import V4Contract
 import GRDB
 #if canImport(FoundationEssentials)
 import FoundationEssentials

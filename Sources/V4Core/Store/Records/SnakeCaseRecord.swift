@@ -1,3 +1,4 @@
+import V4Contract
 import GRDB
 
 /// Records whose Swift properties are camelCase and whose columns are the snake_case names of

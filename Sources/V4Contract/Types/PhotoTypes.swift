@@ -27,12 +27,34 @@ public struct V4PhotoUpload: Codable, Sendable, Equatable {
         case pointsAwarded = "points_awarded", uploadId = "upload_id", amountCents = "amount_cents"
         case actualAmountCents = "actual_amount_cents", rejectionReason = "rejection_reason", reviewReason = "review_reason"
     }
+
+    public init(resourceId: Int64, originalUrl: String, thumbnailUrl: String? = nil, category: String, description: String? = nil, reviewStatus: String, uploadedAt: String, reviewedAt: String? = nil, pointsAwarded: Int, uploadId: String, amountCents: Int? = nil, actualAmountCents: Int? = nil, rejectionReason: String? = nil, reviewReason: String? = nil) {
+        self.resourceId = resourceId
+        self.originalUrl = originalUrl
+        self.thumbnailUrl = thumbnailUrl
+        self.category = category
+        self.description = description
+        self.reviewStatus = reviewStatus
+        self.uploadedAt = uploadedAt
+        self.reviewedAt = reviewedAt
+        self.pointsAwarded = pointsAwarded
+        self.uploadId = uploadId
+        self.amountCents = amountCents
+        self.actualAmountCents = actualAmountCents
+        self.rejectionReason = rejectionReason
+        self.reviewReason = reviewReason
+    }
 }
 
 /// `GET …/photo/my-uploads`.
 public struct V4PhotoUploads: Codable, Sendable, Equatable {
     public var uploads: [V4PhotoUpload]
     public var pagination: V4Pagination
+
+    public init(uploads: [V4PhotoUpload], pagination: V4Pagination) {
+        self.uploads = uploads
+        self.pagination = pagination
+    }
 }
 
 /// `GET …/photo/my-stats`.
@@ -53,5 +75,18 @@ public struct V4PhotoStatistics: Codable, Sendable, Equatable {
             case totalUploads = "total_uploads", pendingCount = "pending_count", approvedCount = "approved_count"
             case rejectedCount = "rejected_count", approvalRate = "approval_rate", totalPointsAwarded = "total_points_awarded"
         }
+
+        public init(totalUploads: Int, pendingCount: Int, approvedCount: Int, rejectedCount: Int, approvalRate: String, totalPointsAwarded: Int) {
+            self.totalUploads = totalUploads
+            self.pendingCount = pendingCount
+            self.approvedCount = approvedCount
+            self.rejectedCount = rejectedCount
+            self.approvalRate = approvalRate
+            self.totalPointsAwarded = totalPointsAwarded
+        }
+    }
+
+    public init(statistics: Statistics) {
+        self.statistics = statistics
     }
 }

@@ -8,6 +8,12 @@ public struct V4Role: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case roleUUID = "role_uuid", roleName = "role_name", roleLevel = "role_level"
     }
+
+    public init(roleUUID: String, roleName: String, roleLevel: Int) {
+        self.roleUUID = roleUUID
+        self.roleName = roleName
+        self.roleLevel = roleLevel
+    }
 }
 
 public struct V4User: Codable, Sendable, Equatable {
@@ -33,6 +39,21 @@ public struct V4User: Codable, Sendable, Equatable {
     }
 
     public var isMerchant: Bool { roles.contains { $0.roleName == RoleName.merchant } }
+
+    public init(userId: Int64, mobile: String, nickname: String? = nil, avatar: String? = nil, roleBasedAdmin: Bool, roles: [V4Role], status: String, createdAt: String? = nil, lastLogin: String? = nil, loginCount: Int? = nil, historyTotalPoints: Int? = nil, consecutiveFailCount: Int? = nil) {
+        self.userId = userId
+        self.mobile = mobile
+        self.nickname = nickname
+        self.avatar = avatar
+        self.roleBasedAdmin = roleBasedAdmin
+        self.roles = roles
+        self.status = status
+        self.createdAt = createdAt
+        self.lastLogin = lastLogin
+        self.loginCount = loginCount
+        self.historyTotalPoints = historyTotalPoints
+        self.consecutiveFailCount = consecutiveFailCount
+    }
 }
 
 public struct V4TokenGrant: Codable, Sendable, Equatable {
@@ -48,6 +69,15 @@ public struct V4TokenGrant: Codable, Sendable, Equatable {
         case accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in"
         case tokenType = "token_type", user, token
     }
+
+    public init(accessToken: String, refreshToken: String, expiresIn: Int, tokenType: String, user: V4User, token: String? = nil) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.expiresIn = expiresIn
+        self.tokenType = tokenType
+        self.user = user
+        self.token = token
+    }
 }
 
 /// Extension: the legacy hidden admin login (username + password).
@@ -62,10 +92,23 @@ public struct V4AdminGrant: Codable, Sendable, Equatable {
         public var username: String
         public var roleLevel: Int
         enum CodingKeys: String, CodingKey { case username, roleLevel = "role_level" }
+
+        public init(username: String, roleLevel: Int) {
+            self.username = username
+            self.roleLevel = roleLevel
+        }
     }
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in", user, admin
+    }
+
+    public init(accessToken: String, refreshToken: String, expiresIn: Int, user: V4User, admin: Admin) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.expiresIn = expiresIn
+        self.user = user
+        self.admin = admin
     }
 }
 
@@ -75,15 +118,29 @@ public struct V4Verification: Codable, Sendable, Equatable {
     public var tokenExpiresAt: String
 
     enum CodingKeys: String, CodingKey { case valid, user, tokenExpiresAt = "token_expires_at" }
+
+    public init(valid: Bool, user: V4User, tokenExpiresAt: String) {
+        self.valid = valid
+        self.user = user
+        self.tokenExpiresAt = tokenExpiresAt
+    }
 }
 
 public struct V4Profile: Codable, Sendable, Equatable {
     public var user: V4User
+
+    public init(user: V4User) {
+        self.user = user
+    }
 }
 
 public struct V4Logout: Codable, Sendable, Equatable {
     public var loggedOutAt: String
     enum CodingKeys: String, CodingKey { case loggedOutAt = "logged_out_at" }
+
+    public init(loggedOutAt: String) {
+        self.loggedOutAt = loggedOutAt
+    }
 }
 
 /// Extension: what `send-code` reports (the code itself is never returned).
@@ -91,4 +148,9 @@ public struct V4CodeSent: Codable, Sendable, Equatable {
     public var expire: Int
     public var canResend: Int
     enum CodingKeys: String, CodingKey { case expire, canResend = "can_resend" }
+
+    public init(expire: Int, canResend: Int) {
+        self.expire = expire
+        self.canResend = canResend
+    }
 }

@@ -23,6 +23,24 @@ public struct V4Product: Codable, Sendable, Equatable {
         case createdAt = "created_at", stock, originalPrice = "original_price", isHot = "is_hot", sortOrder = "sort_order"
         case salesCount = "sales_count"
     }
+
+    public init(id: Int64, name: String, description: String? = nil, category: String? = nil, space: String, exchangePoints: Int, image: String? = nil, available: Bool, status: String, createdAt: String, stock: Int, originalPrice: Double? = nil, isHot: Bool, sortOrder: Int, salesCount: Int) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.category = category
+        self.space = space
+        self.exchangePoints = exchangePoints
+        self.image = image
+        self.available = available
+        self.status = status
+        self.createdAt = createdAt
+        self.stock = stock
+        self.originalPrice = originalPrice
+        self.isHot = isHot
+        self.sortOrder = sortOrder
+        self.salesCount = salesCount
+    }
 }
 
 /// `GET …/inventory/products`.
@@ -40,11 +58,22 @@ public struct V4ProductList: Codable, Sendable, Equatable {
         public var priceRange: PriceRange?
 
         enum CodingKeys: String, CodingKey { case spaces, categories, priceRange = "price_range" }
+
+        public init(spaces: [String], categories: [String], priceRange: PriceRange? = nil) {
+            self.spaces = spaces
+            self.categories = categories
+            self.priceRange = priceRange
+        }
     }
 
     public struct PriceRange: Codable, Sendable, Equatable {
         public var min: Int
         public var max: Int
+
+        public init(min: Int, max: Int) {
+            self.min = min
+            self.max = max
+        }
     }
 
     public struct Summary: Codable, Sendable, Equatable {
@@ -55,5 +84,18 @@ public struct V4ProductList: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case totalProducts = "total_products", availableProducts = "available_products", hotProducts = "hot_products"
         }
+
+        public init(totalProducts: Int, availableProducts: Int, hotProducts: Int) {
+            self.totalProducts = totalProducts
+            self.availableProducts = availableProducts
+            self.hotProducts = hotProducts
+        }
+    }
+
+    public init(products: [V4Product], pagination: V4Pagination, filters: Filters, summary: Summary? = nil) {
+        self.products = products
+        self.pagination = pagination
+        self.filters = filters
+        self.summary = summary
     }
 }

@@ -1,9 +1,15 @@
-import V4Core
-
 /// A V4 list that [B] sends as a bare array in `data` but, in other passages, wrapped as
 /// `{"<key>": [...]}` (e.g. `{"prizes": [...]}`, [A]'s `{"campaigns": [...]}`). Decodes either.
-public struct V4ListPayload<Element: Decodable & Sendable>: Decodable, Sendable {
+public struct V4ListPayload<Element: Codable & Sendable>: Codable, Sendable {
     public var items: [Element]
+
+    public init(_ items: [Element]) { self.items = items }
+
+    /// Written as [B]'s bare array.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(items)
+    }
 
     public init(from decoder: any Decoder) throws {
         if let array = try? [Element](from: decoder) {

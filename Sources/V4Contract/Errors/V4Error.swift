@@ -1,7 +1,9 @@
 import BridgeKit
-import Hummingbird
+import HTTPTypes
 
-/// Every failure the V4 core reports. Handlers throw it; `V4Envelope` renders it, nowhere else.
+/// Every failure the V4 core reports, as both sides of the seam see it. The core's handlers
+/// throw it; the core's envelope writer renders it over HTTP; the in-process transport hands
+/// it to the bridge as it is.
 public struct V4Error: Error, Sendable, Equatable {
     public var code: V4ErrorCode
     public var message: String
@@ -13,13 +15,6 @@ public struct V4Error: Error, Sendable, Equatable {
         self.message = message ?? code.defaultMessage
         self.data = data
     }
-}
 
-extension V4Error: HTTPResponseError {
     public var status: HTTPResponse.Status { code.status }
-
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let requestID = (context as? AppRequestContext)?.requestID ?? RequestIdentifier.make()
-        return V4Envelope.failure(self, requestID: requestID)
-    }
 }

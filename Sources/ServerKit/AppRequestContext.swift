@@ -9,8 +9,6 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// `req_12345678_abcdef`; taken from `X-Request-Id` when a caller (the bridge) sends one.
     public var requestID: String
-    /// Set by `V4AuthMiddleware` on protected V4 routes.
-    public var identity: Identity?
 
     public init(source: ApplicationRequestContextSource) {
         let id = RequestIdentifier.make()
@@ -32,6 +30,12 @@ public struct AppRequestContext: RequestContext {
 
     /// Bodies above this size are refused before decoding.
     public var maxUploadSize: Int { 10 * 1024 * 1024 }
+
+    /// A context for a request of `source` that keeps the request id `id`.
+    public init(source: ApplicationRequestContextSource, requestID id: String) {
+        self.coreContext = .init(source: LoggerSource(logger: source.logger.with(requestID: id)))
+        self.requestID = id
+    }
 }
 
 struct LoggerSource: RequestContextSource {

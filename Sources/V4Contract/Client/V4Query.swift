@@ -1,12 +1,8 @@
-/// A URL query string for a V4 call: absent values are left out, the rest percent-encoded
-/// (category names can be Chinese: `category=电子产品`).
-enum V4Query {
-    static func string(_ items: KeyValuePairs<String, String?>) -> String {
-        items.compactMap { key, value in value.map { "\(key)=\(encode($0))" } }.joined(separator: "&")
-    }
-
+/// Percent-encoding for V4 paths and queries: category names can be Chinese
+/// (`category=电子产品`), campaign codes anything.
+public enum V4Query {
     /// RFC 3986 unreserved characters pass; every other byte of the UTF-8 text becomes `%XX`.
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {

@@ -9,6 +9,13 @@ public struct V4PointsBalance: Codable, Sendable, Equatable {
         case userId = "user_id", availablePoints = "available_points", totalEarned = "total_earned"
         case totalConsumed = "total_consumed"
     }
+
+    public init(userId: Int64, availablePoints: Int, totalEarned: Int, totalConsumed: Int) {
+        self.userId = userId
+        self.availablePoints = availablePoints
+        self.totalEarned = totalEarned
+        self.totalConsumed = totalConsumed
+    }
 }
 
 public struct V4PointsTransaction: Codable, Sendable, Equatable {
@@ -29,6 +36,20 @@ public struct V4PointsTransaction: Codable, Sendable, Equatable {
         case balanceBefore = "balance_before", balanceAfter = "balance_after", businessType = "business_type"
         case sourceType = "source_type", referenceId = "reference_id", title, description
         case transactionTime = "transaction_time"
+    }
+
+    public init(transactionId: Int64, transactionType: String, pointsAmount: Int, balanceBefore: Int? = nil, balanceAfter: Int, businessType: String, sourceType: String, referenceId: String? = nil, title: String, description: String? = nil, transactionTime: String) {
+        self.transactionId = transactionId
+        self.transactionType = transactionType
+        self.pointsAmount = pointsAmount
+        self.balanceBefore = balanceBefore
+        self.balanceAfter = balanceAfter
+        self.businessType = businessType
+        self.sourceType = sourceType
+        self.referenceId = referenceId
+        self.title = title
+        self.description = description
+        self.transactionTime = transactionTime
     }
 }
 
@@ -86,9 +107,21 @@ public struct V4PointsTransactions: Codable, Sendable, Equatable {
         public var earnCount: Int
         public var consumeCount: Int
         enum CodingKeys: String, CodingKey { case earnCount = "earn_count", consumeCount = "consume_count" }
+
+        public init(earnCount: Int, consumeCount: Int) {
+            self.earnCount = earnCount
+            self.consumeCount = consumeCount
+        }
     }
 
     enum CodingKeys: String, CodingKey { case userId = "user_id", transactions, pagination, summary }
+
+    public init(userId: Int64, transactions: [V4PointsTransaction], pagination: V4Pagination, summary: Summary? = nil) {
+        self.userId = userId
+        self.transactions = transactions
+        self.pagination = pagination
+        self.summary = summary
+    }
 }
 
 public struct V4UserStatistics: Codable, Sendable, Equatable {
@@ -110,6 +143,19 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case userId = "user_id", accountCreated = "account_created", lastActivity = "last_activity"
             case loginCount = "login_count", points, lottery, exchange, upload, inventory, achievements
         }
+
+        public init(userId: Int64, accountCreated: String, lastActivity: String? = nil, loginCount: Int, points: Points, lottery: Lottery, exchange: Exchange, upload: Upload, inventory: Inventory, achievements: [Achievement]) {
+            self.userId = userId
+            self.accountCreated = accountCreated
+            self.lastActivity = lastActivity
+            self.loginCount = loginCount
+            self.points = points
+            self.lottery = lottery
+            self.exchange = exchange
+            self.upload = upload
+            self.inventory = inventory
+            self.achievements = achievements
+        }
     }
 
     public struct Points: Codable, Sendable, Equatable {
@@ -121,6 +167,13 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case currentBalance = "current_balance", totalEarned = "total_earned", totalConsumed = "total_consumed"
             case monthEarned = "month_earned"
         }
+
+        public init(currentBalance: Int, totalEarned: Int, totalConsumed: Int, monthEarned: Int) {
+            self.currentBalance = currentBalance
+            self.totalEarned = totalEarned
+            self.totalConsumed = totalConsumed
+            self.monthEarned = monthEarned
+        }
     }
 
     public struct Lottery: Codable, Sendable, Equatable {
@@ -128,6 +181,12 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         public var monthCount: Int
         public var lastDraw: String?
         enum CodingKeys: String, CodingKey { case totalCount = "total_count", monthCount = "month_count", lastDraw = "last_draw" }
+
+        public init(totalCount: Int, monthCount: Int, lastDraw: String? = nil) {
+            self.totalCount = totalCount
+            self.monthCount = monthCount
+            self.lastDraw = lastDraw
+        }
     }
 
     public struct Exchange: Codable, Sendable, Equatable {
@@ -136,6 +195,12 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         public var monthCount: Int
         enum CodingKeys: String, CodingKey {
             case totalCount = "total_count", totalPoints = "total_points", monthCount = "month_count"
+        }
+
+        public init(totalCount: Int, totalPoints: Int, monthCount: Int) {
+            self.totalCount = totalCount
+            self.totalPoints = totalPoints
+            self.monthCount = monthCount
         }
     }
 
@@ -149,6 +214,13 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case totalCount = "total_count", approvedCount = "approved_count", approvalRate = "approval_rate"
             case monthCount = "month_count"
         }
+
+        public init(totalCount: Int, approvedCount: Int, approvalRate: String, monthCount: Int) {
+            self.totalCount = totalCount
+            self.approvedCount = approvedCount
+            self.approvalRate = approvalRate
+            self.monthCount = monthCount
+        }
     }
 
     public struct Inventory: Codable, Sendable, Equatable {
@@ -160,6 +232,13 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case totalCount = "total_count", availableCount = "available_count", usedCount = "used_count"
             case usageRate = "usage_rate"
         }
+
+        public init(totalCount: Int, availableCount: Int, usedCount: Int, usageRate: String) {
+            self.totalCount = totalCount
+            self.availableCount = availableCount
+            self.usedCount = usedCount
+            self.usageRate = usageRate
+        }
     }
 
     public struct Achievement: Codable, Sendable, Equatable {
@@ -168,6 +247,18 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         public var description: String
         public var unlocked: Bool
         public var category: String
+
+        public init(id: String, name: String, description: String, unlocked: Bool, category: String) {
+            self.id = id
+            self.name = name
+            self.description = description
+            self.unlocked = unlocked
+            self.category = category
+        }
+    }
+
+    public init(statistics: Statistics) {
+        self.statistics = statistics
     }
 }
 
@@ -184,7 +275,21 @@ public struct V4PointsAdjustment: Codable, Sendable, Equatable {
         public var adminId: Int64
         public var timestamp: String
         enum CodingKeys: String, CodingKey { case amount, type, reason, adminId = "admin_id", timestamp }
+
+        public init(amount: Int, type: String, reason: String, adminId: Int64, timestamp: String) {
+            self.amount = amount
+            self.type = type
+            self.reason = reason
+            self.adminId = adminId
+            self.timestamp = timestamp
+        }
     }
 
     enum CodingKeys: String, CodingKey { case userId = "user_id", adjustment, newBalance = "new_balance" }
+
+    public init(userId: Int64, adjustment: Adjustment, newBalance: Int) {
+        self.userId = userId
+        self.adjustment = adjustment
+        self.newBalance = newBalance
+    }
 }

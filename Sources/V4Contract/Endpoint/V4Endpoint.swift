@@ -1,0 +1,96 @@
+public import HTTPTypes
+
+/// Whether an endpoint needs a bearer access token.
+public enum V4Access: String, Sendable {
+    case open
+    case bearer
+}
+
+/// An endpoint's typed input: read from, and written to, the HTTP parts of a request.
+///
+/// `init(from:)` is the core's reading of an HTTP request (it validates types and ranges with
+/// `V4Input`'s accessors); `write(to:)` is the HTTP transport's writing of the same value.
+/// In process the value itself crosses the seam.
+public protocol V4EndpointInput: Sendable {
+    init(from input: V4Input) throws(V4Error)
+    func write(to input: inout V4Input)
+    /// Rules a typed value must satisfy whichever way it arrived (e.g. page bounds); the core
+    /// checks them before the handler runs.
+    func validate() throws(V4Error)
+}
+
+extension V4EndpointInput {
+    public func validate() throws(V4Error) {}
+
+    /// The HTTP parts of this input.
+    public var wire: V4Input {
+        var input = V4Input()
+        write(to: &input)
+        return input
+    }
+}
+
+/// What every endpoint value says about itself, whatever its types: the walk over
+/// `V4API.all` that the tests and the core's registration make.
+public protocol V4EndpointDescription: Sendable {
+    var id: String { get }
+    var method: HTTPRequest.Method { get }
+    /// Absolute path templates (`/api/v4/unified-engine/points/balance/:user_id`), the first canonical.
+    var paths: [String] { get }
+    var access: V4Access { get }
+    var successCode: String { get }
+    var successMessage: String { get }
+    var inputTypeName: String { get }
+    var outputTypeName: String { get }
+}
+
+/// One V4 endpoint as a value: method, path template, access, success code and message, and
+/// the request and response types. The core registers its handler against this value; the
+/// bridge calls it through a transport. Neither side spells a path, a code or a type again.
+public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4EndpointDescription {
+    public static var basePath: String { V4API.basePath }
+
+    public let id: String
+    public let method: HTTPRequest.Method
+    public let paths: [String]
+    public let access: V4Access
+    public let successCode: String
+    public let successMessage: String
+
+    /// `path` is relative to `/api/v4/unified-engine` unless it starts with `/`; `aliases` are
+    /// further paths served by the same handler.
+    public init(
+        _ id: String, _ method: HTTPRequest.Method, _ path: String, aliases: [String] = [], access: V4Access,
+        code: String, message: String
+    ) {
+        self.id = id
+        self.method = method
+        self.paths = ([path] + aliases).map { $0.hasPrefix("/") ? $0 : V4API.basePath + "/" + $0 }
+        self.access = access
+        self.successCode = code
+        self.successMessage = message
+    }
+
+    public var inputTypeName: String { String(describing: Input.self) }
+    public var outputTypeName: String { String(describing: Output.self) }
+
+    /// The path parameter names of the canonical template (`user_id` of `…/:user_id`).
+    public var pathParameterNames: [String] {
+        paths[0].split(separator: "/").filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
+    }
+
+    /// The canonical path with the input's path parameters filled in and its query appended.
+    public func target(for input: V4Input) -> String {
+        var path = ""
+        for segment in paths[0].split(separator: "/", omittingEmptySubsequences: true) {
+            path += "/"
+            if segment.hasPrefix(":") {
+                path += V4Query.encode(input.path[String(segment.dropFirst())] ?? "")
+            } else {
+                path += segment
+            }
+        }
+        let query = input.query.sorted { $0.key < $1.key }.map { "\($0.key)=\(V4Query.encode($0.value))" }
+        return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
+    }
+}

@@ -1,0 +1,116 @@
+/// `auth/...`: SMS login, quick login, codes, admin login, refresh, verify, profile, logout.
+extension V4API {
+    public enum Auth {
+        /// [A]: register "actually redirects to login".
+        public static let login = V4Endpoint<V4LoginRequest, V4TokenGrant>(
+            "auth.login", .post, "auth/login", aliases: ["auth/register"], access: .open, code: "LOGIN_SUCCESS", message: "登录成功")
+        public static let quickLogin = V4Endpoint<V4MobileRequest, V4TokenGrant>(
+            "auth.quick_login", .post, "auth/quick-login", access: .open, code: "LOGIN_SUCCESS", message: "快速登录成功")
+        public static let sendCode = V4Endpoint<V4MobileRequest, V4CodeSent>(
+            "auth.send_code", .post, "auth/send-code", access: .open, code: "CODE_SENT", message: "验证码发送成功")
+        public static let adminLogin = V4Endpoint<V4AdminLoginRequest, V4AdminGrant>(
+            "auth.admin_login", .post, "auth/admin-login", access: .open, code: "ADMIN_AUTH_SUCCESS", message: "管理员登录成功")
+        /// [B] sends the refresh token in the body; [A] in the Authorization header. Both work.
+        public static let refresh = V4Endpoint<V4RefreshRequest, V4TokenGrant>(
+            "auth.refresh", .post, "auth/refresh", access: .open, code: "TOKEN_REFRESH_SUCCESS", message: "Token刷新成功")
+        /// Checks the bearer token itself, so it is `open`: its failures are its answer.
+        public static let verify = V4Endpoint<V4NoInput, V4Verification>(
+            "auth.verify", .post, "auth/verify", access: .open, code: "TOKEN_VALID", message: "Token验证成功")
+        public static let profile = V4Endpoint<V4NoInput, V4Profile>(
+            "auth.profile", .get, "auth/profile", access: .bearer, code: "PROFILE_SUCCESS", message: "用户信息获取成功")
+        /// Extension: the legacy `PUT /api/user/info`.
+        public static let updateProfile = V4Endpoint<V4ProfileUpdate, V4Profile>(
+            "auth.update_profile", .put, "auth/profile", access: .bearer, code: "PROFILE_UPDATED", message: "用户信息更新成功")
+        public static let logout = V4Endpoint<V4NoInput, V4Logout>(
+            "auth.logout", .post, "auth/logout", access: .bearer, code: "LOGOUT_SUCCESS", message: "登出成功")
+
+        static let all: [any V4EndpointDescription] = [
+            login, quickLogin, sendCode, adminLogin, refresh, verify, profile, updateProfile, logout,
+        ]
+    }
+}
+
+public struct V4LoginRequest: V4EndpointInput, Equatable {
+    public var mobile: String?
+    public var verificationCode: String?
+
+    public init(mobile: String?, verificationCode: String?) {
+        self.mobile = mobile
+        self.verificationCode = verificationCode
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(mobile: try input.string("mobile"), verificationCode: try input.string("verification_code"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("mobile", mobile)
+        input.setBody("verification_code", verificationCode)
+    }
+}
+
+public struct V4MobileRequest: V4EndpointInput, Equatable {
+    public var mobile: String?
+
+    public init(mobile: String?) { self.mobile = mobile }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(mobile: try input.string("mobile"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("mobile", mobile)
+    }
+}
+
+public struct V4AdminLoginRequest: V4EndpointInput, Equatable {
+    public var username: String?
+    public var password: String?
+
+    public init(username: String?, password: String?) {
+        self.username = username
+        self.password = password
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(username: try input.string("username"), password: try input.string("password"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("username", username)
+        input.setBody("password", password)
+    }
+}
+
+public struct V4RefreshRequest: V4EndpointInput, Equatable {
+    public var refreshToken: String?
+
+    public init(refreshToken: String?) { self.refreshToken = refreshToken }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(refreshToken: try input.string("refresh_token") ?? input.bearerToken)
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("refresh_token", refreshToken)
+    }
+}
+
+public struct V4ProfileUpdate: V4EndpointInput, Equatable {
+    public var nickname: String?
+    public var avatar: String?
+
+    public init(nickname: String?, avatar: String?) {
+        self.nickname = nickname
+        self.avatar = avatar
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(nickname: try input.string("nickname"), avatar: try input.string("avatar"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("nickname", nickname)
+        input.setBody("avatar", avatar)
+    }
+}

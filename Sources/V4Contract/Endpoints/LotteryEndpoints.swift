@@ -1,0 +1,108 @@
+/// `lottery/...` ([B]): campaigns, prizes, config, draw, history, statistics.
+extension V4API {
+    public enum Lottery {
+        public static let campaigns = V4Endpoint<V4CampaignsQuery, V4ListPayload<V4Campaign>>(
+            "lottery.campaigns", .get, "lottery/campaigns", access: .bearer, code: "CAMPAIGNS_SUCCESS", message: "活动列表获取成功")
+        /// Public prizes for users, full ones for admins (`V4PrizeList`).
+        public static let prizes = V4Endpoint<V4CampaignPath, V4PrizeList>(
+            "lottery.prizes", .get, "lottery/prizes/:campaignCode", access: .bearer, code: "PRIZES_SUCCESS", message: "奖品列表获取成功")
+        public static let config = V4Endpoint<V4CampaignPath, V4LotteryConfig>(
+            "lottery.config", .get, "lottery/config/:campaignCode", access: .bearer, code: "CONFIG_SUCCESS", message: "抽奖配置获取成功")
+        /// Not idempotent: a transport sends it once and never retries.
+        public static let draw = V4Endpoint<V4DrawRequest, V4DrawResult>(
+            "lottery.draw", .post, "lottery/draw", access: .bearer, code: "DRAW_SUCCESS", message: "抽奖成功")
+        public static let history = V4Endpoint<V4LotteryHistoryQuery, V4LotteryHistory>(
+            "lottery.history", .get, "lottery/history/:user_id", access: .bearer, code: "HISTORY_SUCCESS", message: "抽奖历史获取成功")
+        public static let statistics = V4Endpoint<V4LotteryStatisticsQuery, V4LotteryStatistics>(
+            "lottery.statistics", .get, "lottery/statistics/:user_id", access: .bearer, code: "STATISTICS_SUCCESS",
+            message: "抽奖统计获取成功")
+
+        static let all: [any V4EndpointDescription] = [campaigns, prizes, config, draw, history, statistics]
+    }
+}
+
+public struct V4CampaignsQuery: V4EndpointInput, Equatable {
+    public var status: String?
+
+    public init(status: String? = nil) { self.status = status }
+
+    public init(from input: V4Input) throws(V4Error) { self.init(status: input.queryString("status")) }
+
+    public func write(to input: inout V4Input) { input.setQuery("status", status) }
+}
+
+/// `lottery/draw {campaign_code | campaign_id, draw_count (1…10, default 1), draw_type}`.
+public struct V4DrawRequest: V4EndpointInput, Equatable {
+    public var campaignCode: String?
+    public var campaignId: Int64?
+    public var drawCount: Int
+    public var drawType: String?
+
+    public init(campaignCode: String?, campaignId: Int64? = nil, drawCount: Int = 1, drawType: String? = nil) {
+        self.campaignCode = campaignCode
+        self.campaignId = campaignId
+        self.drawCount = drawCount
+        self.drawType = drawType
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(
+            campaignCode: try input.string("campaign_code"), campaignId: try input.int("campaign_id").map(Int64.init),
+            drawCount: try input.int("draw_count") ?? 1, drawType: try input.string("draw_type"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.setBody("campaign_code", campaignCode)
+        if let campaignId { input.body["campaign_id"] = .int(campaignId) }
+        input.setBody("draw_count", drawCount)
+        input.setBody("draw_type", drawType)
+    }
+}
+
+public struct V4LotteryHistoryQuery: V4EndpointInput, Equatable {
+    public var userId: Int64
+    public var page: V4PageQuery
+    public var drawType: String?
+    public var prizeType: String?
+
+    public init(userId: Int64, page: V4PageQuery, drawType: String? = nil, prizeType: String? = nil) {
+        self.userId = userId
+        self.page = page
+        self.drawType = drawType
+        self.prizeType = prizeType
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(
+            userId: try input.pathInt("user_id"), page: try V4PageQuery(from: input), drawType: input.queryString("draw_type"),
+            prizeType: input.queryString("prize_type"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.path["user_id"] = String(userId)
+        page.write(to: &input)
+        input.setQuery("draw_type", drawType)
+        input.setQuery("prize_type", prizeType)
+    }
+
+    public func validate() throws(V4Error) { try page.validate() }
+}
+
+public struct V4LotteryStatisticsQuery: V4EndpointInput, Equatable {
+    public var userId: Int64
+    public var campaignCode: String?
+
+    public init(userId: Int64, campaignCode: String?) {
+        self.userId = userId
+        self.campaignCode = campaignCode
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(userId: try input.pathInt("user_id"), campaignCode: input.queryString("campaign_code"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.path["user_id"] = String(userId)
+        input.setQuery("campaign_code", campaignCode)
+    }
+}

@@ -1,0 +1,76 @@
+/// `points/...`: balance, ledger, statistics, admin adjustment.
+extension V4API {
+    public enum Points {
+        public static let balance = V4Endpoint<V4UserPath, V4PointsBalance>(
+            "points.balance", .get, "points/balance/:user_id", access: .bearer, code: "BALANCE_SUCCESS", message: "积分余额查询成功")
+        public static let transactions = V4Endpoint<V4TransactionsQuery, V4PointsTransactions>(
+            "points.transactions", .get, "points/transactions/:user_id", access: .bearer, code: "TRANSACTIONS_SUCCESS",
+            message: "积分交易记录查询成功")
+        public static let statistics = V4Endpoint<V4UserPath, V4UserStatistics>(
+            "points.statistics", .get, "points/user/statistics/:user_id", access: .bearer, code: "STATISTICS_SUCCESS",
+            message: "用户统计数据获取成功")
+        public static let adjust = V4Endpoint<V4AdjustRequest, V4PointsAdjustment>(
+            "points.adjust", .post, "points/admin/adjust", access: .bearer, code: "ADJUST_SUCCESS", message: "积分调整成功")
+
+        static let all: [any V4EndpointDescription] = [balance, transactions, statistics, adjust]
+    }
+}
+
+/// `points/transactions/:user_id?page&limit&type&source_type`; `type` is `earn`, `consume` or
+/// `all` (no filter); `source_type` is the core's extension filter.
+public struct V4TransactionsQuery: V4EndpointInput, Equatable {
+    public var userId: Int64
+    public var page: V4PageQuery
+    public var type: String?
+    public var sourceType: String?
+
+    public init(userId: Int64, page: V4PageQuery, type: String? = nil, sourceType: String? = nil) {
+        self.userId = userId
+        self.page = page
+        self.type = type == "all" ? nil : type
+        self.sourceType = sourceType
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(
+            userId: try input.pathInt("user_id"), page: try V4PageQuery(from: input), type: input.queryString("type"),
+            sourceType: input.queryString("source_type"))
+    }
+
+    public func write(to input: inout V4Input) {
+        input.path["user_id"] = String(userId)
+        page.write(to: &input)
+        input.setQuery("type", type)
+        input.setQuery("source_type", sourceType)
+    }
+
+    public func validate() throws(V4Error) { try page.validate() }
+}
+
+/// `points/admin/adjust {user_id, amount, reason, type}`; the service checks presence and range.
+public struct V4AdjustRequest: V4EndpointInput, Equatable {
+    public var userId: Int64?
+    public var amount: Int64?
+    public var reason: String?
+    public var type: String?
+
+    public init(userId: Int64?, amount: Int64?, reason: String?, type: String? = nil) {
+        self.userId = userId
+        self.amount = amount
+        self.reason = reason
+        self.type = type
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(
+            userId: input.body["user_id"]?.intValue, amount: input.body["amount"]?.intValue, reason: try input.string("reason"),
+            type: try input.string("type"))
+    }
+
+    public func write(to input: inout V4Input) {
+        if let userId { input.body["user_id"] = .int(userId) }
+        if let amount { input.body["amount"] = .int(amount) }
+        input.setBody("reason", reason)
+        input.setBody("type", type)
+    }
+}

@@ -1,0 +1,79 @@
+import Hummingbird
+import ServerKit
+import V4Contract
+
+/// The core's handler for each endpoint value of the contract, registered by the modules
+/// (`AuthHandlers`, `PointsHandlers`, …). The dispatcher runs them for both transports.
+public struct V4Handlers: Sendable {
+    public typealias Handler<Input, Output> = @Sendable (Input, V4Caller) async throws -> Output
+
+    struct Entry: Sendable {
+        let endpoint: any V4EndpointDescription
+        /// The typed handler, as `Handler<Input, Output>`.
+        let handler: any Sendable
+        /// Mounts the endpoint's HTTP routes, reading and writing its types on the wire.
+        let mount: @Sendable (RouterGroup<AppRequestContext>, V4Dispatcher) -> Void
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Registers `handler` for `endpoint`; one handler per endpoint.
+    public mutating func on<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ handler: @escaping Handler<Input, Output>) {
+        precondition(entries[endpoint.id] == nil, "two handlers for \(endpoint.id)")
+        entries[endpoint.id] = Entry(endpoint: endpoint, handler: handler) { group, dispatcher in
+            let names = endpoint.pathParameterNames
+            for path in endpoint.paths {
+                group.on(RouterPath(path), method: endpoint.method) { request, context in
+                    let wire = try await V4Input.read(request, context: context, pathNames: names)
+                    let output = try await dispatcher.perform(endpoint, token: wire.bearerToken, requestID: context.requestID) {
+                        try Input(from: wire)
+                    }
+                    return try V4HTTPResponse.success(
+                        code: endpoint.successCode, message: endpoint.successMessage, data: output, requestID: context.requestID)
+                }
+            }
+        }
+    }
+
+    func handler<Input, Output>(for endpoint: V4Endpoint<Input, Output>) -> Handler<Input, Output>? {
+        entries[endpoint.id]?.handler as? Handler<Input, Output>
+    }
+
+    /// The ids of the endpoints that have a handler.
+    public var endpointIDs: Set<String> { Set(entries.keys) }
+}
+
+/// Runs an endpoint: authenticates a `bearer` call, reads and checks the input, runs the
+/// handler. The HTTP routes and the in-process transport both come through here, so both
+/// answer the same input with the same result.
+public struct V4Dispatcher: Sendable {
+    let handlers: V4Handlers
+    let auth: AuthService
+
+    public init(handlers: V4Handlers, auth: AuthService) {
+        self.handlers = handlers
+        self.auth = auth
+    }
+
+    /// `input` is evaluated after authentication, so a protected endpoint refuses a missing or
+    /// bad token before it looks at what was sent.
+    public func perform<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, token: String?, requestID: String, input: () throws -> Input
+    ) async throws -> Output {
+        guard let handler = handlers.handler(for: endpoint) else { throw V4Error(.notFound) }
+        let identity = endpoint.access == .bearer ? try await auth.authenticate(accessToken: token) : nil
+        let value = try input()
+        try value.validate()
+        return try await handler(value, V4Caller(identity: identity, token: token, requestID: requestID))
+    }
+
+    /// Mounts every registered endpoint on `router`, behind the V4 error middleware.
+    public func mount(on router: Router<AppRequestContext>) {
+        let group = router.group().add(middleware: V4ErrorMiddleware())
+        for entry in handlers.entries.values.sorted(by: { $0.endpoint.id < $1.endpoint.id }) {
+            entry.mount(group, self)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import BridgeKit
+import Hummingbird
+import ServerKit
+import V4Contract
+
+extension V4Input {
+    /// Largest JSON body a V4 route reads.
+    static let maxBodySize = 1024 * 1024
+
+    /// The HTTP parts of a request to an endpoint whose template names `pathNames`.
+    static func read(_ request: Request, context: AppRequestContext, pathNames: [String]) async throws -> V4Input {
+        var input = V4Input(bearerToken: request.bearerToken)
+        for (key, value) in request.uri.queryParameters { input.query[String(key)] = String(value) }
+        for name in pathNames { input.path[name] = context.parameters.get(name) }
+        guard request.method == .post || request.method == .put || request.method == .patch else { return input }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodySize)
+        } catch {
+            throw V4Error(.payloadTooLarge)
+        }
+        if buffer.readableBytes == 0 { return input }
+        guard case .object(let object) = try? JSONValue.parse(buffer.readableBytesView) else {
+            throw V4Error(.invalidRequest, "请求体必须是JSON对象")
+        }
+        input.body = object
+        return input
+    }
+}
