@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests). Measures, in one run on this machine:
-#   1. a legacy call through the bridge (in-process transport) vs the same V4 call made directly;
-#   2. the bridge in HTTP mode vs nginx proxy_pass to the same V4 upstream.
-# `GET /api/user/status` translates to exactly one V4 call (`GET auth/profile`), so the pairs compare
-# translation overhead, not extra work. Prints requests/s and the ratios.
-# Usage: bash scripts/bench.sh [seconds-per-run]   (installs wrk and nginx if missing)
+# Benchmarks (not tests). Measures in one run on this machine, release build, wrk on loopback:
+#   - the server's own ceiling (`/health`: no auth, no database) and, against it, an authenticated
+#     legacy read, `/api/user/info`, the lottery config, the product list and a single draw;
+#   - a legacy call in process vs the same V4 call made directly (`/api/user/status` is exactly
+#     one V4 `auth/profile`);
+#   - the bridge over HTTP vs nginx proxy_pass to the same V4 upstream;
+#   - peak memory under that load, and with 1,000 idle keep-alive connections.
+# Prints requests/s per route (and any non-2xx answers, which would make a figure meaningless)
+# and the ratios. Usage: bash scripts/bench.sh [seconds-per-run] (installs wrk and nginx if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -23,7 +26,20 @@ WORK="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 CORE=39401; BRIDGE=39402; NGINX=39403
+export LEGACY_BRIDGE_ADMIN_PASSWORD="bench-admin-password"
+wait_healthy() { for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "port $1 never became healthy"; exit 1; }
+
+# Seed once, then lift the demo campaign's daily limit so a draw benchmark measures draws,
+# not MAX_DRAWS_EXCEEDED answers.
+"$BIN" serve --demo --port $CORE --data-dir "$WORK/core" --log-level error >"$WORK/seed.log" 2>&1 &
+SEED=$!; wait_healthy $CORE; kill -TERM $SEED; wait $SEED 2>/dev/null || true
+python3 - "$WORK/core/legacy-bridge.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE lottery_campaigns SET max_draws_per_day = 100000000"); db.commit()
+PY
+
 "$BIN" serve --demo --port $CORE --data-dir "$WORK/core" --log-level error >"$WORK/core.log" 2>&1 &
+CORE_PID=$!
 "$BIN" serve --port $BRIDGE --core "http://127.0.0.1:$CORE" --log-level error >"$WORK/bridge.log" 2>&1 &
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes 1;
@@ -40,29 +56,81 @@ http {
 }
 NGINX
 nginx -c "$WORK/nginx.conf"
-for port in $CORE $BRIDGE $NGINX; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
-done
+for port in $CORE $BRIDGE $NGINX; do wait_healthy $port; done
 
+json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 TOKEN=$(curl -s -XPOST "http://127.0.0.1:$CORE/api/auth/login" -H 'content-type: application/json' \
-  -d '{"mobile":"13800138000","verification_code":"123456"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["access_token"])')
+  -d '{"mobile":"13800138000","verification_code":"123456"}' | json 'd["data"]["access_token"]')
+ADMIN=$(curl -s -XPOST "http://127.0.0.1:$CORE/api/auth/admin-login" -H 'content-type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$LEGACY_BRIDGE_ADMIN_PASSWORD\"}" | json 'd["data"]["access_token"]')
+curl -sf -XPOST "http://127.0.0.1:$CORE/api/v4/unified-engine/points/admin/adjust" -H "Authorization: Bearer $ADMIN" \
+  -H 'content-type: application/json' -d '{"user_id":1,"amount":10000000,"reason":"benchmark draws"}' >/dev/null
+cat >"$WORK/draw.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"draw_type":"single"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
 
-rps() { # url → requests/s
-  wrk -t2 -c$CONNS -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" "$1" | awk '/Requests\/sec/ {print $2}'
+declare -A RPS
+run() { # name url [lua] → requests/s into RPS[name]; warns on non-2xx answers
+  local name=$1 url=$2 script=${3:-}
+  local out; out=$(wrk -t1 -c$CONNS -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" ${script:+-s "$script"} "$url")
+  RPS[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  local bad; bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '%-52s %10s req/s%s\n' "$name" "${RPS[$name]}" "${bad:+   ($bad non-2xx!)}"
 }
-V4_DIRECT=$(rps "http://127.0.0.1:$CORE/api/v4/unified-engine/auth/profile")
-LEGACY_INPROC=$(rps "http://127.0.0.1:$CORE/api/user/status")
-NGINX_PROXY=$(rps "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile")
-LEGACY_HTTP=$(rps "http://127.0.0.1:$BRIDGE/api/user/status")
+peak() { awk '/VmHWM/ {print $2 " kB"}' "/proc/$1/status"; }
 
-echo "wrk: 2 threads, $CONNS connections, ${DURATION}s per run, release build, $(nproc) cores"
-printf '%-58s %10s req/s\n' "V4 GET auth/profile, direct" "$V4_DIRECT"
-printf '%-58s %10s req/s\n' "legacy GET /api/user/status, bridge in-process" "$LEGACY_INPROC"
-printf '%-58s %10s req/s\n' "V4 GET auth/profile via nginx proxy_pass" "$NGINX_PROXY"
-printf '%-58s %10s req/s\n' "legacy GET /api/user/status, bridge over HTTP" "$LEGACY_HTTP"
-python3 - "$V4_DIRECT" "$LEGACY_INPROC" "$NGINX_PROXY" "$LEGACY_HTTP" <<'PY'
-import sys
-v4, inproc, nginx, http = map(float, sys.argv[1:])
-print(f"ratio bridge in-process / V4 direct:      {inproc / v4:.2f}")
-print(f"ratio bridge over HTTP / nginx proxy_pass: {http / nginx:.2f}")
+echo "wrk: 1 thread, $CONNS connections, ${DURATION}s per run, release build, $(nproc) cores"
+run "/health (no auth, no database)"                 "http://127.0.0.1:$CORE/health"
+run "V4 GET auth/profile, direct"                    "http://127.0.0.1:$CORE/api/v4/unified-engine/auth/profile"
+run "legacy GET /api/user/status (in process)"       "http://127.0.0.1:$CORE/api/user/status"
+run "legacy GET /api/user/info"                      "http://127.0.0.1:$CORE/api/user/info"
+run "legacy GET /api/lottery/config"                 "http://127.0.0.1:$CORE/api/lottery/config"
+run "legacy GET /api/exchange/products"              "http://127.0.0.1:$CORE/api/exchange/products"
+run "legacy POST /api/lottery/draw (single)"         "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
+run "V4 GET auth/profile via nginx proxy_pass"       "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile"
+run "legacy GET /api/user/status, bridge over HTTP"  "http://127.0.0.1:$BRIDGE/api/user/status"
+LOADED=$(peak $CORE_PID)
+
+# 1,000 idle keep-alive connections, each having made one request.
+python3 - $CORE $CORE_PID <<'PY'
+import socket, sys, time
+port, pid = int(sys.argv[1]), sys.argv[2]
+def rss():
+    return next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS"))
+before = rss()
+held = []
+for _ in range(1000):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /health HTTP/1.1\r\nHost: bench\r\n\r\n")
+    held.append(s)
+for s in held:
+    s.recv(4096)
+time.sleep(1)
+print(f"server RSS: {before} kB before, {rss()} kB with {len(held)} idle keep-alive connections open")
+for s in held:
+    s.close()
+PY
+
+echo "server peak RSS after the load runs: $LOADED"
+python3 - <<PY
+r = {k: float(v) for k, v in {
+  "health": "${RPS["/health (no auth, no database)"]}", "v4": "${RPS["V4 GET auth/profile, direct"]}",
+  "status": "${RPS["legacy GET /api/user/status (in process)"]}", "info": "${RPS["legacy GET /api/user/info"]}",
+  "config": "${RPS["legacy GET /api/lottery/config"]}", "products": "${RPS["legacy GET /api/exchange/products"]}",
+  "draw": "${RPS["legacy POST /api/lottery/draw (single)"]}", "nginx": "${RPS["V4 GET auth/profile via nginx proxy_pass"]}",
+  "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}"}.items()}
+rows = [
+  ("authenticated legacy read (/api/user/status) / /health", r["status"] / r["health"], 0.5),
+  ("/api/user/info / /health", r["info"] / r["health"], 0.3),
+  ("POST /api/lottery/draw / /health", r["draw"] / r["health"], 0.15),
+  ("/api/lottery/config / /health", r["config"] / r["health"], None),
+  ("/api/exchange/products / /health", r["products"] / r["health"], None),
+  ("legacy in process / the same V4 call direct", r["status"] / r["v4"], 0.9),
+  ("bridge over HTTP / nginx proxy_pass", r["http"] / r["nginx"], 0.8),
+]
+for name, ratio, target in rows:
+    mark = "" if target is None else (f"  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")
+    print(f"ratio {name:<55} {ratio:5.2f}{mark}")
 PY

@@ -21,6 +21,8 @@ public struct V4Engine: Sendable {
     public let lottery: LotteryService
     public let photos: PhotoService
     public let catalog: ProductCatalog
+    /// Held while the engine lives: no second server on the same data directory.
+    public let lock: DataDirectoryLock
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
     public var dispatcher: V4Dispatcher { V4Dispatcher(handlers: handlers, auth: auth) }
 
@@ -29,6 +31,8 @@ public struct V4Engine: Sendable {
         _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil,
         randomness: any DrawRandomness = SystemDrawRandomness(), logger: Logger
     ) async throws -> V4Engine {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
         let secret = try configuration.jwtSecret.map { try SecretStore.validated($0, source: "configuration") }
             ?? SecretStore.jwtSecret(dataDirectory: configuration.dataDirectory)
@@ -43,7 +47,7 @@ public struct V4Engine: Sendable {
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration),
             points: PointsService(database: database, clock: configuration.clock),
             lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
-            photos: PhotoService(database: database), catalog: ProductCatalog(database: database))
+            photos: PhotoService(database: database), catalog: ProductCatalog(database: database), lock: lock)
     }
 
     /// Every module's handlers, against the contract's endpoint values.

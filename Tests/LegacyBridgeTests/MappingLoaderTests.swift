@@ -93,4 +93,39 @@ import Testing
             """))
         #expect(error.reason.contains("mapped by both"))
     }
+
+    /// The shipped mappings with one text replaced in one file.
+    func shippedFailure(_ file: String, _ old: String, _ new: String) throws -> MappingError? {
+        var files = try MappingFiles.read(directory: TestBridge.mappingsDirectory)
+        let index = try #require(files.firstIndex { $0.name.hasSuffix(file) })
+        let range = try #require(files[index].text.range(of: old), "\(old) not in \(file)")
+        files[index].text.replaceSubrange(range, with: new)
+        do {
+            _ = try loader.load(files: files)
+            return nil
+        } catch let error as MappingError {
+            return error
+        }
+    }
+
+    /// The Swift ↔ YAML contract, both ways: what a translation reads must be mapped, what a
+    /// mapping gives must be read, every bridge failure must have a legacy error.
+    @Test(arguments: [
+        ("lottery.yaml", "      prize_types: {points: points, coupon: coupon, voucher: coupon, physical: item}\n", "",
+         "lacks param 'prize_types', which translation 'lottery.config' reads"),
+        ("lottery.yaml", "      campaign_code: BASIC_LOTTERY\n", "      campaign_code: BASIC_LOTTERY\n      colour: red\n",
+         "param 'colour' of route 'lottery.config' is not read by translation 'lottery.config'"),
+        ("user.yaml", "  user_status:", "  user_state:", "reads shape 'user_status', which no mapping defines"),
+        ("user.yaml", "      nickname: {type: string, max_length: 50}\n", "      nickname: {type: string, max_length: 50}\n      gender: {type: string}\n",
+         "field 'gender' of route 'user.update_info' is not read by translation 'user.update_info'"),
+        ("user.yaml", "      avatar: {type: string, max_length: 500}\n", "",
+         "route 'user.update_info' lacks field 'avatar', which translation 'user.update_info' reads"),
+        ("errors.yaml", "  invalid_value:", "  # invalid_value:", "bridge failure 'invalid_value' has no legacy error"),
+    ])
+    func translationsAndMappingsAgreeBothWays(_ file: String, _ old: String, _ new: String, _ reason: String) throws {
+        let error = try #require(try shippedFailure(file, old, new), "expected a failure for \(file): \(new)")
+        #expect(error.reason.contains(reason), "\(error)")
+        #expect(error.file.hasSuffix(file) || reason.contains("shape"), "\(error)")
+        #expect(error.line > 0 || file == "errors.yaml", "\(error)")
+    }
 }

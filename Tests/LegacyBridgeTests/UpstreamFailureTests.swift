@@ -44,11 +44,15 @@ import V4Core
             try await Task.sleep(for: .seconds(5))
             return Self.json(.ok, "{}")
         }) { port in
-            let start = ContinuousClock.now
-            let result = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(1)) { client in
-                try await client.send(.post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
+            // Only the request is timed (not the bridge's start-up); the upstream would answer after 5 s.
+            let (result, elapsed) = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(1)) {
+                client in
+                let start = ContinuousClock.now
+                let result = try await client.send(
+                    .post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
+                return (result, ContinuousClock.now - start)
             }
-            let elapsed = ContinuousClock.now - start
+            // The mechanism: the transport's deadline fired (504, 5003), well before the upstream answered.
             #expect(result.body["code"] == 5003, Comment(rawValue: result.raw))
             #expect(result.status == 504)
             #expect(elapsed < .seconds(4), "took \(elapsed)")

@@ -4,6 +4,7 @@ import V4Contract
 /// `POST /api/auth/login` → V4 `auth/login` + `points/balance`.
 struct LoginTranslation: LegacyTranslation {
     static let name = "auth.login"
+    static let reads = MappingReads(shapes: ["login_user_info"], fields: ["mobile", "verification_code"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let grant = try await call.v4(
@@ -18,6 +19,7 @@ struct LoginTranslation: LegacyTranslation {
 /// a superset of D0's `{access_token, expires_in}`.
 struct RefreshTranslation: LegacyTranslation {
     static let name = "auth.refresh"
+    static let reads = MappingReads(shapes: ["login_user_info"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let grant = try await call.v4(V4API.Auth.refresh, .init(refreshToken: call.requiredToken))
@@ -29,6 +31,8 @@ struct RefreshTranslation: LegacyTranslation {
 /// `admin_info` and D1-B's `user_info`: the names do not clash.
 struct AdminLoginTranslation: LegacyTranslation {
     static let name = "auth.admin_login"
+    static let reads = MappingReads(
+        shapes: ["admin_user_info", "admin_info"], fields: ["username", "password"], ignoredFields: ["verification_code", "admin_key"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let grant = try await call.v4(
@@ -47,6 +51,7 @@ struct AdminLoginTranslation: LegacyTranslation {
 /// `GET /api/auth/verify-token` → V4 `auth/verify`.
 struct VerifyTokenTranslation: LegacyTranslation {
     static let name = "auth.verify_token"
+    static let reads = MappingReads(shapes: ["verify_user_info"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let verification = try await call.v4(V4API.Auth.verify, .init())
@@ -60,6 +65,7 @@ struct VerifyTokenTranslation: LegacyTranslation {
 /// `POST /api/auth/logout` → V4 `auth/logout` (the session's tokens stop working). `data: null`.
 struct LogoutTranslation: LegacyTranslation {
     static let name = "auth.logout"
+    static let reads = MappingReads()
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         _ = try await call.v4(V4API.Auth.logout, .init())
@@ -71,6 +77,7 @@ struct LogoutTranslation: LegacyTranslation {
 /// the V1 counterpart's `{expire, canResend}` is used.
 struct SendCodeTranslation: LegacyTranslation {
     static let name = "auth.send_code"
+    static let reads = MappingReads(fields: ["mobile"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let sent = try await call.v4(V4API.Auth.sendCode, .init(mobile: call.input.string("mobile") ?? ""))

@@ -40,9 +40,3 @@ public struct LegacyError: Error, Sendable, Equatable {
         self.init(code: spec.code, msg: msg ?? spec.msg, status: HTTPResponse.Status(code: spec.status), data: data)
     }
 }
-
-extension LegacyError: HTTPResponseError {
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        LegacyEnvelope.failure(self)
-    }
-}

@@ -5,6 +5,7 @@ import V4Contract
 /// categories top-level (D0, D1-B) and in `filters` (D1-A), D1-B's `statistics`.
 struct ExchangeProductsTranslation: LegacyTranslation {
     static let name = "exchange.products"
+    static let reads = MappingReads.list(shape: "product", fields: ["category"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let (page, limit) = call.paging

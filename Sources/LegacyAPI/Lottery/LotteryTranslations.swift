@@ -5,13 +5,14 @@ import V4Contract
 /// An admin gets V4's full prize list; it is sanitised to what a user sees (L19).
 struct LotteryConfigTranslation: LegacyTranslation {
     static let name = "lottery.config"
+    static let reads = MappingReads(shapes: ["config_prize"], params: ["campaign_code", "prize_types"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let code = call.param("campaign_code")
         async let configured = call.v4(V4API.Lottery.config, .init(campaignCode: code))
         async let listed = call.v4(V4API.Lottery.prizes, .init(campaignCode: code))
         let (config, prizes) = try await (configured, listed.sanitized)
-        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let types = call.paramValue("prize_types")?.objectValue ?? [:]
         let state = config.userState
         let limit = config.guaranteeInfo.limit ?? 0
         return LegacyReply(data: [
@@ -37,15 +38,16 @@ struct LotteryConfigTranslation: LegacyTranslation {
 /// D1-A's shapes; `results[].prize` is D1-A's object (Docs/compatibility.md L4).
 struct LotteryDrawTranslation: LegacyTranslation {
     static let name = "lottery.draw"
+    static let reads = MappingReads(shapes: ["draw_prize"], params: ["campaign_code", "prize_types", "draw_counts"], fields: ["draw_type"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let drawType = call.input.string("draw_type") ?? "single"
-        guard let count = call.route.params["draw_counts"]?[drawType]?.intValue else {
+        guard let count = call.paramValue("draw_counts")?[drawType]?.intValue else {
             throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route, field: call.route.fields.first))
         }
         let result = try await call.v4(
             V4API.Lottery.draw, .init(campaignCode: call.param("campaign_code"), drawCount: Int(count), drawType: drawType))
-        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let types = call.paramValue("prize_types")?.objectValue ?? [:]
         let costPerDraw = result.drawCount > 0 ? result.totalCost / result.drawCount : 0
         let results: [JSONValue] = result.draws.map { draw in
             let prize = LegacyPrizeView.make(draw.prize, costPerDraw: costPerDraw, types: types)
@@ -93,6 +95,7 @@ struct LotteryDrawTranslation: LegacyTranslation {
 /// `GET /api/lottery/records` → V4 `lottery/history/:user_id` (the user id is the token's).
 struct LotteryRecordsTranslation: LegacyTranslation {
     static let name = "lottery.records"
+    static let reads = MappingReads(params: ["prize_types"], fields: ["page", "limit", "draw_type", "prize_type"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let history = try await call.v4(
@@ -100,7 +103,7 @@ struct LotteryRecordsTranslation: LegacyTranslation {
             .init(
                 userId: try await call.callerUserId(), page: call.pageQuery, drawType: call.input.string("draw_type"),
                 prizeType: call.input.string("prize_type")))
-        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let types = call.paramValue("prize_types")?.objectValue ?? [:]
         return LegacyReply(data: [
             "records": .array(history.records.map { record in
                 [
@@ -119,11 +122,12 @@ struct LotteryRecordsTranslation: LegacyTranslation {
 /// `GET /api/lottery/statistics` → V4 `lottery/statistics/:user_id` (D1-A's keys).
 struct LotteryStatisticsTranslation: LegacyTranslation {
     static let name = "lottery.statistics"
+    static let reads = MappingReads(params: ["campaign_code", "prize_types"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let stats = try await call.v4(
             V4API.Lottery.statistics, .init(userId: try await call.callerUserId(), campaignCode: call.param("campaign_code")))
-        let types = call.route.params["prize_types"]?.objectValue ?? [:]
+        let types = call.paramValue("prize_types")?.objectValue ?? [:]
         var distribution = JSONObject()
         for (type, count) in stats.prizeDistribution.sorted(by: { $0.key < $1.key }) {
             let legacy = types[type]?.stringValue ?? type

@@ -15,10 +15,13 @@ public struct MappingLoader {
         public var translations: Set<String>
         /// View name → the fields it can produce.
         public var views: [String: Set<String>]
+        /// Translation name → what it reads from its mapping.
+        public var reads: [String: MappingReads]
 
-        public init(translations: Set<String>, views: [String: Set<String>]) {
+        public init(translations: Set<String>, views: [String: Set<String>], reads: [String: MappingReads] = [:]) {
             self.translations = translations
             self.views = views
+            self.reads = reads
         }
     }
 
@@ -36,6 +39,8 @@ public struct MappingLoader {
         var set = MappingSet(routes: [], errors: [:], bridgeErrors: [:], fallbackError: LegacyErrorSpec(
             code: 5001, msg: "服务器内部错误", status: 500, origin: "built-in"), shapes: [:])
         var sawFallback = false
+        var bridgeFile: String?
+        var shapeOrigins: [String: (file: String, line: Int)] = [:]
         for (file, text) in files {
             let root: Node
             do {
@@ -53,6 +58,7 @@ public struct MappingLoader {
                 }
             }
             if let bridge = top["bridge"] {
+                bridgeFile = file
                 for (key, value) in try doc.mapping(bridge) {
                     try doc.check(key, BridgeFailure(rawValue: key.string) != nil, "unknown bridge failure '\(key.string)'")
                     set.bridgeErrors[key.string] = try doc.errorSpec(value)
@@ -77,6 +83,7 @@ public struct MappingLoader {
                     }
                     try doc.check(key, set.shapes[key.string] == nil, "shape '\(key.string)' defined twice")
                     set.shapes[key.string] = fields
+                    shapeOrigins[key.string] = (file, key.node.mark?.line ?? 0)
                 }
             }
             if let routes = top["routes"] {
@@ -91,7 +98,46 @@ public struct MappingLoader {
             throw MappingError(file: files[0].name, line: 0, column: 0, reason: "no error mappings (errors.yaml) found")
         }
         try checkPathsUnique(set.routes)
+        try checkReads(set, shapeOrigins: shapeOrigins)
+        if let bridgeFile {
+            for failure in BridgeFailure.allCases where set.bridgeErrors[failure.rawValue] == nil {
+                throw MappingError(
+                    file: bridgeFile, line: 0, column: 0, reason: "bridge failure '\(failure.rawValue)' has no legacy error under 'bridge:'")
+            }
+        }
         return set
+    }
+
+    /// The Swift ↔ YAML contract, both ways: what each translation reads is in its route's
+    /// mapping, and what a mapping gives is read by someone.
+    private func checkReads(_ set: MappingSet, shapeOrigins: [String: (file: String, line: Int)]) throws {
+        var readShapes: Set<String> = []
+        for route in set.routes {
+            guard let reads = vocabulary.reads[route.translation] else { continue }
+            func fail(_ reason: String) -> MappingError { MappingError(file: route.file, line: route.line, column: 0, reason: reason) }
+            readShapes.formUnion(reads.shapes)
+            for shape in reads.shapes.sorted() where set.shapes[shape] == nil {
+                throw fail("translation '\(route.translation)' reads shape '\(shape)', which no mapping defines")
+            }
+            for param in reads.params.sorted() where route.params[param] == nil {
+                throw fail("route '\(route.id)' lacks param '\(param)', which translation '\(route.translation)' reads")
+            }
+            for (param, _) in route.params.entries where !reads.params.contains(param) && !reads.optionalParams.contains(param) {
+                throw fail("param '\(param)' of route '\(route.id)' is not read by translation '\(route.translation)'")
+            }
+            let mapped = Set(route.fields.map(\.name))
+            for field in reads.fields.sorted() where !mapped.contains(field) {
+                throw fail("route '\(route.id)' lacks field '\(field)', which translation '\(route.translation)' reads")
+            }
+            for field in route.fields where !reads.fields.contains(field.name) && !reads.ignoredFields.contains(field.name) {
+                throw fail("field '\(field.name)' of route '\(route.id)' is not read by translation '\(route.translation)'")
+            }
+        }
+        if !vocabulary.reads.isEmpty {
+            for (shape, origin) in shapeOrigins.sorted(by: { $0.key < $1.key }) where !readShapes.contains(shape) {
+                throw MappingError(file: origin.file, line: origin.line, column: 0, reason: "shape '\(shape)' is read by no translation")
+            }
+        }
     }
 
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {

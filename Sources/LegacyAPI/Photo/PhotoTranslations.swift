@@ -6,6 +6,7 @@ import V4Contract
 /// (Docs/compatibility.md P1-P6).
 struct PhotoHistoryTranslation: LegacyTranslation {
     static let name = "photo.history"
+    static let reads = MappingReads.list(shape: "upload_record", fields: ["status"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let (page, limit) = call.paging

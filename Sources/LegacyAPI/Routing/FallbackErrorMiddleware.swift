@@ -17,21 +17,7 @@ struct FallbackErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/v4") {
                 return V4HTTPResponse.failure(for: error, context: context)
             }
-            return LegacyEnvelope.failure(legacyError(for: error, context: context))
+            return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: nil, logger: context.logger))
         }
-    }
-
-    func legacyError(for error: any Error, context: Context) -> LegacyError {
-        if let error = error as? LegacyError { return error }
-        if let error = error as? HTTPError {
-            switch error.status {
-            case .notFound: return LegacyError(mappings.legacyError(forFailure: .notFound, route: nil))
-            case .methodNotAllowed: return LegacyError(mappings.legacyError(forFailure: .methodNotAllowed, route: nil))
-            case .contentTooLarge: return LegacyError(mappings.legacyError(forFailure: .bodyTooLarge, route: nil))
-            default: break
-            }
-        }
-        context.logger.error("unhandled error: \(String(reflecting: error))")
-        return LegacyError(mappings.legacyError(forFailure: .internalError, route: nil))
     }
 }

@@ -23,49 +23,19 @@ struct LegacyRouteAdapter: Sendable {
             if route.auth != .none, token == nil {
                 throw mapped(route.auth == .refresh ? "REFRESH_TOKEN_REQUIRED" : "TOKEN_MISSING")
             }
-            let input: LegacyInput
-            do {
-                input = try await LegacyInput.read(request, route: route)
-            } catch {
-                throw LegacyError(mappings.legacyError(forFailure: error.failure, route: route, field: error.field))
-            }
+            let input = try await LegacyInput.read(request, route: route)
             let call = LegacyCall(
-                route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date())
+                route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date(),
+                reads: type(of: translation).reads)
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
         } catch {
-            return LegacyEnvelope.failure(legacyError(for: error, context: context))
+            return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: context.logger))
         }
     }
 
     private func mapped(_ v4Code: String) -> LegacyError {
         LegacyError(mappings.legacyError(forV4Code: v4Code, route: route))
-    }
-
-    /// The one mapping from any failure to the legacy error a v2.1 client gets.
-    func legacyError(for error: any Error, context: AppRequestContext) -> LegacyError {
-        switch error {
-        case let error as LegacyError:
-            return error
-        case let error as V4ClientError:
-            switch error {
-            case .rejected(let code, let message, _, let data):
-                let (spec, msg) = mappings.legacyError(forV4Code: code, v4Message: message, data: data, route: route)
-                return LegacyError(spec, msg: msg)
-            case .timedOut:
-                context.logger.warning("V4 core timed out on \(route.id)")
-                return LegacyError(mappings.legacyError(forFailure: .upstreamTimeout, route: route))
-            case .unavailable(let reason):
-                context.logger.warning("V4 core unavailable on \(route.id): \(reason)")
-                return LegacyError(mappings.legacyError(forFailure: .upstreamUnavailable, route: route))
-            case .invalidResponse(let reason):
-                context.logger.error("V4 core sent an unusable response on \(route.id): \(reason)")
-                return LegacyError(mappings.legacyError(forFailure: .upstreamInvalid, route: route))
-            }
-        default:
-            context.logger.error("legacy route \(route.id) failed: \(String(reflecting: error))")
-            return LegacyError(mappings.legacyError(forFailure: .internalError, route: route))
-        }
     }
 }
 

@@ -29,6 +29,8 @@ public struct LegacyCall: Sendable {
     public let core: any V4Transport
     public let mappings: MappingSet
     public let now: Date
+    /// What the translation declared it reads; debug builds refuse anything else.
+    public let reads: MappingReads
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }
@@ -50,20 +52,32 @@ public struct LegacyCall: Sendable {
 
     /// Fields of a named shape from Mappings, picked from a view in that order.
     public func shaped(_ shape: String, from view: JSONObject) -> JSONValue {
+        assert(reads.shapes.contains(shape), "\(route.translation) reads undeclared shape \(shape)")
         var object = JSONObject()
         for field in mappings.shape(shape) { object[field] = view[field] ?? .null }
         return .object(object)
     }
 
-    public func shapeIncludes(_ shape: String, _ field: String) -> Bool { mappings.shape(shape).contains(field) }
+    public func shapeIncludes(_ shape: String, _ field: String) -> Bool {
+        assert(reads.shapes.contains(shape), "\(route.translation) reads undeclared shape \(shape)")
+        return mappings.shape(shape).contains(field)
+    }
 
     /// A string constant from the route's `params:` in Mappings.
-    public func param(_ name: String) -> String { route.params[name]?.stringValue ?? "" }
+    public func param(_ name: String) -> String { paramValue(name)?.stringValue ?? "" }
+
+    /// A constant from the route's `params:` in Mappings, of any JSON type.
+    public func paramValue(_ name: String) -> JSONValue? {
+        assert(reads.params.union(reads.optionalParams).contains(name), "\(route.translation) reads undeclared param \(name)")
+        return route.params[name]
+    }
 }
 
 /// One named legacy translation: turns a legacy call into V4 calls and their answers into
 /// legacy data. Mappings name it by `name`.
 public protocol LegacyTranslation: Sendable {
     static var name: String { get }
+    /// The shapes, params and fields it reads from its mapping (checked both ways at start-up).
+    static var reads: MappingReads { get }
     func translate(_ call: LegacyCall) async throws -> LegacyReply
 }

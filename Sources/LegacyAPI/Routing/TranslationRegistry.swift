@@ -30,6 +30,8 @@ public struct TranslationRegistry: Sendable {
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {
-        MappingLoader.Vocabulary(translations: Set(translations.keys), views: Self.views)
+        MappingLoader.Vocabulary(
+            translations: Set(translations.keys), views: Self.views,
+            reads: translations.mapValues { type(of: $0).reads })
     }
 }

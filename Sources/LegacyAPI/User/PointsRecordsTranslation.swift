@@ -5,6 +5,7 @@ import V4Contract
 /// `points/transactions/:user_id` and `points/balance/:user_id`, side by side (the user id is the token's).
 struct PointsRecordsTranslation: LegacyTranslation {
     static let name = "user.points_records"
+    static let reads = MappingReads.list(shape: "points_record", fields: ["type", "source"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let userId = try await call.callerUserId()

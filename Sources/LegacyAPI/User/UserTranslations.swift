@@ -5,6 +5,7 @@ import V4Contract
 /// when the shape carries D0's `statistics`), all at once: the user id comes from the token.
 struct UserInfoTranslation: LegacyTranslation {
     static let name = "user.info"
+    static let reads = MappingReads(shapes: ["user_info"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let wantsStatistics = call.shapeIncludes("user_info", "statistics")
@@ -33,6 +34,7 @@ struct UserInfoTranslation: LegacyTranslation {
 /// `PUT /api/user/info` → V4 extension `PUT auth/profile` + `points/balance`.
 struct UpdateUserInfoTranslation: LegacyTranslation {
     static let name = "user.update_info"
+    static let reads = MappingReads(shapes: ["user_info_updated"], fields: ["nickname", "avatar"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let profile = try await call.v4(
@@ -46,6 +48,7 @@ struct UpdateUserInfoTranslation: LegacyTranslation {
 /// `GET /api/user/status` → V4 `auth/profile`.
 struct UserStatusTranslation: LegacyTranslation {
     static let name = "user.status"
+    static let reads = MappingReads(shapes: ["user_status"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let profile = try await call.v4(V4API.Auth.profile, .init())

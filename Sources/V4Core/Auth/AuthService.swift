@@ -16,12 +16,18 @@ public struct AuthService: Sendable {
     let tokens: TokenService
     let codes: VerificationCodes
     let configuration: CoreConfiguration
+    /// What authentication reads instead of the database.
+    public let sessions: SessionRegistry
 
-    public init(database: CoreDatabase, tokens: TokenService, codes: VerificationCodes, configuration: CoreConfiguration) {
+    public init(
+        database: CoreDatabase, tokens: TokenService, codes: VerificationCodes, configuration: CoreConfiguration,
+        sessions: SessionRegistry = SessionRegistry()
+    ) {
         self.database = database
         self.tokens = tokens
         self.codes = codes
         self.configuration = configuration
+        self.sessions = sessions
     }
 
     public static func validatedMobile(_ mobile: String?) throws -> String {
@@ -93,7 +99,7 @@ public struct AuthService: Sendable {
         guard let refreshToken, !refreshToken.isEmpty else { throw V4Error(.refreshTokenRequired) }
         let claims: TokenClaims
         do {
-            claims = try await tokens.verify(refreshToken, as: .refresh)
+            claims = try tokens.verify(refreshToken, as: .refresh)
         } catch {
             switch error {
             case .malformed: throw V4Error(.invalidRefreshTokenFormat)
@@ -119,32 +125,40 @@ public struct AuthService: Sendable {
     }
 
     /// Resolves an access token to its identity: signature, expiry, live session, active user.
+    /// The session is read from the in-memory `sessions` view; the database only the first time.
     public func authenticate(accessToken: String?) async throws -> Identity {
+        let claims = try verifiedAccess(accessToken)
+        guard let userId = claims.userId else { throw V4Error(.tokenInvalid) }
+        if let identity = try sessions.identity(sessionId: claims.sid, userId: userId) { return identity }
+        let entry = try await database.read { db -> SessionRegistry.Entry in
+            guard let session = try AuthSessionRecord.fetchOne(db, key: claims.sid) else {
+                return SessionRegistry.Entry(userId: userId, revoked: true, userActive: false, roles: [])
+            }
+            guard let user = try UserRecord.find(session.userId, in: db) else { throw V4Error(.userNotFound) }
+            return SessionRegistry.Entry(
+                userId: session.userId, revoked: session.revokedAt != nil, userActive: user.status == "active",
+                roles: try UserDirectory.identityRoles(of: session.userId, in: db))
+        }
+        sessions.store(sessionId: claims.sid, entry)
+        return try sessions.identity(sessionId: claims.sid, userId: userId)
+            ?? SessionRegistry.identity(entry, sessionId: claims.sid, userId: userId)
+    }
+
+    private func verifiedAccess(_ accessToken: String?) throws(V4Error) -> TokenClaims {
         guard let accessToken, !accessToken.isEmpty else { throw V4Error(.tokenMissing) }
-        let claims: TokenClaims
         do {
-            claims = try await tokens.verify(accessToken, as: .access)
+            return try tokens.verify(accessToken, as: .access)
         } catch {
             switch error {
             case .expired: throw V4Error(.tokenExpired)
             case .malformed, .invalid, .wrongKind: throw V4Error(.tokenInvalid)
             }
         }
-        return try await database.read { db in
-            guard let session = try AuthSessionRecord.fetchOne(db, key: claims.sid), session.revokedAt == nil,
-                session.userId == claims.userId
-            else { throw V4Error(.tokenInvalid, "Token已失效，请重新登录") }
-            guard let user = try UserRecord.fetchOne(db, key: session.userId) else { throw V4Error(.userNotFound) }
-            guard user.status == "active" else { throw V4Error(.userInactive) }
-            return Identity(
-                userId: session.userId, sessionId: session.sessionId,
-                roles: try UserDirectory.identityRoles(of: session.userId, in: db))
-        }
     }
 
     public func verify(accessToken: String?) async throws -> V4Verification {
         let identity = try await authenticate(accessToken: accessToken)
-        let claims = try await tokens.verify(accessToken ?? "", as: .access)
+        let claims = try verifiedAccess(accessToken)
         let profile = try await profile(of: identity)
         return V4Verification(
             valid: true, user: profile.user,
@@ -153,7 +167,7 @@ public struct AuthService: Sendable {
 
     public func profile(of identity: Identity) async throws -> V4Profile {
         try await database.read { db in
-            guard let user = try UserRecord.fetchOne(db, key: identity.userId) else { throw V4Error(.userNotFound) }
+            guard let user = try UserRecord.find(identity.userId, in: db) else { throw V4Error(.userNotFound) }
             return V4Profile(user: try UserDirectory.payload(for: user, in: db))
         }
     }
@@ -187,6 +201,7 @@ public struct AuthService: Sendable {
                 sql: "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",
                 arguments: [now, identity.sessionId])
         }
+        sessions.revoke(sessionId: identity.sessionId, userId: identity.userId)
         return V4Logout(loggedOutAt: Timestamp.beijing(now))
     }
 

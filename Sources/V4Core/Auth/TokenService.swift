@@ -1,4 +1,6 @@
 import V4Contract
+import BridgeKit
+import Crypto
 import JWTKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -36,10 +38,13 @@ public struct TokenService: Sendable {
     public let accessTTL: Int
     public let refreshTTL: Int
     private let keys: JWTKeyCollection
+    /// The same secret as `keys`, for the synchronous HS256 check on the hot path.
+    private let key: SymmetricKey
     private let clock: @Sendable () -> Date
 
     public init(secret: String, accessTTL: Int, refreshTTL: Int, clock: @escaping @Sendable () -> Date = Date.init) async {
         self.keys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        self.key = SymmetricKey(data: Array(secret.utf8))
         self.accessTTL = accessTTL
         self.refreshTTL = refreshTTL
         self.clock = clock
@@ -56,20 +61,64 @@ public struct TokenService: Sendable {
         return try await keys.sign(claims)
     }
 
-    /// Verifies signature, kind and expiry.
-    public func verify(_ token: String, as kind: TokenClaims.Kind) async throws(TokenFailure) -> TokenClaims {
-        guard token.split(separator: ".", omittingEmptySubsequences: false).count == 3 else { throw .malformed }
-        let claims: TokenClaims
-        do {
-            claims = try await keys.verify(token, as: TokenClaims.self)
-        } catch let error as JWTError where error.errorType == .malformedToken {
-            throw .malformed
-        } catch {
-            throw .invalid
-        }
+    /// Verifies signature, kind and expiry: an HS256 check of the standard compact form
+    /// (what jwt-kit signs), done in place without an actor hop or a `Codable` pass.
+    public func verify(_ token: String, as kind: TokenClaims.Kind) throws(TokenFailure) -> TokenClaims {
+        let claims = try Self.verified(token, key: key)
         guard claims.typ == kind else { throw .wrongKind }
         guard claims.userId != nil else { throw .invalid }
         guard Int64(clock().timeIntervalSince1970) < claims.exp else { throw .expired }
         return claims
+    }
+
+    /// Largest token accepted for checking; ours are about 300 bytes.
+    static let maxTokenBytes = 4096
+
+    static func verified(_ token: String, key: SymmetricKey) throws(TokenFailure) -> TokenClaims {
+        let bytes = Array(token.utf8)
+        guard bytes.count <= maxTokenBytes else { throw .malformed }
+        let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
+        guard dots.count == 2 else { throw .malformed }
+        guard let header = Base64URL.decode(bytes[..<dots[0]]), let payload = Base64URL.decode(bytes[(dots[0] + 1)..<dots[1]]),
+            let signature = Base64URL.decode(bytes[(dots[1] + 1)...]),
+            case .object(let head)? = try? JSONValue.parse(header), case .object(let body)? = try? JSONValue.parse(payload)
+        else { throw .malformed }
+        // Only HS256: a token naming another algorithm (or `none`) is not ours.
+        guard head["alg"]?.stringValue == "HS256" else { throw .invalid }
+        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: bytes[..<dots[1]], using: key) else { throw .invalid }
+        guard let sub = body["sub"]?.stringValue, let typ = body["typ"]?.stringValue.flatMap(TokenClaims.Kind.init(rawValue:)),
+            let sid = body["sid"]?.stringValue, let jti = body["jti"]?.stringValue, let iat = body["iat"]?.intValue,
+            let exp = body["exp"]?.intValue
+        else { throw .invalid }
+        return TokenClaims(sub: sub, typ: typ, sid: sid, jti: jti, iat: iat, exp: exp)
+    }
+}
+
+/// Unpadded base64url (RFC 4648 §5), as JWTs use it.
+enum Base64URL {
+    static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for char in text {
+            let value: UInt8
+            switch char {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = char - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = char - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "_"): value = 63
+            default: return nil
+            }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        // A single leftover character (6 bits) cannot end a base64 text.
+        return bits >= 6 ? nil : out
     }
 }

@@ -17,13 +17,16 @@ public struct PointsService: Sendable {
         self.clock = clock
     }
 
+    /// A read: a user without an account row (none is created on reading) has a zero balance.
     public func balance(of userId: Int64) async throws -> V4PointsBalance {
-        let now = clock()
-        return try await database.write { db in
-            let account = try PointsLedger.account(for: userId, in: db, at: now)
-            return V4PointsBalance(
-                userId: userId, availablePoints: account.availablePoints, totalEarned: account.totalEarned,
-                totalConsumed: account.totalConsumed)
+        try await database.read { db in
+            if let account = try PointsAccountRecord.find(userId: userId, in: db) {
+                return V4PointsBalance(
+                    userId: userId, availablePoints: account.availablePoints, totalEarned: account.totalEarned,
+                    totalConsumed: account.totalConsumed)
+            }
+            guard try UserRecord.find(userId, in: db) != nil else { throw V4Error(.userNotFound) }
+            return V4PointsBalance(userId: userId, availablePoints: 0, totalEarned: 0, totalConsumed: 0)
         }
     }
 
@@ -111,7 +114,7 @@ public struct PointsService: Sendable {
         guard admin.isAdmin else { throw V4Error(.adminOnly) }
         guard let userId, let amount, amount != 0 else { throw V4Error(.missingParameter, "user_id 和非零 amount 为必填") }
         guard let reason, !reason.isEmpty else { throw V4Error(.missingParameter, "reason 为必填") }
-        guard abs(amount) <= 10_000_000 else { throw V4Error(.invalidParameter, "amount 超出范围") }
+        guard amount.magnitude <= 10_000_000 else { throw V4Error(.invalidParameter, "amount 超出范围") }
         let now = clock()
         let kind = type ?? "admin_adjust"
         let row = try await database.write { db in

@@ -49,12 +49,12 @@ public enum UserDirectory {
     /// Active roles of a user, highest level first.
     public static func roles(of userId: Int64, in db: Database) throws -> [RoleRecord] {
         try RoleRecord.fetchAll(
-            db,
-            sql: """
-                SELECT roles.* FROM roles JOIN user_roles ON user_roles.role_id = roles.role_id
-                WHERE user_roles.user_id = ? AND user_roles.is_active = 1 AND roles.is_active = 1
-                ORDER BY roles.role_level DESC, roles.role_id
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT roles.* FROM roles JOIN user_roles ON user_roles.role_id = roles.role_id
+                    WHERE user_roles.user_id = ? AND user_roles.is_active = 1 AND roles.is_active = 1
+                    ORDER BY roles.role_level DESC, roles.role_id
+                    """),
             arguments: [userId])
     }
 

@@ -17,6 +17,18 @@ public struct PointsAccountRecord: SnakeCaseRecord, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
+    public enum Columns {
+        static let accountId = Column("account_id"), userId = Column("user_id"), availablePoints = Column("available_points")
+        static let totalEarned = Column("total_earned"), totalConsumed = Column("total_consumed")
+        static let createdAt = Column("created_at"), updatedAt = Column("updated_at")
+    }
+
+
+    /// The account of `userId`, through a cached statement.
+    public static func find(userId: Int64, in db: Database) throws -> PointsAccountRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM user_points_accounts WHERE user_id = ?"), arguments: [userId])
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { accountId = inserted.rowID }
 }
 
@@ -42,4 +54,17 @@ public struct PointsTransactionRecord: SnakeCaseRecord, Equatable {
 
     /// Signed change this row made to the balance.
     public var signedAmount: Int { transactionType == "earn" ? pointsAmount : -pointsAmount }
+}
+
+extension PointsAccountRecord {
+    /// Read by column, without a `Codable` pass (every balance reads this).
+    public init(row: Row) throws {
+        accountId = row[Columns.accountId]
+        userId = row[Columns.userId]
+        availablePoints = row[Columns.availablePoints]
+        totalEarned = row[Columns.totalEarned]
+        totalConsumed = row[Columns.totalConsumed]
+        createdAt = row[Columns.createdAt]
+        updatedAt = row[Columns.updatedAt]
+    }
 }

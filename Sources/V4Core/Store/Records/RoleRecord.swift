@@ -22,6 +22,14 @@ public struct RoleRecord: SnakeCaseRecord, Equatable {
     public var updatedAt: Date
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { roleId = inserted.rowID }
+
+    public enum Columns {
+        static let roleId = Column("role_id"), roleUuid = Column("role_uuid"), roleName = Column("role_name")
+        static let roleLevel = Column("role_level"), displayName = Column("display_name"), description = Column("description")
+        static let permissions = Column("permissions"), isActive = Column("is_active"), isSystem = Column("is_system")
+        static let createdAt = Column("created_at"), updatedAt = Column("updated_at")
+    }
+
 }
 
 /// A row of `user_roles` (V4 §5.3).
@@ -34,4 +42,21 @@ public struct UserRoleRecord: SnakeCaseRecord, Equatable {
     public var assignedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+}
+
+extension RoleRecord {
+    /// Read by column, without a `Codable` pass (every profile reads the user's roles).
+    public init(row: Row) throws {
+        roleId = row[Columns.roleId]
+        roleUuid = row[Columns.roleUuid]
+        roleName = row[Columns.roleName]
+        roleLevel = row[Columns.roleLevel]
+        displayName = row[Columns.displayName]
+        description = row[Columns.description]
+        permissions = row[Columns.permissions]
+        isActive = row[Columns.isActive]
+        isSystem = row[Columns.isSystem]
+        createdAt = row[Columns.createdAt]
+        updatedAt = row[Columns.updatedAt]
+    }
 }

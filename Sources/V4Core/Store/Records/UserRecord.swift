@@ -35,6 +35,38 @@ public struct UserRecord: SnakeCaseRecord, Equatable {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { userId = inserted.rowID }
 
+    public enum Columns {
+        static let userId = Column("user_id"), mobile = Column("mobile"), nickname = Column("nickname")
+        static let status = Column("status"), consecutiveFailCount = Column("consecutive_fail_count")
+        static let historyTotalPoints = Column("history_total_points"), createdAt = Column("created_at")
+        static let lastLogin = Column("last_login"), loginCount = Column("login_count"), avatarUrl = Column("avatar_url")
+        static let updatedAt = Column("updated_at"), legacyExtras = Column("legacy_extras")
+    }
+
+
+    /// The user with `id`, through a cached statement.
+    public static func find(_ id: Int64, in db: Database) throws -> UserRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE user_id = ?"), arguments: [id])
+    }
+
     /// `用户8000`: the V4 default nickname, from the last four digits of the mobile.
     public static func defaultNickname(mobile: String) -> String { "用户" + mobile.suffix(4) }
+}
+
+extension UserRecord {
+    /// Read by column, without a `Codable` pass (authentication and every profile read this).
+    public init(row: Row) throws {
+        userId = row[Columns.userId]
+        mobile = row[Columns.mobile]
+        nickname = row[Columns.nickname]
+        status = row[Columns.status]
+        consecutiveFailCount = row[Columns.consecutiveFailCount]
+        historyTotalPoints = row[Columns.historyTotalPoints]
+        createdAt = row[Columns.createdAt]
+        lastLogin = row[Columns.lastLogin]
+        loginCount = row[Columns.loginCount]
+        avatarUrl = row[Columns.avatarUrl]
+        updatedAt = row[Columns.updatedAt]
+        legacyExtras = row[Columns.legacyExtras]
+    }
 }

@@ -1,0 +1,45 @@
+import Hummingbird
+import Logging
+import V4Contract
+
+/// The one mapping from any failure on a legacy path to the legacy error a v2.1 client gets:
+/// input failures, V4 rejections (with the route's overrides), upstream faults, router errors
+/// (unknown path, wrong method, oversize body) and anything unexpected. The route adapter and
+/// the fallback middleware both ask it; `LegacyEnvelope.failure` writes the answer.
+struct LegacyErrorMapping: Sendable {
+    let mappings: MappingSet
+
+    func legacyError(for error: any Error, route: RouteSpec?, logger: Logger) -> LegacyError {
+        let where_ = route?.id ?? "unrouted request"
+        switch error {
+        case let error as LegacyError:
+            return error
+        case let error as InputFailure:
+            return LegacyError(mappings.legacyError(forFailure: error.failure, route: route, field: error.field))
+        case let error as V4ClientError:
+            switch error {
+            case .rejected(let code, let message, _, let data):
+                let (spec, msg) = mappings.legacyError(forV4Code: code, v4Message: message, data: data, route: route)
+                return LegacyError(spec, msg: msg)
+            case .timedOut:
+                logger.warning("V4 core timed out on \(where_)")
+                return LegacyError(mappings.legacyError(forFailure: .upstreamTimeout, route: route))
+            case .unavailable(let reason):
+                logger.warning("V4 core unavailable on \(where_): \(reason)")
+                return LegacyError(mappings.legacyError(forFailure: .upstreamUnavailable, route: route))
+            case .invalidResponse(let reason):
+                logger.error("V4 core sent an unusable response on \(where_): \(reason)")
+                return LegacyError(mappings.legacyError(forFailure: .upstreamInvalid, route: route))
+            }
+        case let error as HTTPError where error.status == .notFound:
+            return LegacyError(mappings.legacyError(forFailure: .notFound, route: route))
+        case let error as HTTPError where error.status == .methodNotAllowed:
+            return LegacyError(mappings.legacyError(forFailure: .methodNotAllowed, route: route))
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return LegacyError(mappings.legacyError(forFailure: .bodyTooLarge, route: route))
+        default:
+            logger.error("\(where_) failed: \(String(reflecting: error))")
+            return LegacyError(mappings.legacyError(forFailure: .internalError, route: route))
+        }
+    }
+}
