@@ -20,12 +20,21 @@ public struct RequestIDAdoptionMiddleware: RouterMiddleware {
 }
 
 extension Request {
-    /// The token of an `Authorization: Bearer …` header, if any.
+    /// The token of an `Authorization: Bearer …` header, if any (scheme in any case, spaces and
+    /// tabs around the token ignored). Read byte by byte: every authenticated request asks.
     public var bearerToken: String? {
         guard let header = headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        let bytes = Array(header.utf8)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > start + scheme.count, bytes[start + scheme.count] == 0x20 else { return nil }
+        for (offset, expected) in scheme.enumerated() where bytes[start + offset] | 0x20 != expected { return nil }
+        var from = start + scheme.count
+        var to = bytes.count
+        while from < to, isSpace(bytes[from]) { from += 1 }
+        while to > from, isSpace(bytes[to - 1]) { to -= 1 }
+        return from < to ? String(decoding: bytes[from..<to], as: UTF8.self) : nil
     }
 }

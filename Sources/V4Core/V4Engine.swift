@@ -34,6 +34,9 @@ public struct V4Engine: Sendable {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
+        // Users in memory, kept true by the writer's own commits.
+        let users = UserCache()
+        database.pool.add(transactionObserver: UserCache.Observer(cache: users), extent: .databaseLifetime)
         let secret = try configuration.jwtSecret.map { try SecretStore.validated($0, source: "configuration") }
             ?? SecretStore.jwtSecret(dataDirectory: configuration.dataDirectory)
         let tokens = await TokenService(
@@ -44,7 +47,7 @@ public struct V4Engine: Sendable {
             acceptsUniversalCode: configuration.mode == .development, clock: configuration.clock)
         return V4Engine(
             configuration: configuration, database: database, tokens: tokens,
-            auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration),
+            auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration, users: users),
             points: PointsService(database: database, clock: configuration.clock),
             lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
             photos: PhotoService(database: database), catalog: ProductCatalog(database: database), lock: lock)
@@ -67,8 +70,8 @@ public struct V4Engine: Sendable {
         dispatcher.mount(on: router)
     }
 
-    /// A router serving only the V4 API (its own 404s as V4 envelopes): what
-    /// `legacy-bridge serve-core` and the tests' upstream core expose on a socket.
+    /// A router serving only the V4 API (its own 404s as V4 envelopes): what the tests' and the
+    /// differ's stand-alone V4 cores expose on a socket.
     public func makeRouter() -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDAdoptionMiddleware())

@@ -16,18 +16,20 @@ public struct AuthService: Sendable {
     let tokens: TokenService
     let codes: VerificationCodes
     let configuration: CoreConfiguration
-    /// What authentication reads instead of the database.
+    /// What authentication reads instead of the database: sessions, and users with their roles.
     public let sessions: SessionRegistry
+    public let users: UserCache
 
     public init(
         database: CoreDatabase, tokens: TokenService, codes: VerificationCodes, configuration: CoreConfiguration,
-        sessions: SessionRegistry = SessionRegistry()
+        sessions: SessionRegistry = SessionRegistry(), users: UserCache
     ) {
         self.database = database
         self.tokens = tokens
         self.codes = codes
         self.configuration = configuration
         self.sessions = sessions
+        self.users = users
     }
 
     public static func validatedMobile(_ mobile: String?) throws -> String {
@@ -125,23 +127,33 @@ public struct AuthService: Sendable {
     }
 
     /// Resolves an access token to its identity: signature, expiry, live session, active user.
-    /// The session is read from the in-memory `sessions` view; the database only the first time.
+    /// Sessions and users come from memory (`sessions`, `users`); the database only the first time.
     public func authenticate(accessToken: String?) async throws -> Identity {
         let claims = try verifiedAccess(accessToken)
         guard let userId = claims.userId else { throw V4Error(.tokenInvalid) }
-        if let identity = try sessions.identity(sessionId: claims.sid, userId: userId) { return identity }
-        let entry = try await database.read { db -> SessionRegistry.Entry in
-            guard let session = try AuthSessionRecord.fetchOne(db, key: claims.sid) else {
-                return SessionRegistry.Entry(userId: userId, revoked: true, userActive: false, roles: [])
-            }
-            guard let user = try UserRecord.find(session.userId, in: db) else { throw V4Error(.userNotFound) }
-            return SessionRegistry.Entry(
-                userId: session.userId, revoked: session.revokedAt != nil, userActive: user.status == "active",
-                roles: try UserDirectory.identityRoles(of: session.userId, in: db))
+        let session = try await session(claims.sid, userId: userId)
+        guard !session.revoked, session.userId == userId else { throw V4Error(.tokenInvalid, "Token已失效，请重新登录") }
+        guard let user = try await user(userId) else { throw V4Error(.userNotFound) }
+        guard user.status == "active" else { throw V4Error(.userInactive) }
+        return Identity(
+            userId: userId, sessionId: claims.sid, roles: user.roles.map { RoleSummary(roleName: $0.roleName, roleLevel: $0.roleLevel) })
+    }
+
+    private func session(_ sessionId: String, userId: Int64) async throws -> SessionRegistry.Entry {
+        if let known = sessions.entry(sessionId) { return known }
+        let loaded = try await database.read { db in
+            try AuthSessionRecord.find(sessionId, in: db).map { SessionRegistry.Entry(userId: $0.userId, revoked: $0.revokedAt != nil) }
+                ?? SessionRegistry.Entry(userId: userId, revoked: true)
         }
-        sessions.store(sessionId: claims.sid, entry)
-        return try sessions.identity(sessionId: claims.sid, userId: userId)
-            ?? SessionRegistry.identity(entry, sessionId: claims.sid, userId: userId)
+        sessions.store(sessionId, loaded)
+        return sessions.entry(sessionId) ?? loaded
+    }
+
+    /// The V4 payload of a user (roles included), from memory or one read.
+    func user(_ userId: Int64) async throws -> V4User? {
+        try await users.user(userId) {
+            try await database.read { db in try UserRecord.find(userId, in: db).map { try UserDirectory.payload(for: $0, in: db) } }
+        }
     }
 
     private func verifiedAccess(_ accessToken: String?) throws(V4Error) -> TokenClaims {
@@ -166,10 +178,8 @@ public struct AuthService: Sendable {
     }
 
     public func profile(of identity: Identity) async throws -> V4Profile {
-        try await database.read { db in
-            guard let user = try UserRecord.find(identity.userId, in: db) else { throw V4Error(.userNotFound) }
-            return V4Profile(user: try UserDirectory.payload(for: user, in: db))
-        }
+        guard let user = try await user(identity.userId) else { throw V4Error(.userNotFound) }
+        return V4Profile(user: user)
     }
 
     /// Extension: changes nickname and/or avatar (the legacy `PUT /api/user/info`).
@@ -201,7 +211,7 @@ public struct AuthService: Sendable {
                 sql: "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",
                 arguments: [now, identity.sessionId])
         }
-        sessions.revoke(sessionId: identity.sessionId, userId: identity.userId)
+        sessions.revoke(identity.sessionId, userId: identity.userId)
         return V4Logout(loggedOutAt: Timestamp.beijing(now))
     }
 

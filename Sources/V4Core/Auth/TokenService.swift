@@ -2,6 +2,7 @@ import V4Contract
 import BridgeKit
 import Crypto
 import JWTKit
+import NIOConcurrencyHelpers
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,6 +41,9 @@ public struct TokenService: Sendable {
     private let keys: JWTKeyCollection
     /// The same secret as `keys`, for the synchronous HS256 check on the hot path.
     private let key: SymmetricKey
+    /// Tokens whose signature has been checked, with their claims (kind and expiry are checked
+    /// on every use).
+    private let checked = CheckedTokens()
     private let clock: @Sendable () -> Date
 
     public init(secret: String, accessTTL: Int, refreshTTL: Int, clock: @escaping @Sendable () -> Date = Date.init) async {
@@ -64,7 +68,13 @@ public struct TokenService: Sendable {
     /// Verifies signature, kind and expiry: an HS256 check of the standard compact form
     /// (what jwt-kit signs), done in place without an actor hop or a `Codable` pass.
     public func verify(_ token: String, as kind: TokenClaims.Kind) throws(TokenFailure) -> TokenClaims {
-        let claims = try Self.verified(token, key: key)
+        let claims: TokenClaims
+        if let known = checked.claims(of: token) {
+            claims = known
+        } else {
+            claims = try Self.verified(token, key: key)
+            checked.store(token, claims)
+        }
         guard claims.typ == kind else { throw .wrongKind }
         guard claims.userId != nil else { throw .invalid }
         guard Int64(clock().timeIntervalSince1970) < claims.exp else { throw .expired }
@@ -91,6 +101,21 @@ public struct TokenService: Sendable {
             let exp = body["exp"]?.intValue
         else { throw .invalid }
         return TokenClaims(sub: sub, typ: typ, sid: sid, jti: jti, iat: iat, exp: exp)
+    }
+}
+
+/// Signature-checked tokens and their claims, bounded (dropped all at once when full).
+final class CheckedTokens: Sendable {
+    private let entries = NIOLockedValueBox([String: TokenClaims]())
+    let capacity = 50_000
+
+    func claims(of token: String) -> TokenClaims? { entries.withLockedValue { $0[token] } }
+
+    func store(_ token: String, _ claims: TokenClaims) {
+        entries.withLockedValue { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = claims
+        }
     }
 }
 

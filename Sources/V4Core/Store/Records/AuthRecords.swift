@@ -37,6 +37,13 @@ public struct AdminCredentialRecord: SnakeCaseRecord, Equatable {
     public var createdAt: Date
 }
 
+extension AuthSessionRecord {
+    /// The session with `id`, through a cached statement.
+    public static func find(_ id: String, in db: Database) throws -> AuthSessionRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM auth_sessions WHERE session_id = ?"), arguments: [id])
+    }
+}
+
 // Keys chosen by the caller, so nothing to learn on insert.
 extension AuthSessionRecord: PersistableRecord {}
 extension VerificationCodeRecord: PersistableRecord {}
