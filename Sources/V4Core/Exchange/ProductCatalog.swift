@@ -18,26 +18,27 @@ public struct ProductCatalog: Sendable {
     /// Active products (in stock or not: `available` tells), by `sort_order`, optionally in one category.
     public func products(page: V4PageQuery, category: String?) async throws -> V4ProductList {
         try await database.read { db in
-            let active = ProductRecord.filter(Column("status") == "active")
-            var request = active
-            if let category { request = request.filter(Column("category") == category) }
-            let total = try request.fetchCount(db)
-            let rows = try request.order(Column("sort_order"), Column("product_id"))
-                .limit(page.limit, offset: page.offset).fetchAll(db)
-            let spaces = try String.fetchAll(db, sql: "SELECT DISTINCT space FROM products WHERE status = 'active' ORDER BY space")
+            // Cached statements: `category IS NULL OR …` keeps one statement for both cases.
+            let filter = "status = 'active' AND (?1 IS NULL OR category = ?1)"
+            let total = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM products WHERE \(filter)"), arguments: [category]) ?? 0
+            let rows = try ProductRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM products WHERE \(filter) ORDER BY sort_order, product_id LIMIT ?2 OFFSET ?3"),
+                arguments: [category, page.limit, page.offset])
+            let spaces = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT DISTINCT space FROM products WHERE status = 'active' ORDER BY space"))
             let categories = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT category FROM products WHERE status = 'active' AND category IS NOT NULL
-                    GROUP BY category ORDER BY MIN(sort_order), MIN(product_id)
-                    """)
+                db.cachedStatement(
+                    sql: """
+                        SELECT category FROM products WHERE status = 'active' AND category IS NOT NULL
+                        GROUP BY category ORDER BY MIN(sort_order), MIN(product_id)
+                        """))
             let totals = try Row.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT COUNT(*) AS total, COALESCE(SUM(stock > 0), 0) AS available, COALESCE(SUM(is_hot), 0) AS hot,
                            MIN(exchange_points) AS low, MAX(exchange_points) AS high
                     FROM products WHERE status = 'active'
-                    """)!
+                    """))!
             let low: Int? = totals["low"], high: Int? = totals["high"]
             return V4ProductList(
                 products: rows.map(Self.payload), pagination: page.pagination(total: total),

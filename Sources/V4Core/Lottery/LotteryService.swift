@@ -242,7 +242,10 @@ public struct LotteryService: Sendable {
     }
 
     static func campaign(code: String, in db: Database) throws -> LotteryCampaignRecord {
-        guard let campaign = try LotteryCampaignRecord.filter(Column("campaign_code") == code).fetchOne(db) else {
+        guard
+            let campaign = try LotteryCampaignRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM lottery_campaigns WHERE campaign_code = ?"), arguments: [code])
+        else {
             throw V4Error(.campaignNotFound)
         }
         return campaign
@@ -267,8 +270,9 @@ public struct LotteryService: Sendable {
     }
 
     static func prizes(of campaign: LotteryCampaignRecord, in db: Database) throws -> [LotteryPrizeRecord] {
-        try LotteryPrizeRecord.filter(Column("campaign_id") == campaign.campaignId!)
-            .order(Column("sort_order"), Column("prize_id")).fetchAll(db)
+        try LotteryPrizeRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM lottery_prizes WHERE campaign_id = ? ORDER BY sort_order, prize_id"),
+            arguments: [campaign.campaignId!])
     }
 
     static func canWin(_ prize: LotteryPrizeRecord, day: String) -> Bool {
@@ -279,16 +283,18 @@ public struct LotteryService: Sendable {
     }
 
     static func pityCount(user: Int64, campaign: Int64, in db: Database) throws -> Int {
-        try LotteryUserStateRecord.filter(Column("user_id") == user && Column("campaign_id") == campaign).fetchOne(db)?
-            .pityCount ?? 0
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT pity_count FROM lottery_user_states WHERE user_id = ? AND campaign_id = ?"),
+            arguments: [user, campaign]) ?? 0
     }
 
     /// Draws since midnight Beijing time.
     static func todayDraws(user: Int64, campaign: Int64, now: Date, in db: Database) throws -> Int {
         let midnight = Timestamp.parse(Timestamp.beijingDay(now) + "T00:00:00+08:00")!
-        return try LotteryDrawRecord.filter(
-            Column("user_id") == user && Column("campaign_id") == campaign && Column("created_at") >= midnight
-        ).fetchCount(db)
+        return try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ? AND campaign_id = ? AND created_at >= ?"),
+            arguments: [user, campaign, midnight]) ?? 0
     }
 
     static func payload(_ campaign: LotteryCampaignRecord) -> V4Campaign {

@@ -46,8 +46,8 @@ public enum PointsLedger {
 
     /// The user's account, created empty on first use.
     public static func account(for userId: Int64, in db: Database, at time: Date) throws -> PointsAccountRecord {
-        if let existing = try PointsAccountRecord.filter(Column("user_id") == userId).fetchOne(db) { return existing }
-        guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
+        if let existing = try PointsAccountRecord.find(userId: userId, in: db) { return existing }
+        guard try UserRecord.find(userId, in: db) != nil else { throw V4Error(.userNotFound) }
         var created = PointsAccountRecord(
             userId: userId, availablePoints: 0, totalEarned: 0, totalConsumed: 0, createdAt: time, updatedAt: time)
         try created.insert(db)

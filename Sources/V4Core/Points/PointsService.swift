@@ -62,30 +62,43 @@ public struct PointsService: Sendable {
     public func statistics(of userId: Int64) async throws -> V4UserStatistics {
         let monthStart = Self.beijingMonthStart(clock())
         return try await database.read { db in
-            guard let user = try UserRecord.fetchOne(db, key: userId) else { throw V4Error(.userNotFound) }
-            let account = try PointsAccountRecord.filter(Column("user_id") == userId).fetchOne(db)
-            func count(_ sql: String, _ args: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
-            let monthEarned = try count(
-                "SELECT COALESCE(SUM(points_amount),0) FROM points_records WHERE user_id = ? AND transaction_type = 'earn' AND transaction_time >= ?",
-                [userId, monthStart])
-            let draws = try count("SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?", [userId])
-            let monthDraws = try count(
-                "SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ? AND created_at >= ?", [userId, monthStart])
-            let lastDraw = try Date.fetchOne(db, sql: "SELECT MAX(created_at) FROM lottery_draw_records WHERE user_id = ?", arguments: [userId])
-            let exchanges = try count("SELECT COUNT(*) FROM exchange_records WHERE user_id = ?", [userId])
-            let exchangePoints = try count("SELECT COALESCE(SUM(points_cost),0) FROM exchange_records WHERE user_id = ?", [userId])
-            let monthExchanges = try count(
-                "SELECT COUNT(*) FROM exchange_records WHERE user_id = ? AND created_at >= ?", [userId, monthStart])
-            let uploads = try count("SELECT COUNT(*) FROM image_resources WHERE user_id = ?", [userId])
-            let approved = try count(
-                "SELECT COUNT(*) FROM image_resources WHERE user_id = ? AND review_status = 'approved'", [userId])
-            let monthUploads = try count(
-                "SELECT COUNT(*) FROM image_resources WHERE user_id = ? AND uploaded_at >= ?", [userId, monthStart])
-            let items = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ?", [userId])
-            let available = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ? AND status = 'available'", [userId])
-            let used = try count("SELECT COUNT(*) FROM user_inventories WHERE user_id = ? AND status = 'used'", [userId])
-            let lastActivity = try Date.fetchOne(
-                db, sql: "SELECT MAX(transaction_time) FROM points_records WHERE user_id = ?", arguments: [userId])
+            guard let user = try UserRecord.find(userId, in: db) else { throw V4Error(.userNotFound) }
+            let account = try PointsAccountRecord.find(userId: userId, in: db)
+            // One aggregate pass per table, through cached statements.
+            func row(_ sql: String, _ arguments: StatementArguments) throws -> Row {
+                try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)!
+            }
+            let points = try row(
+                """
+                SELECT COALESCE(SUM(CASE WHEN transaction_type = 'earn' AND transaction_time >= ? THEN points_amount END), 0),
+                       MAX(transaction_time)
+                FROM points_records WHERE user_id = ?
+                """, [monthStart, userId])
+            let lottery = try row(
+                "SELECT COUNT(*), COUNT(CASE WHEN created_at >= ? THEN 1 END), MAX(created_at) FROM lottery_draw_records WHERE user_id = ?",
+                [monthStart, userId])
+            let exchange = try row(
+                """
+                SELECT COUNT(*), COALESCE(SUM(points_cost), 0), COUNT(CASE WHEN created_at >= ? THEN 1 END)
+                FROM exchange_records WHERE user_id = ?
+                """, [monthStart, userId])
+            let upload = try row(
+                """
+                SELECT COUNT(*), COUNT(CASE WHEN review_status = 'approved' THEN 1 END), COUNT(CASE WHEN uploaded_at >= ? THEN 1 END)
+                FROM image_resources WHERE user_id = ?
+                """, [monthStart, userId])
+            let inventory = try row(
+                """
+                SELECT COUNT(*), COUNT(CASE WHEN status = 'available' THEN 1 END), COUNT(CASE WHEN status = 'used' THEN 1 END)
+                FROM user_inventories WHERE user_id = ?
+                """, [userId])
+            let monthEarned: Int = points[0]
+            let lastActivity: Date? = points[1]
+            let draws: Int = lottery[0], monthDraws: Int = lottery[1]
+            let lastDraw: Date? = lottery[2]
+            let exchanges: Int = exchange[0], exchangePoints: Int = exchange[1], monthExchanges: Int = exchange[2]
+            let uploads: Int = upload[0], approved: Int = upload[1], monthUploads: Int = upload[2]
+            let items: Int = inventory[0], available: Int = inventory[1], used: Int = inventory[2]
             return V4UserStatistics(statistics: .init(
                 userId: userId, accountCreated: Timestamp.beijing(user.createdAt),
                 lastActivity: [lastActivity, user.lastLogin].compactMap { $0 }.max().map(Timestamp.beijing),
