@@ -48,3 +48,84 @@ extension AuthSessionRecord {
 extension AuthSessionRecord: PersistableRecord {}
 extension VerificationCodeRecord: PersistableRecord {}
 extension AdminCredentialRecord: PersistableRecord {}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension AuthSessionRecord {
+    public enum Columns {
+        static let sessionId = Column("session_id")
+        static let userId = Column("user_id")
+        static let refreshJti = Column("refresh_jti")
+        static let createdAt = Column("created_at")
+        static let lastRefreshedAt = Column("last_refreshed_at")
+        static let revokedAt = Column("revoked_at")
+    }
+
+    public init(row: Row) throws {
+        sessionId = row[Columns.sessionId]
+        userId = row[Columns.userId]
+        refreshJti = row[Columns.refreshJti]
+        createdAt = row[Columns.createdAt]
+        lastRefreshedAt = row[Columns.lastRefreshedAt]
+        revokedAt = row[Columns.revokedAt]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.sessionId] = sessionId
+        container[Columns.userId] = userId
+        container[Columns.refreshJti] = refreshJti
+        container[Columns.createdAt] = createdAt
+        container[Columns.lastRefreshedAt] = lastRefreshedAt
+        container[Columns.revokedAt] = revokedAt
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension VerificationCodeRecord {
+    public enum Columns {
+        static let mobile = Column("mobile")
+        static let codeHash = Column("code_hash")
+        static let sentAt = Column("sent_at")
+        static let expiresAt = Column("expires_at")
+        static let attempts = Column("attempts")
+    }
+
+    public init(row: Row) throws {
+        mobile = row[Columns.mobile]
+        codeHash = row[Columns.codeHash]
+        sentAt = row[Columns.sentAt]
+        expiresAt = row[Columns.expiresAt]
+        attempts = row[Columns.attempts]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.mobile] = mobile
+        container[Columns.codeHash] = codeHash
+        container[Columns.sentAt] = sentAt
+        container[Columns.expiresAt] = expiresAt
+        container[Columns.attempts] = attempts
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension AdminCredentialRecord {
+    public enum Columns {
+        static let username = Column("username")
+        static let userId = Column("user_id")
+        static let passwordHash = Column("password_hash")
+        static let createdAt = Column("created_at")
+    }
+
+    public init(row: Row) throws {
+        username = row[Columns.username]
+        userId = row[Columns.userId]
+        passwordHash = row[Columns.passwordHash]
+        createdAt = row[Columns.createdAt]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.username] = username
+        container[Columns.userId] = userId
+        container[Columns.passwordHash] = passwordHash
+        container[Columns.createdAt] = createdAt
+    }
+}

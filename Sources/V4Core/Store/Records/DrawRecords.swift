@@ -60,3 +60,141 @@ public struct UserInventoryRecord: SnakeCaseRecord, Equatable {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { inventoryId = inserted.rowID }
 }
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension LotteryDrawRecord {
+    public enum Columns {
+        static let recordId = Column("record_id")
+        static let drawId = Column("draw_id")
+        static let userId = Column("user_id")
+        static let campaignId = Column("campaign_id")
+        static let prizeId = Column("prize_id")
+        static let prizeName = Column("prize_name")
+        static let prizeType = Column("prize_type")
+        static let prizeValue = Column("prize_value")
+        static let drawType = Column("draw_type")
+        static let batchId = Column("batch_id")
+        static let drawSequence = Column("draw_sequence")
+        static let costPoints = Column("cost_points")
+        static let isPity = Column("is_pity")
+        static let isNearMiss = Column("is_near_miss")
+        static let createdAt = Column("created_at")
+        static let legacyExtras = Column("legacy_extras")
+    }
+
+    public init(row: Row) throws {
+        recordId = row[Columns.recordId]
+        drawId = row[Columns.drawId]
+        userId = row[Columns.userId]
+        campaignId = row[Columns.campaignId]
+        prizeId = row[Columns.prizeId]
+        prizeName = row[Columns.prizeName]
+        prizeType = row[Columns.prizeType]
+        prizeValue = row[Columns.prizeValue]
+        drawType = row[Columns.drawType]
+        batchId = row[Columns.batchId]
+        drawSequence = row[Columns.drawSequence]
+        costPoints = row[Columns.costPoints]
+        isPity = row[Columns.isPity]
+        isNearMiss = row[Columns.isNearMiss]
+        createdAt = row[Columns.createdAt]
+        legacyExtras = row[Columns.legacyExtras]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.recordId] = recordId
+        container[Columns.drawId] = drawId
+        container[Columns.userId] = userId
+        container[Columns.campaignId] = campaignId
+        container[Columns.prizeId] = prizeId
+        container[Columns.prizeName] = prizeName
+        container[Columns.prizeType] = prizeType
+        container[Columns.prizeValue] = prizeValue
+        container[Columns.drawType] = drawType
+        container[Columns.batchId] = batchId
+        container[Columns.drawSequence] = drawSequence
+        container[Columns.costPoints] = costPoints
+        container[Columns.isPity] = isPity
+        container[Columns.isNearMiss] = isNearMiss
+        container[Columns.createdAt] = createdAt
+        container[Columns.legacyExtras] = legacyExtras
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension LotteryUserStateRecord {
+    public enum Columns {
+        static let userId = Column("user_id")
+        static let campaignId = Column("campaign_id")
+        static let pityCount = Column("pity_count")
+        static let updatedAt = Column("updated_at")
+    }
+
+    public init(row: Row) throws {
+        userId = row[Columns.userId]
+        campaignId = row[Columns.campaignId]
+        pityCount = row[Columns.pityCount]
+        updatedAt = row[Columns.updatedAt]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.userId] = userId
+        container[Columns.campaignId] = campaignId
+        container[Columns.pityCount] = pityCount
+        container[Columns.updatedAt] = updatedAt
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension UserInventoryRecord {
+    public enum Columns {
+        static let inventoryId = Column("inventory_id")
+        static let userId = Column("user_id")
+        static let name = Column("name")
+        static let type = Column("type")
+        static let value = Column("value")
+        static let status = Column("status")
+        static let sourceType = Column("source_type")
+        static let referenceId = Column("reference_id")
+        static let acquiredAt = Column("acquired_at")
+        static let expiresAt = Column("expires_at")
+        static let usedAt = Column("used_at")
+        static let verificationCode = Column("verification_code")
+        static let transferCount = Column("transfer_count")
+        static let maxTransfers = Column("max_transfers")
+    }
+
+    public init(row: Row) throws {
+        inventoryId = row[Columns.inventoryId]
+        userId = row[Columns.userId]
+        name = row[Columns.name]
+        type = row[Columns.type]
+        value = row[Columns.value]
+        status = row[Columns.status]
+        sourceType = row[Columns.sourceType]
+        referenceId = row[Columns.referenceId]
+        acquiredAt = row[Columns.acquiredAt]
+        expiresAt = row[Columns.expiresAt]
+        usedAt = row[Columns.usedAt]
+        verificationCode = row[Columns.verificationCode]
+        transferCount = row[Columns.transferCount]
+        maxTransfers = row[Columns.maxTransfers]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.inventoryId] = inventoryId
+        container[Columns.userId] = userId
+        container[Columns.name] = name
+        container[Columns.type] = type
+        container[Columns.value] = value
+        container[Columns.status] = status
+        container[Columns.sourceType] = sourceType
+        container[Columns.referenceId] = referenceId
+        container[Columns.acquiredAt] = acquiredAt
+        container[Columns.expiresAt] = expiresAt
+        container[Columns.usedAt] = usedAt
+        container[Columns.verificationCode] = verificationCode
+        container[Columns.transferCount] = transferCount
+        container[Columns.maxTransfers] = maxTransfers
+    }
+}

@@ -60,3 +60,72 @@ public struct ImageResourceRecord: SnakeCaseRecord, Equatable {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { resourceId = inserted.rowID }
 }
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension ImageResourceRecord {
+    public enum Columns {
+        static let resourceId = Column("resource_id")
+        static let uploadId = Column("upload_id")
+        static let userId = Column("user_id")
+        static let originalUrl = Column("original_url")
+        static let thumbnailUrl = Column("thumbnail_url")
+        static let category = Column("category")
+        static let description = Column("description")
+        static let reviewStatus = Column("review_status")
+        static let reviewedBy = Column("reviewed_by")
+        static let reviewedAt = Column("reviewed_at")
+        static let rejectionReason = Column("rejection_reason")
+        static let pointsAwarded = Column("points_awarded")
+        static let uploadedAt = Column("uploaded_at")
+        static let amountCents = Column("amount_cents")
+        static let actualAmountCents = Column("actual_amount_cents")
+        static let originalFilename = Column("original_filename")
+        static let fileSize = Column("file_size")
+        static let updatedAt = Column("updated_at")
+        static let legacyExtras = Column("legacy_extras")
+    }
+
+    public init(row: Row) throws {
+        resourceId = row[Columns.resourceId]
+        uploadId = row[Columns.uploadId]
+        userId = row[Columns.userId]
+        originalUrl = row[Columns.originalUrl]
+        thumbnailUrl = row[Columns.thumbnailUrl]
+        category = row[Columns.category]
+        description = row[Columns.description]
+        reviewStatus = row[Columns.reviewStatus]
+        reviewedBy = row[Columns.reviewedBy]
+        reviewedAt = row[Columns.reviewedAt]
+        rejectionReason = row[Columns.rejectionReason]
+        pointsAwarded = row[Columns.pointsAwarded]
+        uploadedAt = row[Columns.uploadedAt]
+        amountCents = row[Columns.amountCents]
+        actualAmountCents = row[Columns.actualAmountCents]
+        originalFilename = row[Columns.originalFilename]
+        fileSize = row[Columns.fileSize]
+        updatedAt = row[Columns.updatedAt]
+        legacyExtras = row[Columns.legacyExtras]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.resourceId] = resourceId
+        container[Columns.uploadId] = uploadId
+        container[Columns.userId] = userId
+        container[Columns.originalUrl] = originalUrl
+        container[Columns.thumbnailUrl] = thumbnailUrl
+        container[Columns.category] = category
+        container[Columns.description] = description
+        container[Columns.reviewStatus] = reviewStatus
+        container[Columns.reviewedBy] = reviewedBy
+        container[Columns.reviewedAt] = reviewedAt
+        container[Columns.rejectionReason] = rejectionReason
+        container[Columns.pointsAwarded] = pointsAwarded
+        container[Columns.uploadedAt] = uploadedAt
+        container[Columns.amountCents] = amountCents
+        container[Columns.actualAmountCents] = actualAmountCents
+        container[Columns.originalFilename] = originalFilename
+        container[Columns.fileSize] = fileSize
+        container[Columns.updatedAt] = updatedAt
+        container[Columns.legacyExtras] = legacyExtras
+    }
+}

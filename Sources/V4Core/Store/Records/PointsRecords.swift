@@ -68,3 +68,67 @@ extension PointsAccountRecord {
         updatedAt = row[Columns.updatedAt]
     }
 }
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension PointsAccountRecord {
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.accountId] = accountId
+        container[Columns.userId] = userId
+        container[Columns.availablePoints] = availablePoints
+        container[Columns.totalEarned] = totalEarned
+        container[Columns.totalConsumed] = totalConsumed
+        container[Columns.createdAt] = createdAt
+        container[Columns.updatedAt] = updatedAt
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension PointsTransactionRecord {
+    public enum Columns {
+        static let recordId = Column("record_id")
+        static let userId = Column("user_id")
+        static let transactionType = Column("transaction_type")
+        static let pointsAmount = Column("points_amount")
+        static let balanceBefore = Column("balance_before")
+        static let balanceAfter = Column("balance_after")
+        static let businessType = Column("business_type")
+        static let sourceType = Column("source_type")
+        static let referenceId = Column("reference_id")
+        static let title = Column("title")
+        static let description = Column("description")
+        static let transactionTime = Column("transaction_time")
+        static let legacyExtras = Column("legacy_extras")
+    }
+
+    public init(row: Row) throws {
+        recordId = row[Columns.recordId]
+        userId = row[Columns.userId]
+        transactionType = row[Columns.transactionType]
+        pointsAmount = row[Columns.pointsAmount]
+        balanceBefore = row[Columns.balanceBefore]
+        balanceAfter = row[Columns.balanceAfter]
+        businessType = row[Columns.businessType]
+        sourceType = row[Columns.sourceType]
+        referenceId = row[Columns.referenceId]
+        title = row[Columns.title]
+        description = row[Columns.description]
+        transactionTime = row[Columns.transactionTime]
+        legacyExtras = row[Columns.legacyExtras]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.recordId] = recordId
+        container[Columns.userId] = userId
+        container[Columns.transactionType] = transactionType
+        container[Columns.pointsAmount] = pointsAmount
+        container[Columns.balanceBefore] = balanceBefore
+        container[Columns.balanceAfter] = balanceAfter
+        container[Columns.businessType] = businessType
+        container[Columns.sourceType] = sourceType
+        container[Columns.referenceId] = referenceId
+        container[Columns.title] = title
+        container[Columns.description] = description
+        container[Columns.transactionTime] = transactionTime
+        container[Columns.legacyExtras] = legacyExtras
+    }
+}

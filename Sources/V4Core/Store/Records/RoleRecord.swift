@@ -60,3 +60,53 @@ extension RoleRecord {
         updatedAt = row[Columns.updatedAt]
     }
 }
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension RoleRecord {
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.roleId] = roleId
+        container[Columns.roleUuid] = roleUuid
+        container[Columns.roleName] = roleName
+        container[Columns.roleLevel] = roleLevel
+        container[Columns.displayName] = displayName
+        container[Columns.description] = description
+        container[Columns.permissions] = permissions
+        container[Columns.isActive] = isActive
+        container[Columns.isSystem] = isSystem
+        container[Columns.createdAt] = createdAt
+        container[Columns.updatedAt] = updatedAt
+    }
+}
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension UserRoleRecord {
+    public enum Columns {
+        static let userId = Column("user_id")
+        static let roleId = Column("role_id")
+        static let isActive = Column("is_active")
+        static let assignedBy = Column("assigned_by")
+        static let assignedAt = Column("assigned_at")
+        static let createdAt = Column("created_at")
+        static let updatedAt = Column("updated_at")
+    }
+
+    public init(row: Row) throws {
+        userId = row[Columns.userId]
+        roleId = row[Columns.roleId]
+        isActive = row[Columns.isActive]
+        assignedBy = row[Columns.assignedBy]
+        assignedAt = row[Columns.assignedAt]
+        createdAt = row[Columns.createdAt]
+        updatedAt = row[Columns.updatedAt]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.userId] = userId
+        container[Columns.roleId] = roleId
+        container[Columns.isActive] = isActive
+        container[Columns.assignedBy] = assignedBy
+        container[Columns.assignedAt] = assignedAt
+        container[Columns.createdAt] = createdAt
+        container[Columns.updatedAt] = updatedAt
+    }
+}

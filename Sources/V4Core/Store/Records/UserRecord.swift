@@ -70,3 +70,21 @@ extension UserRecord {
         legacyExtras = row[Columns.legacyExtras]
     }
 }
+
+/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
+extension UserRecord {
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.userId] = userId
+        container[Columns.mobile] = mobile
+        container[Columns.nickname] = nickname
+        container[Columns.status] = status
+        container[Columns.consecutiveFailCount] = consecutiveFailCount
+        container[Columns.historyTotalPoints] = historyTotalPoints
+        container[Columns.createdAt] = createdAt
+        container[Columns.lastLogin] = lastLogin
+        container[Columns.loginCount] = loginCount
+        container[Columns.avatarUrl] = avatarUrl
+        container[Columns.updatedAt] = updatedAt
+        container[Columns.legacyExtras] = legacyExtras
+    }
+}
