@@ -1,32 +1,39 @@
 import BridgeKit
 import V4Contract
 
-/// `GET /api/user/info` → V4 `auth/profile` + `points/balance` (+ `points/user/statistics`
-/// when the shape carries D0's `statistics`), all at once: the user id comes from the token.
+/// `GET /api/user/info` → V4 `auth/profile` and, side by side (the user id comes from the token),
+/// `points/user/statistics` when the shape carries D0's `statistics` (its points block is the
+/// balance), else `points/balance`.
 struct UserInfoTranslation: LegacyTranslation {
     static let name = "user.info"
     static let reads = MappingReads(shapes: ["user_info"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let wantsStatistics = call.shapeIncludes("user_info", "statistics")
-        func statistics(of userId: Int64) async throws -> V4UserStatistics? {
-            wantsStatistics ? try await call.v4(V4API.Points.statistics, .init(userId: userId)) : nil
+        // The statistics carry the balance too: with them, no separate balance call.
+        func facts(of userId: Int64) async throws -> (V4PointsBalance, V4UserStatistics?) {
+            guard wantsStatistics else { return (try await call.v4(V4API.Points.balance, .init(userId: userId)), nil) }
+            let statistics = try await call.v4(V4API.Points.statistics, .init(userId: userId))
+            let points = statistics.statistics.points
+            return (
+                V4PointsBalance(
+                    userId: userId, availablePoints: points.currentBalance, totalEarned: points.totalEarned,
+                    totalConsumed: points.totalConsumed), statistics
+            )
         }
-        var profile: V4Profile
-        var balance: V4PointsBalance
-        var stats: V4UserStatistics?
+        let profile: V4Profile
+        let balance: V4PointsBalance
+        let statistics: V4UserStatistics?
         if let userId = call.tokenUserId {
             async let asked = call.v4(V4API.Auth.profile, .init())
-            async let balanceAsked = call.v4(V4API.Points.balance, .init(userId: userId))
-            async let statsAsked = statistics(of: userId)
-            (profile, balance, stats) = try await (asked, balanceAsked, statsAsked)
+            async let known = facts(of: userId)
+            (profile, (balance, statistics)) = try await (asked, known)
         } else {
             // A token whose subject the bridge cannot read: the profile names the user.
             profile = try await call.v4(V4API.Auth.profile, .init())
-            balance = try await call.v4(V4API.Points.balance, .init(userId: profile.user.userId))
-            stats = try await statistics(of: profile.user.userId)
+            (balance, statistics) = try await facts(of: profile.user.userId)
         }
-        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: stats, now: call.now)
+        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, now: call.now)
         return LegacyReply(data: call.shaped("user_info", from: view))
     }
 }

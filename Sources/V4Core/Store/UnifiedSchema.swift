@@ -34,6 +34,11 @@ public enum UnifiedSchema {
                     arguments: [UUID().uuidString.lowercased(), name, level, display, now, now])
             }
         }
+        // The draw's daily-limit count filters on campaign too: answered from the index alone.
+        migrator.registerMigration("v2-draws-by-user-campaign-day") { db in
+            try db.execute(
+                sql: "CREATE INDEX idx_lottery_draws_user_campaign ON lottery_draw_records(user_id, campaign_id, created_at)")
+        }
         return migrator
     }
 
