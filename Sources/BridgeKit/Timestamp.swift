@@ -22,6 +22,14 @@ public enum Timestamp {
         render(date, offsetSeconds: 0, suffix: "Z")
     }
 
+    /// `2025-07-03 16:15:00.000`: an instant as the store keeps dates (UTC; GRDB's format), for
+    /// query arguments on hot paths, where a `Date` argument would go through a formatter.
+    public static func database(_ date: Date) -> String {
+        var text = render(date, offsetSeconds: 0, suffix: "")
+        if let t = text.firstIndex(of: "T") { text.replaceSubrange(t...t, with: " ") }
+        return text
+    }
+
     /// `2025-07-03` in Beijing time: the calendar day a restaurant customer lives in.
     public static func beijingDay(_ date: Date) -> String {
         String(beijing(date).prefix(10))

@@ -1,5 +1,6 @@
 import BridgeKit
 import Foundation
+import GRDB
 import Testing
 
 /// Property and fuzz-style tests of the parsers and formatters the translators rely on.
@@ -124,5 +125,19 @@ import Testing
         #expect(!MobileNumber.isValid("23800138000"))
         #expect(!MobileNumber.isValid("1380013800"))
         #expect(!MobileNumber.isValid("１３８００１３８０００"))
+    }
+}
+
+/// The store's date text written by hand is what GRDB writes for the same instant, so query
+/// arguments passed as text compare exactly like `Date` arguments.
+@Suite struct DatabaseDateTextTests {
+    @Test func matchesGRDBsOwnEncoding() throws {
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<2000 {
+            let millis = Double(random.next() % 4_102_444_800_000) / 1000
+            let date = Date(timeIntervalSince1970: millis.rounded(.down))
+            let grdb = try #require(String.fromDatabaseValue(date.databaseValue))
+            #expect(Timestamp.database(date) == grdb, "\(date)")
+        }
     }
 }

@@ -21,11 +21,12 @@ extension LegacyCall {
     var tokenUserId: Int64? { token.flatMap(Self.subject(ofJWT:)) }
 
     static func subject(ofJWT token: String) -> Int64? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[1].utf8.count <= 4096 else { return nil }
-        var text = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.utf8.count % 4) % 4)
-        guard let bytes = Data(base64Encoded: text), case .object(let claims)? = try? JSONValue.parse(Array(bytes)) else { return nil }
+        let bytes = Array(token.utf8)
+        guard bytes.count <= 4096, let first = bytes.firstIndex(of: UInt8(ascii: ".")),
+            let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: ".")),
+            let payload = Base64URL.decode(bytes[(first + 1)..<second]),
+            case .object(let claims)? = try? JSONValue.parse(payload)
+        else { return nil }
         for key in ["sub", "user_id", "userId"] {
             switch claims[key] {
             case .string(let text)?: if let id = Int64(text), id > 0 { return id }

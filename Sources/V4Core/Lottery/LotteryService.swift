@@ -294,7 +294,7 @@ public struct LotteryService: Sendable {
         return try Int.fetchOne(
             db.cachedStatement(
                 sql: "SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ? AND campaign_id = ? AND created_at >= ?"),
-            arguments: [user, campaign, midnight]) ?? 0
+            arguments: [user, campaign, Timestamp.database(midnight)]) ?? 0
     }
 
     static func payload(_ campaign: LotteryCampaignRecord) -> V4Campaign {

@@ -60,7 +60,7 @@ public struct PointsService: Sendable {
     }
 
     public func statistics(of userId: Int64) async throws -> V4UserStatistics {
-        let monthStart = Self.beijingMonthStart(clock())
+        let monthStart = Timestamp.database(Self.beijingMonthStart(clock()))
         return try await database.read { db in
             guard let user = try UserRecord.find(userId, in: db) else { throw V4Error(.userNotFound) }
             let account = try PointsAccountRecord.find(userId: userId, in: db)
