@@ -28,7 +28,8 @@ public final class HTTPUpstreamTransport: V4Transport {
         configuration.timeout = .init(connect: .seconds(3), read: timeout)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
         configuration.redirectConfiguration = .disallow
-        configuration.decompression = .enabled(limit: .size(Self.maxResponseBytes))
+        // No `accept-encoding` is sent, so nothing arrives compressed: no decompressor in the pipeline.
+        configuration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
