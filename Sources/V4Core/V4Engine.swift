@@ -21,8 +21,8 @@ public struct V4Engine: Sendable {
     public let lottery: LotteryService
     public let photos: PhotoService
     public let catalog: ProductCatalog
-    /// Held while the engine lives: no second server on the same data directory.
-    public let lock: DataDirectoryLock
+    /// Held while the engine's database is in use: no second server on the same data directory.
+    public var lock: DataDirectoryLock? { database.lock }
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
     public var dispatcher: V4Dispatcher { V4Dispatcher(handlers: handlers, auth: auth) }
 
@@ -31,8 +31,6 @@ public struct V4Engine: Sendable {
         _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil,
         randomness: any DrawRandomness = SystemDrawRandomness(), logger: Logger
     ) async throws -> V4Engine {
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
         // Users in memory, kept true by the writer's own commits.
         let users = UserCache()
@@ -50,7 +48,7 @@ public struct V4Engine: Sendable {
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration, users: users),
             points: PointsService(database: database, clock: configuration.clock),
             lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
-            photos: PhotoService(database: database), catalog: ProductCatalog(database: database), lock: lock)
+            photos: PhotoService(database: database), catalog: ProductCatalog(database: database))
     }
 
     /// Every module's handlers, against the contract's endpoint values.

@@ -157,9 +157,10 @@ import V4Core
     @Test func asecondServerOnTheSameDataDirectoryIsRefused() async throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await CoreTests.engine(directory)
+        // Only the transport is kept, as a serving bridge keeps it: the lock lives with the database.
+        let transport = try await CoreTests.engine(directory).transport(logger: TestBridge.logger)
         await #expect(throws: DataDirectoryLock.InUse.self) { _ = try await CoreTests.engine(directory) }
-        _ = first.lock.path
+        _ = transport
     }
 
     /// The hot-path HS256 check accepts exactly what jwt-kit signs with the same key.

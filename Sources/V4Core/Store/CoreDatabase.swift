@@ -10,14 +10,24 @@ import Foundation
 public struct CoreDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
+    /// Held while anything uses this database (every service keeps a copy): no second server
+    /// on the same data directory. Nil for a database opened by path.
+    public let lock: DataDirectoryLock?
 
-    /// Opens (creating if needed) `<dataDirectory>/legacy-bridge.sqlite` and applies pending migrations.
+    /// Locks the data directory, opens (creating if needed) `<dataDirectory>/legacy-bridge.sqlite`
+    /// and applies pending migrations.
     public init(dataDirectory: String) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        try self.init(path: dataDirectory + "/legacy-bridge.sqlite")
+        let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
+        try self.init(path: dataDirectory + "/legacy-bridge.sqlite", lock: lock)
     }
 
     public init(path: String) throws {
+        try self.init(path: path, lock: nil)
+    }
+
+    private init(path: String, lock: DataDirectoryLock?) throws {
+        self.lock = lock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
