@@ -8,9 +8,8 @@ struct ExchangeProductsTranslation: LegacyTranslation {
     static let reads = MappingReads.list(shape: "product", fields: ["category"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let (page, limit) = call.paging
         let list = try await call.v4(
-            V4API.Inventory.products, .init(page: V4PageQuery(page: page, limit: limit), category: call.input.string("category")))
+            V4API.Inventory.products, .init(page: call.pageQuery, category: call.input.string("category")))
         var data = LegacyList.data(
             list.products.map { call.shaped("product", from: LegacyProductView.make($0)) }, pagination: list.pagination,
             route: call.route)

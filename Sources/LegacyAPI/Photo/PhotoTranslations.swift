@@ -9,9 +9,8 @@ struct PhotoHistoryTranslation: LegacyTranslation {
     static let reads = MappingReads.list(shape: "upload_record", fields: ["status"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let (page, limit) = call.paging
         async let listed = call.v4(
-            V4API.Photo.myUploads, .init(page: V4PageQuery(page: page, limit: limit), reviewStatus: call.filter("status")))
+            V4API.Photo.myUploads, .init(page: call.pageQuery, reviewStatus: call.filter("status")))
         async let counted = call.v4(V4API.Photo.myStats, .init())
         let (uploads, stats) = try await (listed, counted.statistics)
         var data = LegacyList.data(

@@ -37,15 +37,10 @@ extension LegacyCall {
         return nil
     }
 
-    /// `page` and `limit` of a list route; their defaults and bounds come from the mapping.
-    var paging: (page: Int, limit: Int) {
-        (Int(input.int("page") ?? 1), Int(input.int("limit") ?? 20))
-    }
-
-    /// `paging` as the V4 page query.
+    /// `page` and `limit` of a list route as the V4 page query; their defaults and bounds come
+    /// from the mapping.
     var pageQuery: V4PageQuery {
-        let (page, limit) = paging
-        return V4PageQuery(page: page, limit: limit)
+        V4PageQuery(page: Int(input.int("page") ?? 1), limit: Int(input.int("limit") ?? 20))
     }
 
     /// A filter field's canonical value, nil for the mapping's "everything" value `all`.
