@@ -21,6 +21,8 @@ public struct V4Engine: Sendable {
     public let lottery: LotteryService
     public let photos: PhotoService
     public let catalog: ProductCatalog
+    public let exchanges: ExchangeService
+    public let inventory: InventoryService
     /// Held while the engine's database is in use: no second server on the same data directory.
     public var lock: DataDirectoryLock? { database.lock }
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
@@ -48,7 +50,9 @@ public struct V4Engine: Sendable {
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration, users: users),
             points: PointsService(database: database, clock: configuration.clock),
             lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
-            photos: PhotoService(database: database), catalog: ProductCatalog(database: database))
+            photos: PhotoService(database: database), catalog: ProductCatalog(database: database),
+            exchanges: ExchangeService(database: database, clock: configuration.clock),
+            inventory: InventoryService(database: database, clock: configuration.clock))
     }
 
     /// Every module's handlers, against the contract's endpoint values.
@@ -59,6 +63,7 @@ public struct V4Engine: Sendable {
         LotteryHandlers(lottery: lottery).register(in: &handlers)
         PhotoHandlers(photos: photos).register(in: &handlers)
         CatalogueHandlers(catalog: catalog).register(in: &handlers)
+        ExchangeHandlers(exchanges: exchanges, inventory: inventory).register(in: &handlers)
         return handlers
     }
 

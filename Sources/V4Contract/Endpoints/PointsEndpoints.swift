@@ -9,10 +9,14 @@ extension V4API {
         public static let statistics = V4Endpoint<V4UserPath, V4UserStatistics>(
             "points.statistics", .get, "points/user/statistics/:user_id", access: .bearer, code: "STATISTICS_SUCCESS",
             message: "用户统计数据获取成功")
+        /// Extension: the ledger's totals by source, for the legacy points statistics.
+        public static let breakdown = V4Endpoint<V4UserPath, V4PointsBreakdown>(
+            "points.breakdown", .get, "points/breakdown/:user_id", access: .bearer, code: "BREAKDOWN_SUCCESS",
+            message: "积分来源统计获取成功")
         public static let adjust = V4Endpoint<V4AdjustRequest, V4PointsAdjustment>(
             "points.adjust", .post, "points/admin/adjust", access: .bearer, code: "ADJUST_SUCCESS", message: "积分调整成功")
 
-        static let all: [any V4EndpointDescription] = [balance, transactions, statistics, adjust]
+        static let all: [any V4EndpointDescription] = [balance, transactions, statistics, breakdown, adjust]
     }
 }
 

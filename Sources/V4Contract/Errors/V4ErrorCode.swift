@@ -39,17 +39,28 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
     case drawError = "DRAW_ERROR"
     case prizeNotFound = "PRIZE_NOT_FOUND"
     case prizeOutOfStock = "PRIZE_OUT_OF_STOCK"
+    case productNotFound = "PRODUCT_NOT_FOUND"
+    case productOutOfStock = "PRODUCT_OUT_OF_STOCK"
+    /// Extension: the product exists but is off the shelf (V1's 3004 商品已下架).
+    case productInactive = "PRODUCT_INACTIVE"
+    case exchangeFailed = "EXCHANGE_FAILED"
+    case exchangeNotFound = "EXCHANGE_NOT_FOUND"
+    case exchangeCannotCancel = "EXCHANGE_CANNOT_CANCEL"
+    /// Extension: an admin status change that does not move the order forward.
+    case exchangeStatusInvalid = "EXCHANGE_STATUS_INVALID"
 
     /// HTTP status per the [B] mapping rules (§1.4).
     public var status: HTTPResponse.Status {
         switch self {
-        case .internalServerError, .databaseError, .loginFailed, .drawError: .internalServerError
+        case .internalServerError, .databaseError, .loginFailed, .drawError, .exchangeFailed: .internalServerError
         case .invalidRequest, .missingParameter, .invalidParameter, .invalidPagination, .refreshTokenRequired,
             .mobileRequired, .invalidMobile, .invalidVerificationCode, .insufficientPoints, .adminCredentialsRequired,
-            .maxDrawsExceeded, .invalidDrawCount, .prizeOutOfStock:
+            .maxDrawsExceeded, .invalidDrawCount, .prizeOutOfStock, .productOutOfStock, .productInactive, .exchangeCannotCancel,
+            .exchangeStatusInvalid:
             .badRequest
         case .payloadTooLarge: .contentTooLarge
-        case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound: .notFound
+        case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound, .productNotFound, .exchangeNotFound:
+            .notFound
         case .unauthorized, .tokenMissing, .tokenInvalid, .tokenExpired, .invalidRefreshToken,
             .invalidRefreshTokenFormat, .refreshTokenExpired, .invalidAdminCredentials:
             .unauthorized
@@ -96,6 +107,13 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
         case .drawError: "抽奖执行失败"
         case .prizeNotFound: "奖品不存在"
         case .prizeOutOfStock: "奖品库存不足"
+        case .productNotFound: "商品不存在"
+        case .productOutOfStock: "商品库存不足"
+        case .productInactive: "商品已下架"
+        case .exchangeFailed: "兑换失败"
+        case .exchangeNotFound: "兑换记录不存在"
+        case .exchangeCannotCancel: "兑换记录不可取消"
+        case .exchangeStatusInvalid: "订单状态不可变更"
         }
     }
 }

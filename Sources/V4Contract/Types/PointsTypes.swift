@@ -293,3 +293,40 @@ public struct V4PointsAdjustment: Codable, Sendable, Equatable {
         self.newBalance = newBalance
     }
 }
+
+/// `points/breakdown/:user_id` (extension): the account and its ledger summed by source.
+public struct V4PointsBreakdown: Codable, Sendable, Equatable {
+    public var userId: Int64
+    public var currentBalance: Int
+    public var totalEarned: Int
+    public var totalConsumed: Int
+    /// One entry per `source_type`, largest first.
+    public var earned: [SourceTotal]
+    public var consumed: [SourceTotal]
+
+    public struct SourceTotal: Codable, Sendable, Equatable {
+        public var source: String
+        public var points: Int
+        public var count: Int
+
+        public init(source: String, points: Int, count: Int) {
+            self.source = source
+            self.points = points
+            self.count = count
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id", currentBalance = "current_balance", totalEarned = "total_earned"
+        case totalConsumed = "total_consumed", earned, consumed
+    }
+
+    public init(userId: Int64, currentBalance: Int, totalEarned: Int, totalConsumed: Int, earned: [SourceTotal], consumed: [SourceTotal]) {
+        self.userId = userId
+        self.currentBalance = currentBalance
+        self.totalEarned = totalEarned
+        self.totalConsumed = totalConsumed
+        self.earned = earned
+        self.consumed = consumed
+    }
+}

@@ -83,18 +83,21 @@ public enum DemoSeeder {
     }
 
     static func seedProducts(_ db: Database, at now: Date) throws {
-        let products: [(String, String, Int, Int, Double, Bool)] = [
-            ("八八折优惠券", "voucher", 500, 100, 10.00, true),
-            ("星巴克咖啡券", "drink", 300, 50, 35.00, true),
-            ("招牌甜品兑换券", "food", 200, 80, 18.00, false),
-            ("生腌拼盘代金券", "voucher", 1500, 20, 158.00, false),
-            ("定制帆布袋", "gift", 800, 0, 39.00, false),
+        // name, category, points, stock, original price, hot, discount (% of the price), ships?
+        let products: [(String, String, Int, Int, Double, Bool, Int?, Bool)] = [
+            ("八八折优惠券", "voucher", 500, 100, 10.00, true, nil, false),
+            ("星巴克咖啡券", "drink", 300, 50, 35.00, true, 86, false),
+            ("招牌甜品兑换券", "food", 200, 80, 18.00, false, nil, false),
+            ("生腌拼盘代金券", "voucher", 1500, 20, 158.00, false, nil, false),
+            ("定制帆布袋", "gift", 800, 0, 39.00, false, nil, true),
+            ("定制保温杯", "gift", 600, 5, 59.00, false, nil, true),
         ]
         for (index, p) in products.enumerated() {
             var record = ProductRecord(
                 name: p.0, description: "\(p.0)（演示数据）", image: nil, category: p.1, space: "lucky", exchangePoints: p.2,
                 stock: p.3, originalPrice: p.4, costPrice: nil, status: "active", createdAt: now, isHot: p.5,
-                sortOrder: index + 1, salesCount: 0, discount: nil, updatedAt: now, legacyExtras: nil)
+                sortOrder: index + 1, salesCount: 0, discount: p.6, updatedAt: now, legacyExtras: nil,
+                deliveryType: p.7 ? "physical" : "virtual")
             try record.insert(db)
         }
     }

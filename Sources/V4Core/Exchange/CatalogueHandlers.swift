@@ -5,6 +5,6 @@ struct CatalogueHandlers {
     let catalog: ProductCatalog
 
     func register(in handlers: inout V4Handlers) {
-        handlers.on(V4API.Inventory.products) { input, _ in try await catalog.products(page: input.page, category: input.category) }
+        handlers.on(V4API.Inventory.products) { input, _ in try await catalog.products(input) }
     }
 }

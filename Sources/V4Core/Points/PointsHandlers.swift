@@ -17,6 +17,10 @@ struct PointsHandlers {
             try caller.requireSelfOrAdmin(input.userId)
             return try await points.statistics(of: input.userId)
         }
+        handlers.on(V4API.Points.breakdown) { input, caller in
+            try caller.requireSelfOrAdmin(input.userId)
+            return try await points.breakdown(of: input.userId)
+        }
         handlers.on(V4API.Points.adjust) { input, caller in
             try await points.adjust(
                 userId: input.userId, amount: input.amount.map { Int($0) }, reason: input.reason, type: input.type,

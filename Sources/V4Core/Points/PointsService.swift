@@ -59,6 +59,28 @@ public struct PointsService: Sendable {
             transactionTime: Timestamp.beijing(row.transactionTime))
     }
 
+    /// The account and its ledger summed per `source_type` and direction (extension endpoint).
+    public func breakdown(of userId: Int64) async throws -> V4PointsBreakdown {
+        try await database.read { db in
+            guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
+            let account = try PointsAccountRecord.find(userId: userId, in: db)
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT transaction_type, source_type, SUM(points_amount) AS points, COUNT(*) AS count
+                    FROM points_records WHERE user_id = ? GROUP BY transaction_type, source_type
+                    ORDER BY points DESC, source_type
+                    """), arguments: [userId])
+            func totals(_ direction: String) -> [V4PointsBreakdown.SourceTotal] {
+                rows.filter { $0["transaction_type"] == direction }.map {
+                    .init(source: $0["source_type"], points: $0["points"], count: $0["count"])
+                }
+            }
+            return V4PointsBreakdown(
+                userId: userId, currentBalance: account?.availablePoints ?? 0, totalEarned: account?.totalEarned ?? 0,
+                totalConsumed: account?.totalConsumed ?? 0, earned: totals("earn"), consumed: totals("consume"))
+        }
+    }
+
     public func statistics(of userId: Int64) async throws -> V4UserStatistics {
         let monthStart = Timestamp.database(Self.beijingMonthStart(clock()))
         return try await database.read { db in
@@ -80,7 +102,7 @@ public struct PointsService: Sendable {
             let exchange = try row(
                 """
                 SELECT COUNT(*), COALESCE(SUM(points_cost), 0), COUNT(CASE WHEN created_at >= ? THEN 1 END)
-                FROM exchange_records WHERE user_id = ?
+                FROM exchange_records WHERE user_id = ? AND status <> 'cancelled'
                 """, [monthStart, userId])
             let upload = try row(
                 """

@@ -39,6 +39,55 @@ public enum UnifiedSchema {
             try db.execute(
                 sql: "CREATE INDEX idx_lottery_draws_user_campaign ON lottery_draw_records(user_id, campaign_id, created_at)")
         }
+        // Exchange orders get the legacy lifecycle (processing, shipped, delivered) and what a
+        // legacy order carries; products say whether they ship. SQLite cannot widen a CHECK in
+        // place, so the table is rebuilt (no table references it).
+        migrator.registerMigration("v3-exchange-lifecycle") { db in
+            try db.execute(sql: """
+                ALTER TABLE products ADD COLUMN delivery_type TEXT NOT NULL DEFAULT 'physical'
+                  CHECK (delivery_type IN ('virtual','physical'));                 -- ext
+                CREATE TABLE exchange_records_v3 (
+                  exchange_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+                  order_code         TEXT UNIQUE,               -- ext: legacy order id such as EX20250703001
+                  user_id            INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+                  product_id         INTEGER NOT NULL REFERENCES products(product_id),
+                  product_name       TEXT NOT NULL,
+                  quantity           INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0),
+                  points_cost        INTEGER NOT NULL,          -- total: unit_points × quantity
+                  status             TEXT NOT NULL DEFAULT 'pending'
+                                     CHECK (status IN ('pending','processing','shipped','delivered','completed','cancelled')),
+                  tracking_number    TEXT,
+                  delivery_info      TEXT,                      -- ext: JSON, legacy delivery_info / user_address
+                  created_at         DATETIME NOT NULL,
+                  completed_at       DATETIME,
+                  legacy_extras      TEXT,
+                  unit_points        INTEGER,                   -- ext
+                  exchange_code      TEXT,                      -- ext: D0 exchange_code
+                  remark             TEXT,                      -- ext: D0 remark
+                  admin_notes        TEXT,                      -- ext: [B] admin status notes
+                  delivery_type      TEXT NOT NULL DEFAULT 'physical' CHECK (delivery_type IN ('virtual','physical')), -- ext
+                  inventory_id       INTEGER,                   -- ext: the user_inventories row the order created
+                  updated_at         DATETIME,                  -- ext
+                  processed_at       DATETIME,                  -- ext
+                  shipped_at         DATETIME,                  -- ext
+                  delivered_at       DATETIME,                  -- ext
+                  cancelled_at       DATETIME,                  -- ext
+                  estimated_delivery DATETIME                   -- ext
+                );
+                INSERT INTO exchange_records_v3 (exchange_id, order_code, user_id, product_id, product_name, quantity,
+                    points_cost, status, tracking_number, delivery_info, created_at, completed_at, legacy_extras,
+                    unit_points, updated_at)
+                  SELECT exchange_id, order_code, user_id, product_id, product_name, quantity, points_cost, status,
+                    tracking_number, delivery_info, created_at, completed_at, legacy_extras, points_cost / quantity,
+                    COALESCE(completed_at, created_at)
+                  FROM exchange_records;
+                DROP TABLE exchange_records;
+                ALTER TABLE exchange_records_v3 RENAME TO exchange_records;
+                CREATE INDEX idx_exchange_records_user ON exchange_records(user_id, created_at);
+                CREATE INDEX idx_exchange_records_status ON exchange_records(status, created_at);
+                CREATE INDEX idx_user_inventories_reference ON user_inventories(source_type, reference_id);
+                """)
+        }
         return migrator
     }
 

@@ -28,6 +28,8 @@ public struct ProductRecord: SnakeCaseRecord, Equatable {
     public var discount: Int?
     public var updatedAt: Date?
     public var legacyExtras: String?
+    /// `virtual` or `physical` (migration v3).
+    public var deliveryType: String = "physical"
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { productId = inserted.rowID }
 }
@@ -53,6 +55,7 @@ extension ProductRecord {
         static let discount = Column("discount")
         static let updatedAt = Column("updated_at")
         static let legacyExtras = Column("legacy_extras")
+        static let deliveryType = Column("delivery_type")
     }
 
     public init(row: Row) throws {
@@ -74,6 +77,7 @@ extension ProductRecord {
         discount = row[Columns.discount]
         updatedAt = row[Columns.updatedAt]
         legacyExtras = row[Columns.legacyExtras]
+        deliveryType = row[Columns.deliveryType]
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -95,5 +99,6 @@ extension ProductRecord {
         container[Columns.discount] = discount
         container[Columns.updatedAt] = updatedAt
         container[Columns.legacyExtras] = legacyExtras
+        container[Columns.deliveryType] = deliveryType
     }
 }

@@ -1,4 +1,4 @@
-/// `photo/...` ([B] §3.5, the caller's own uploads) and `inventory/products` ([B] §3.4).
+/// `photo/...` ([B] §3.5): the caller's own uploads.
 extension V4API {
     public enum Photo {
         public static let myUploads = V4Endpoint<V4UploadsQuery, V4PhotoUploads>(
@@ -7,15 +7,6 @@ extension V4API {
             "photo.my_stats", .get, "photo/my-stats", access: .bearer, code: "MY_STATS_SUCCESS", message: "上传统计信息获取成功")
 
         static let all: [any V4EndpointDescription] = [myUploads, myStats]
-    }
-
-    public enum Inventory {
-        /// Also at [A]'s `/api/v4/inventory/products`.
-        public static let products = V4Endpoint<V4ProductsQuery, V4ProductList>(
-            "inventory.products", .get, "inventory/products", aliases: ["/api/v4/inventory/products"], access: .bearer,
-            code: "PRODUCTS_SUCCESS", message: "兑换商品列表获取成功")
-
-        static let all: [any V4EndpointDescription] = [products]
     }
 }
 
@@ -35,27 +26,6 @@ public struct V4UploadsQuery: V4EndpointInput, Equatable {
     public func write(to input: inout V4Input) {
         page.write(to: &input)
         input.setQuery("review_status", reviewStatus)
-    }
-
-    public func validate() throws(V4Error) { try page.validate() }
-}
-
-public struct V4ProductsQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
-    public var category: String?
-
-    public init(page: V4PageQuery, category: String? = nil) {
-        self.page = page
-        self.category = category
-    }
-
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(page: try V4PageQuery(from: input), category: input.queryString("category"))
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("category", category)
     }
 
     public func validate() throws(V4Error) { try page.validate() }
