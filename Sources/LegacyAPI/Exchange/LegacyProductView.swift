@@ -6,7 +6,8 @@ import V4Contract
 enum LegacyProductView {
     static let fieldNames: Set<String> = [
         "id", "commodity_id", "name", "description", "category", "exchange_points", "points_required", "stock",
-        "original_price", "image_url", "is_hot", "sales_count", "exchange_count", "status", "created_at",
+        "original_price", "current_price", "discount", "image_url", "is_hot", "sales_count", "exchange_count", "status",
+        "created_at",
     ]
 
     static func make(_ product: V4Product) -> JSONObject {
@@ -20,6 +21,11 @@ enum LegacyProductView {
         view["points_required"] = .int(Int64(product.exchangePoints))
         view["stock"] = .int(Int64(product.stock))
         view["original_price"] = LegacyMoney.yuan(product.originalPrice)
+        // D1-A: the shelf price and its ratio to the original (35.00 → 30.00 is 0.86). The
+        // catalogue's discount is a percentage; none means full price.
+        let ratio = Double(product.discount ?? 100) / 100
+        view["current_price"] = LegacyMoney.yuan(product.originalPrice.map { $0 * ratio })
+        view["discount"] = product.originalPrice == nil ? .null : (product.discount == nil ? .int(1) : .double(ratio))
         view["image_url"] = JSONValue(product.image)
         view["is_hot"] = .bool(product.isHot)
         view["sales_count"] = .int(Int64(product.salesCount))

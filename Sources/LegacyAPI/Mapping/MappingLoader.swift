@@ -239,11 +239,14 @@ public struct MappingLoader {
 
 extension YAMLReader {
     func errorSpec(_ value: ValueNode) throws -> LegacyErrorSpec {
-        let map = try mapping(value.node, allowed: ["code", "msg", "status"], required: ["code", "msg"])
+        let map = try mapping(value.node, allowed: ["code", "msg", "status", "data"], required: ["code", "msg"])
         let code = try int(map["code"]!)
         let status = try map["status"].map { try int($0) } ?? 400
         try check(map["code"]!, code > 0 && code < 100_000, "legacy code \(code) out of range")
         try check(map["status"] ?? value.node, (200...599).contains(status), "HTTP status \(status) out of range")
-        return LegacyErrorSpec(code: code, msg: try string(map["msg"]!), status: status, origin: origin(value.node))
+        let data = try map["data"].map { node in
+            try mapping(node).map { key, from in LegacyErrorSpec.DataField(key: key.string, from: try string(from.node)) }
+        } ?? []
+        return LegacyErrorSpec(code: code, msg: try string(map["msg"]!), status: status, origin: origin(value.node), data: data)
     }
 }

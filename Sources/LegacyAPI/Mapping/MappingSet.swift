@@ -13,6 +13,22 @@ public struct LegacyErrorSpec: Sendable, Equatable {
     public var status: Int
     /// Where it was defined, for messages about it.
     public var origin: String
+    /// The error's `data`: legacy key ← key of the V4 error's `data` (`available_stock` ←
+    /// `available_stock`, `required` ← `required_points`). Empty: `data` is null.
+    public var data: [DataField] = []
+
+    public struct DataField: Sendable, Equatable {
+        public var key: String
+        public var from: String
+    }
+
+    /// The legacy `data` of this error, from a V4 error's `data` (a missing value is null).
+    public func data(from v4: JSONValue?) -> JSONValue {
+        guard !data.isEmpty else { return .null }
+        var object = JSONObject()
+        for field in data { object[field.key] = v4?[field.from] ?? .null }
+        return .object(object)
+    }
 }
 
 /// How one request field is read: its canonical name, the names clients send it under,

@@ -15,9 +15,10 @@ public struct TranslationRegistry: Sendable {
         LoginTranslation(), AdminLoginTranslation(), RefreshTranslation(), VerifyTokenTranslation(),
         LogoutTranslation(), SendCodeTranslation(),
         UserInfoTranslation(), UpdateUserInfoTranslation(), UserStatusTranslation(),
-        PointsRecordsTranslation(),
+        PointsRecordsTranslation(), PointsStatisticsTranslation(),
         LotteryConfigTranslation(), LotteryDrawTranslation(), LotteryRecordsTranslation(), LotteryStatisticsTranslation(),
-        PhotoHistoryTranslation(), ExchangeProductsTranslation(),
+        PhotoHistoryTranslation(), ExchangeProductsTranslation(), ExchangeSubmitTranslation(), ExchangeOrdersTranslation(),
+        ExchangeCategoriesTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [
@@ -27,6 +28,7 @@ public struct TranslationRegistry: Sendable {
         "upload": LegacyUploadView.fieldNames,
         "points_record": LegacyPointsRecordView.fieldNames,
         "product": LegacyProductView.fieldNames,
+        "order": LegacyOrderView.fieldNames,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {
