@@ -76,6 +76,11 @@ import V4Core
             try await same(V4API.Photo.myUploads, .init(page: page))
             try await same(V4API.Photo.myStats, .init())
             try await same(V4API.Inventory.products, .init(page: page, category: "优惠券"))
+            try await same(V4API.Inventory.products, .init(page: page, search: "券", minPoints: 100, stockStatus: "in_stock", sort: "hot"))
+            _ = try await inProcess.call(V4API.Inventory.exchange, .init(productId: 6, delivery: .init(address: "北京")), as: credentials)
+            try await same(V4API.Inventory.exchangeRecords, .init(page: page))
+            try await same(V4API.Inventory.userInventory, .init(userId: user, page: page))
+            try await same(V4API.Points.breakdown, .init(userId: user))
             // Errors are the same value too.
             for transport in [inProcess as any V4Transport, http] {
                 await #expect(throws: V4ClientError.rejected(code: "SELF_ONLY", message: "只能访问自己的数据", status: 403, data: nil)) {
