@@ -18,7 +18,7 @@ public enum LegacyEnvelope {
         let body: JSONValue = ["code": .int(Int64(code)), "msg": .string(msg), "message": .string(msg), "data": data]
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.serialized())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.serializedBytes())))
     }
 }
 

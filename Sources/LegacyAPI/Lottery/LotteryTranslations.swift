@@ -9,9 +9,10 @@ struct LotteryConfigTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let code = call.param("campaign_code")
-        async let configured = call.v4(V4API.Lottery.config, .init(campaignCode: code))
-        async let listed = call.v4(V4API.Lottery.prizes, .init(campaignCode: code))
-        let (config, prizes) = try await (configured, listed.sanitized)
+        let (config, listed) = try await call.both(
+            { try await call.v4(V4API.Lottery.config, .init(campaignCode: code)) },
+            { try await call.v4(V4API.Lottery.prizes, .init(campaignCode: code)) })
+        let prizes = listed.sanitized
         let types = call.paramValue("prize_types")?.objectValue ?? [:]
         let state = config.userState
         let limit = config.guaranteeInfo.limit ?? 0

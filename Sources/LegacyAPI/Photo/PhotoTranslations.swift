@@ -9,10 +9,10 @@ struct PhotoHistoryTranslation: LegacyTranslation {
     static let reads = MappingReads.list(shape: "upload_record", fields: ["status"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        async let listed = call.v4(
-            V4API.Photo.myUploads, .init(page: call.pageQuery, reviewStatus: call.filter("status")))
-        async let counted = call.v4(V4API.Photo.myStats, .init())
-        let (uploads, stats) = try await (listed, counted.statistics)
+        let (uploads, counted) = try await call.both(
+            { try await call.v4(V4API.Photo.myUploads, .init(page: call.pageQuery, reviewStatus: call.filter("status"))) },
+            { try await call.v4(V4API.Photo.myStats, .init()) })
+        let stats = counted.statistics
         var data = LegacyList.data(
             uploads.uploads.map { call.shaped("upload_record", from: LegacyUploadView.make($0)) }, pagination: uploads.pagination,
             route: call.route)

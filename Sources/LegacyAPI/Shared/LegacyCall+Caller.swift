@@ -48,3 +48,17 @@ extension LegacyCall {
         input.string(name).flatMap { $0 == "all" ? nil : $0 }
     }
 }
+
+extension LegacyCall {
+    /// Two independent V4 facts: concurrently when the core is across a network (the latency
+    /// halves), one after the other in process (two child tasks cost more to schedule than two
+    /// microsecond calls take; Docs/performance.md).
+    func both<A: Sendable, B: Sendable>(
+        _ first: @Sendable () async throws -> A, _ second: @Sendable () async throws -> B
+    ) async throws -> (A, B) {
+        guard core.callsAreRemote else { return (try await first(), try await second()) }
+        async let a = first()
+        async let b = second()
+        return try await (a, b)
+    }
+}

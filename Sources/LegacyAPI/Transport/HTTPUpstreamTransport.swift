@@ -16,6 +16,8 @@ import Foundation
 /// Each call has a deadline; connections are pooled per host. Nothing is retried here: a draw
 /// or an exchange must never be sent twice.
 public final class HTTPUpstreamTransport: V4Transport {
+    public var callsAreRemote: Bool { true }
+
     public let baseURL: String
     public let timeout: TimeAmount
     let client: HTTPClient
@@ -44,7 +46,7 @@ public final class HTTPUpstreamTransport: V4Transport {
         if let token = credentials.token { outgoing.headers.add(name: "authorization", value: "Bearer \(token)") }
         if endpoint.method == .post || endpoint.method == .put || endpoint.method == .patch {
             outgoing.headers.add(name: "content-type", value: "application/json")
-            outgoing.body = .bytes(ByteBuffer(string: JSONValue.object(wire.body).serialized()))
+            outgoing.body = .bytes(ByteBuffer(bytes: JSONValue.object(wire.body).serializedBytes()))
         }
         let status: Int
         let body: ByteBuffer

@@ -10,10 +10,12 @@ struct PointsRecordsTranslation: LegacyTranslation {
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let userId = try await call.callerUserId()
         let source = call.filter("source")
-        async let listed = call.v4(
-            V4API.Points.transactions, .init(userId: userId, page: call.pageQuery, type: call.filter("type"), sourceType: source))
-        async let balanced = call.v4(V4API.Points.balance, .init(userId: userId))
-        let (result, balance) = try await (listed, balanced)
+        let (result, balance) = try await call.both(
+            {
+                try await call.v4(
+                    V4API.Points.transactions, .init(userId: userId, page: call.pageQuery, type: call.filter("type"), sourceType: source))
+            },
+            { try await call.v4(V4API.Points.balance, .init(userId: userId)) })
         var data = LegacyList.data(
             result.transactions.map { call.shaped("points_record", from: LegacyPointsRecordView.make($0)) },
             pagination: result.pagination, route: call.route)

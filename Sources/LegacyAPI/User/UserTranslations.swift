@@ -11,7 +11,7 @@ struct UserInfoTranslation: LegacyTranslation {
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let wantsStatistics = call.shapeIncludes("user_info", "statistics")
         // The statistics carry the balance too: with them, no separate balance call.
-        func facts(of userId: Int64) async throws -> (V4PointsBalance, V4UserStatistics?) {
+        @Sendable func facts(of userId: Int64) async throws -> (V4PointsBalance, V4UserStatistics?) {
             guard wantsStatistics else { return (try await call.v4(V4API.Points.balance, .init(userId: userId)), nil) }
             let statistics = try await call.v4(V4API.Points.statistics, .init(userId: userId))
             let points = statistics.statistics.points
@@ -25,9 +25,8 @@ struct UserInfoTranslation: LegacyTranslation {
         let balance: V4PointsBalance
         let statistics: V4UserStatistics?
         if let userId = call.tokenUserId {
-            async let asked = call.v4(V4API.Auth.profile, .init())
-            async let known = facts(of: userId)
-            (profile, (balance, statistics)) = try await (asked, known)
+            (profile, (balance, statistics)) = try await call.both(
+                { try await call.v4(V4API.Auth.profile, .init()) }, { try await facts(of: userId) })
         } else {
             // A token whose subject the bridge cannot read: the profile names the user.
             profile = try await call.v4(V4API.Auth.profile, .init())

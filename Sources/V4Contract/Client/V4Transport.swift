@@ -29,6 +29,15 @@ public struct V4Credentials: Sendable, Equatable {
 public protocol V4Transport: Sendable {
     func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
         async throws(V4ClientError) -> Output
+
+    /// Whether a call waits on a network round trip, so independent calls are worth making
+    /// concurrently. In process a call is microseconds of work and a child task costs more to
+    /// schedule than it saves (Docs/performance.md).
+    var callsAreRemote: Bool { get }
+}
+
+extension V4Transport {
+    public var callsAreRemote: Bool { false }
 }
 
 extension V4ClientError {

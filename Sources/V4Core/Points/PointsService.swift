@@ -86,41 +86,33 @@ public struct PointsService: Sendable {
         return try await database.read { db in
             guard let user = try UserRecord.find(userId, in: db) else { throw V4Error(.userNotFound) }
             let account = try PointsAccountRecord.find(userId: userId, in: db)
-            // One aggregate pass per table, through cached statements.
-            func row(_ sql: String, _ arguments: StatementArguments) throws -> Row {
-                try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)!
-            }
-            let points = try row(
-                """
-                SELECT COALESCE(SUM(CASE WHEN transaction_type = 'earn' AND transaction_time >= ? THEN points_amount END), 0),
-                       MAX(transaction_time)
-                FROM points_records WHERE user_id = ?
-                """, [monthStart, userId])
-            let lottery = try row(
-                "SELECT COUNT(*), COUNT(CASE WHEN created_at >= ? THEN 1 END), MAX(created_at) FROM lottery_draw_records WHERE user_id = ?",
-                [monthStart, userId])
-            let exchange = try row(
-                """
-                SELECT COUNT(*), COALESCE(SUM(points_cost), 0), COUNT(CASE WHEN created_at >= ? THEN 1 END)
-                FROM exchange_records WHERE user_id = ? AND status <> 'cancelled'
-                """, [monthStart, userId])
-            let upload = try row(
-                """
-                SELECT COUNT(*), COUNT(CASE WHEN review_status = 'approved' THEN 1 END), COUNT(CASE WHEN uploaded_at >= ? THEN 1 END)
-                FROM image_resources WHERE user_id = ?
-                """, [monthStart, userId])
-            let inventory = try row(
-                """
-                SELECT COUNT(*), COUNT(CASE WHEN status = 'available' THEN 1 END), COUNT(CASE WHEN status = 'used' THEN 1 END)
-                FROM user_inventories WHERE user_id = ?
-                """, [userId])
-            let monthEarned: Int = points[0]
-            let lastActivity: Date? = points[1]
-            let draws: Int = lottery[0], monthDraws: Int = lottery[1]
-            let lastDraw: Date? = lottery[2]
-            let exchanges: Int = exchange[0], exchangePoints: Int = exchange[1], monthExchanges: Int = exchange[2]
-            let uploads: Int = upload[0], approved: Int = upload[1], monthUploads: Int = upload[2]
-            let items: Int = inventory[0], available: Int = inventory[1], used: Int = inventory[2]
+            // Every aggregate in one cached statement: one step, one row.
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT
+                      (SELECT COALESCE(SUM(CASE WHEN transaction_type = 'earn' AND transaction_time >= ?1 THEN points_amount END), 0)
+                         FROM points_records WHERE user_id = ?2),
+                      (SELECT MAX(transaction_time) FROM points_records WHERE user_id = ?2),
+                      (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2),
+                      (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2 AND created_at >= ?1),
+                      (SELECT MAX(created_at) FROM lottery_draw_records WHERE user_id = ?2),
+                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled'),
+                      (SELECT COALESCE(SUM(points_cost), 0) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled'),
+                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled' AND created_at >= ?1),
+                      (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2),
+                      (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2 AND review_status = 'approved'),
+                      (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2 AND uploaded_at >= ?1),
+                      (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2),
+                      (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'available'),
+                      (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'used')
+                    """), arguments: [monthStart, userId])!
+            let monthEarned: Int = row[0]
+            let lastActivity: Date? = row[1]
+            let draws: Int = row[2], monthDraws: Int = row[3]
+            let lastDraw: Date? = row[4]
+            let exchanges: Int = row[5], exchangePoints: Int = row[6], monthExchanges: Int = row[7]
+            let uploads: Int = row[8], approved: Int = row[9], monthUploads: Int = row[10]
+            let items: Int = row[11], available: Int = row[12], used: Int = row[13]
             return V4UserStatistics(statistics: .init(
                 userId: userId, accountCreated: Timestamp.beijing(user.createdAt),
                 lastActivity: [lastActivity, user.lastLogin].compactMap { $0 }.max().map(Timestamp.beijing),
