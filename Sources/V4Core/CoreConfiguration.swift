@@ -25,6 +25,8 @@ public struct CoreConfiguration: Sendable {
     /// Overrides the secret from the environment or the data directory (tests).
     public var jwtSecret: String?
     public var clock: @Sendable () -> Date
+    /// Prefix of stored files' URLs (`https://files.example.com`); empty: `/files/…` on this server.
+    public var publicBaseURL: String = ""
 
     public init(
         dataDirectory: String, mode: Mode = .production, accessTokenTTL: Int = 7200,

@@ -1,4 +1,5 @@
 import BridgeKit
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServerKit
@@ -23,6 +24,9 @@ public struct V4Engine: Sendable {
     public let catalog: ProductCatalog
     public let exchanges: ExchangeService
     public let inventory: InventoryService
+    public let uploads: UploadService
+    public let reviews: ReviewService
+    public let merchants: MerchantService
     /// Held while the engine's database is in use: no second server on the same data directory.
     public var lock: DataDirectoryLock? { database.lock }
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
@@ -52,7 +56,13 @@ public struct V4Engine: Sendable {
             lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
             photos: PhotoService(database: database), catalog: ProductCatalog(database: database),
             exchanges: ExchangeService(database: database, clock: configuration.clock),
-            inventory: InventoryService(database: database, clock: configuration.clock))
+            inventory: InventoryService(database: database, clock: configuration.clock),
+            uploads: UploadService(
+                database: database, store: try LocalObjectStore(root: configuration.dataDirectory + "/objects"),
+                publicBaseURL: configuration.publicBaseURL, clock: configuration.clock),
+            reviews: ReviewService(database: database, clock: configuration.clock),
+            merchants: MerchantService(
+                database: database, autoApprove: configuration.mode == .development, clock: configuration.clock))
     }
 
     /// Every module's handlers, against the contract's endpoint values.
@@ -61,7 +71,8 @@ public struct V4Engine: Sendable {
         AuthHandlers(auth: auth).register(in: &handlers)
         PointsHandlers(points: points).register(in: &handlers)
         LotteryHandlers(lottery: lottery).register(in: &handlers)
-        PhotoHandlers(photos: photos).register(in: &handlers)
+        PhotoHandlers(photos: photos, uploads: uploads, reviews: reviews).register(in: &handlers)
+        MerchantHandlers(merchants: merchants).register(in: &handlers)
         CatalogueHandlers(catalog: catalog).register(in: &handlers)
         ExchangeHandlers(exchanges: exchanges, inventory: inventory).register(in: &handlers)
         return handlers
@@ -71,6 +82,24 @@ public struct V4Engine: Sendable {
     /// `/api/v4/inventory`) behind the V4 error middleware.
     public func addRoutes(to router: Router<AppRequestContext>) {
         dispatcher.mount(on: router)
+        addFileRoute(to: router)
+    }
+
+    /// `GET /files/<key>`: stored uploads, at the URLs the answers give. Keys are content hashes,
+    /// so a URL cannot be guessed from an upload id; immutable, so clients may cache forever.
+    public func addFileRoute(to router: Router<AppRequestContext>) {
+        let uploads = self.uploads
+        router.get(RouterPath(UploadService.filesPath + "/**")) { request, context -> Response in
+            let key = String(request.uri.path.dropFirst(UploadService.filesPath.count + 1))
+            guard let file = try await uploads.file(key) else {
+                return V4HTTPResponse.failure(for: V4Error(.notFound, "文件不存在"), context: context)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = file.contentType
+            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        }
     }
 
     /// A router serving only the V4 API (its own 404s as V4 envelopes): what the tests' and the

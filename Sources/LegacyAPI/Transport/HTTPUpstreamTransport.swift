@@ -3,6 +3,7 @@ import BridgeKit
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
+import ServerKit
 import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -44,7 +45,14 @@ public final class HTTPUpstreamTransport: V4Transport {
         outgoing.headers.add(name: HTTPField.Name.requestID.rawName, value: credentials.requestID)
         outgoing.headers.add(name: "accept", value: "application/json")
         if let token = credentials.token { outgoing.headers.add(name: "authorization", value: "Bearer \(token)") }
-        if endpoint.method == .post || endpoint.method == .put || endpoint.method == .patch {
+        if !wire.files.isEmpty {
+            // A multipart form: the files, and the body's values as text fields.
+            var form = MultipartForm(files: wire.files)
+            for (key, value) in wire.body.entries { form.fields[key] = value.stringValue ?? value.serialized() }
+            let (body, contentType) = form.encoded()
+            outgoing.headers.add(name: "content-type", value: contentType)
+            outgoing.body = .bytes(body)
+        } else if endpoint.method == .post || endpoint.method == .put || endpoint.method == .patch {
             outgoing.headers.add(name: "content-type", value: "application/json")
             outgoing.body = .bytes(ByteBuffer(bytes: JSONValue.object(wire.body).serializedBytes()))
         }

@@ -42,6 +42,8 @@ public protocol V4EndpointDescription: Sendable {
     var successMessage: String { get }
     var inputTypeName: String { get }
     var outputTypeName: String { get }
+    /// The largest request body the endpoint reads (bytes); larger bodies are refused while they stream in.
+    var bodyLimit: Int { get }
 }
 
 /// One V4 endpoint as a value: method, path template, access, success code and message, and
@@ -56,13 +58,17 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
     public let access: V4Access
     public let successCode: String
     public let successMessage: String
+    public let bodyLimit: Int
+    /// JSON bodies: 1 MiB.
+    public static var defaultBodyLimit: Int { 1024 * 1024 }
 
     /// `path` is relative to `/api/v4/unified-engine` unless it starts with `/`; `aliases` are
     /// further paths served by the same handler.
     public init(
         _ id: String, _ method: HTTPRequest.Method, _ path: String, aliases: [String] = [], access: V4Access,
-        code: String, message: String
+        code: String, message: String, bodyLimit: Int = Self.defaultBodyLimit
     ) {
+        self.bodyLimit = bodyLimit
         self.id = id
         self.method = method
         self.paths = ([path] + aliases).map { $0.hasPrefix("/") ? $0 : V4API.basePath + "/" + $0 }

@@ -48,18 +48,35 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
     case exchangeCannotCancel = "EXCHANGE_CANNOT_CANCEL"
     /// Extension: an admin status change that does not move the order forward.
     case exchangeStatusInvalid = "EXCHANGE_STATUS_INVALID"
+    case noImageFile = "NO_IMAGE_FILE"
+    case invalidFileType = "INVALID_FILE_TYPE"
+    case fileTooLarge = "FILE_TOO_LARGE"
+    case storageError = "SEALOS_UPLOAD_ERROR"
+    case imageNotFound = "IMAGE_NOT_FOUND"
+    case imageAlreadyReviewed = "IMAGE_ALREADY_REVIEWED"
+    case reviewFailed = "REVIEW_FAILED"
+    /// Extensions for the legacy receipt flow and the merchant role.
+    case invalidAmount = "INVALID_AMOUNT"
+    case amountTooLarge = "AMOUNT_TOO_LARGE"
+    case actualAmountRequired = "ACTUAL_AMOUNT_REQUIRED"
+    case alreadyMerchant = "ALREADY_MERCHANT"
+    case merchantApplicationPending = "MERCHANT_APPLICATION_PENDING"
+    case merchantApplicationNotFound = "MERCHANT_APPLICATION_NOT_FOUND"
 
     /// HTTP status per the [B] mapping rules (§1.4).
     public var status: HTTPResponse.Status {
         switch self {
-        case .internalServerError, .databaseError, .loginFailed, .drawError, .exchangeFailed: .internalServerError
+        case .internalServerError, .databaseError, .loginFailed, .drawError, .exchangeFailed, .storageError, .reviewFailed:
+            .internalServerError
         case .invalidRequest, .missingParameter, .invalidParameter, .invalidPagination, .refreshTokenRequired,
             .mobileRequired, .invalidMobile, .invalidVerificationCode, .insufficientPoints, .adminCredentialsRequired,
             .maxDrawsExceeded, .invalidDrawCount, .prizeOutOfStock, .productOutOfStock, .productInactive, .exchangeCannotCancel,
-            .exchangeStatusInvalid:
+            .exchangeStatusInvalid, .noImageFile, .invalidFileType, .fileTooLarge, .imageAlreadyReviewed, .invalidAmount,
+            .amountTooLarge, .actualAmountRequired, .alreadyMerchant, .merchantApplicationPending:
             .badRequest
         case .payloadTooLarge: .contentTooLarge
-        case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound, .productNotFound, .exchangeNotFound:
+        case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound, .productNotFound, .exchangeNotFound,
+            .imageNotFound, .merchantApplicationNotFound:
             .notFound
         case .unauthorized, .tokenMissing, .tokenInvalid, .tokenExpired, .invalidRefreshToken,
             .invalidRefreshTokenFormat, .refreshTokenExpired, .invalidAdminCredentials:
@@ -114,6 +131,19 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
         case .exchangeNotFound: "兑换记录不存在"
         case .exchangeCannotCancel: "兑换记录不可取消"
         case .exchangeStatusInvalid: "订单状态不可变更"
+        case .noImageFile: "未上传图片文件"
+        case .invalidFileType: "不支持的文件类型"
+        case .fileTooLarge: "文件大小超过限制（最大5MB）"
+        case .storageError: "图片存储失败"
+        case .imageNotFound: "图片不存在"
+        case .imageAlreadyReviewed: "图片已审核，不可重复审核"
+        case .reviewFailed: "图片审核操作失败"
+        case .invalidAmount: "消费金额无效（0.01-10000.00元）"
+        case .amountTooLarge: "消费金额不能超过10000元"
+        case .actualAmountRequired: "审核通过时必须确认实际消费金额"
+        case .alreadyMerchant: "已经具备商家权限"
+        case .merchantApplicationPending: "商家申请审核中"
+        case .merchantApplicationNotFound: "商家申请不存在"
         }
     }
 }

@@ -7,6 +7,8 @@ public struct V4Input: Sendable, Equatable {
     public var path: [String: String]
     public var query: [String: String]
     public var body: JSONObject
+    /// Files of a multipart request, by field name (the form's text fields are in `body`).
+    public var files: [String: V4UploadedFile] = [:]
     /// The `Authorization: Bearer` token ([A] sends the refresh token there).
     public var bearerToken: String?
 

@@ -58,13 +58,15 @@ public struct PhotoService: Sendable {
             description: row.description, reviewStatus: row.reviewStatus, uploadedAt: Timestamp.beijing(row.uploadedAt),
             reviewedAt: row.reviewedAt.map(Timestamp.beijing), pointsAwarded: row.pointsAwarded, uploadId: row.uploadId,
             amountCents: row.amountCents, actualAmountCents: row.actualAmountCents, rejectionReason: row.rejectionReason,
-            reviewReason: reviewReason(row))
+            reviewReason: reviewReason(row), userId: row.userId, originalFilename: row.originalFilename, fileSize: row.fileSize,
+            width: row.width, height: row.height, reviewedBy: row.reviewedBy)
     }
 
     /// A rejection keeps its reason in `rejection_reason`; the migrator keeps the legacy remark
     /// on any other upload in `legacy_extras.review_reason`.
     static func reviewReason(_ row: ImageResourceRecord) -> String? {
         if row.reviewStatus == "rejected", let reason = row.rejectionReason { return reason }
+        if let note = row.reviewNote { return note }
         guard let extras = row.legacyExtras, let parsed = try? JSONValue.parse(extras) else { return nil }
         return parsed["review_reason"]?.stringValue
     }

@@ -26,9 +26,10 @@ public struct V4Handlers: Sendable {
             let names = endpoint.pathParameterNames
             for path in endpoint.paths {
                 group.on(RouterPath(path), method: endpoint.method) { request, context in
-                    let wire = try await V4Input.read(request, context: context, pathNames: names)
-                    let output = try await dispatcher.perform(endpoint, token: wire.bearerToken, requestID: context.requestID) {
-                        try Input(from: wire)
+                    // The token is checked before the body is read.
+                    let output = try await dispatcher.perform(endpoint, token: request.bearerToken, requestID: context.requestID) {
+                        try Input(
+                            from: try await V4Input.read(request, context: context, pathNames: names, bodyLimit: endpoint.bodyLimit))
                     }
                     return try V4HTTPResponse.success(
                         code: endpoint.successCode, message: endpoint.successMessage, data: output, requestID: context.requestID)
@@ -60,11 +61,11 @@ public struct V4Dispatcher: Sendable {
     /// `input` is evaluated after authentication, so a protected endpoint refuses a missing or
     /// bad token before it looks at what was sent.
     public func perform<Input, Output>(
-        _ endpoint: V4Endpoint<Input, Output>, token: String?, requestID: String, input: () throws -> Input
+        _ endpoint: V4Endpoint<Input, Output>, token: String?, requestID: String, input: () async throws -> Input
     ) async throws -> Output {
         guard let handler = handlers.handler(for: endpoint) else { throw V4Error(.notFound) }
         let identity = endpoint.access == .bearer ? try await auth.authenticate(accessToken: token) : nil
-        let value = try input()
+        let value = try await input()
         try value.validate()
         return try await handler(value, V4Caller(identity: identity, token: token, requestID: requestID))
     }

@@ -88,6 +88,32 @@ public enum UnifiedSchema {
                 CREATE INDEX idx_user_inventories_reference ON user_inventories(source_type, reference_id);
                 """)
         }
+        // Receipt uploads stored by the core, and the merchant role's applications.
+        migrator.registerMigration("v4-uploads-and-merchants") { db in
+            try db.execute(sql: """
+                ALTER TABLE image_resources ADD COLUMN width INTEGER;        -- ext: pixels, from the image header
+                ALTER TABLE image_resources ADD COLUMN height INTEGER;       -- ext
+                ALTER TABLE image_resources ADD COLUMN storage_key TEXT;     -- ext: object-store key of the bytes
+                ALTER TABLE image_resources ADD COLUMN content_type TEXT;    -- ext: sniffed, not declared
+                ALTER TABLE image_resources ADD COLUMN review_note TEXT;     -- ext: the reviewer's remark on an approval
+                CREATE INDEX idx_image_resources_reviewed ON image_resources(reviewed_at);
+                CREATE TABLE merchant_applications (                         -- ext: V4 has no merchant role
+                  application_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+                  user_id          INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+                  business_name    TEXT NOT NULL,
+                  business_license TEXT,
+                  contact_person   TEXT NOT NULL,
+                  contact_phone    TEXT NOT NULL,
+                  business_address TEXT,
+                  reason           TEXT,
+                  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','rejected')),
+                  applied_at       DATETIME NOT NULL,
+                  decided_at       DATETIME,
+                  decided_by       INTEGER
+                );
+                CREATE INDEX idx_merchant_applications_user ON merchant_applications(user_id, status);
+                """)
+        }
         return migrator
     }
 

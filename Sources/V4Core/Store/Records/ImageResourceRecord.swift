@@ -29,6 +29,13 @@ public struct ImageResourceRecord: SnakeCaseRecord, Equatable {
     public var fileSize: Int?
     public var updatedAt: Date?
     public var legacyExtras: String?
+    /// Migration v4: pixel size read from the image header, the object-store key, the sniffed
+    /// type, and the reviewer's remark on an approval.
+    public var width: Int? = nil
+    public var height: Int? = nil
+    public var storageKey: String? = nil
+    public var contentType: String? = nil
+    public var reviewNote: String? = nil
 
     public init(
         resourceId: Int64? = nil, uploadId: String, userId: Int64, originalUrl: String, thumbnailUrl: String? = nil,
@@ -83,6 +90,11 @@ extension ImageResourceRecord {
         static let fileSize = Column("file_size")
         static let updatedAt = Column("updated_at")
         static let legacyExtras = Column("legacy_extras")
+        static let width = Column("width")
+        static let height = Column("height")
+        static let storageKey = Column("storage_key")
+        static let contentType = Column("content_type")
+        static let reviewNote = Column("review_note")
     }
 
     public init(row: Row) throws {
@@ -105,6 +117,11 @@ extension ImageResourceRecord {
         fileSize = row[Columns.fileSize]
         updatedAt = row[Columns.updatedAt]
         legacyExtras = row[Columns.legacyExtras]
+        width = row[Columns.width]
+        height = row[Columns.height]
+        storageKey = row[Columns.storageKey]
+        contentType = row[Columns.contentType]
+        reviewNote = row[Columns.reviewNote]
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -127,5 +144,10 @@ extension ImageResourceRecord {
         container[Columns.fileSize] = fileSize
         container[Columns.updatedAt] = updatedAt
         container[Columns.legacyExtras] = legacyExtras
+        container[Columns.width] = width
+        container[Columns.height] = height
+        container[Columns.storageKey] = storageKey
+        container[Columns.contentType] = contentType
+        container[Columns.reviewNote] = reviewNote
     }
 }

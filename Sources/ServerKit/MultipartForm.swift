@@ -1,0 +1,134 @@
+import BridgeKit
+import Hummingbird
+import MultipartKit
+import NIOHTTP1
+import V4Contract
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A `multipart/form-data` body: text fields and files by field name (the first of each name
+/// wins). Read with a byte limit enforced while the body streams in, so an oversized upload is
+/// refused without being held in memory; written by the HTTP transport.
+public struct MultipartForm: Sendable, Equatable {
+    public var fields: [String: String] = [:]
+    public var files: [String: V4UploadedFile] = [:]
+
+    public init(fields: [String: String] = [:], files: [String: V4UploadedFile] = [:]) {
+        self.fields = fields
+        self.files = files
+    }
+
+    public enum Failure: Error, Sendable, Equatable {
+        /// The body is longer than the limit.
+        case tooLarge
+        /// Not a multipart body, or one that does not parse.
+        case malformed
+    }
+
+    /// The boundary of a `multipart/form-data` content type, nil for any other type.
+    public static func boundary(ofContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
+            var value = String(part.dropFirst("boundary=".count))
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value.isEmpty || value.count > 200 ? nil : value
+        }
+        return nil
+    }
+
+    /// Reads a request's multipart body, at most `limit` bytes.
+    public static func read(_ request: Request, limit: Int) async throws(Failure) -> MultipartForm {
+        guard let boundary = boundary(ofContentType: request.headers[.contentType]) else { throw .malformed }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw .tooLarge
+        }
+        return try parse(buffer, boundary: boundary)
+    }
+
+    /// Parses a complete body.
+    public static func parse(_ buffer: ByteBuffer, boundary: String) throws(Failure) -> MultipartForm {
+        final class Collector {
+            var form = MultipartForm()
+            var headers: [(String, String)] = []
+            var body = ByteBuffer()
+            var parts = 0
+        }
+        let collector = Collector()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in collector.headers.append((name, value)) }
+        parser.onBody = { chunk in collector.body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            collector.parts += 1
+            defer {
+                collector.headers = []
+                collector.body = ByteBuffer()
+            }
+            let disposition = collector.headers.first { $0.0.lowercased() == "content-disposition" }?.1 ?? ""
+            let parameters = Self.dispositionParameters(disposition)
+            guard let name = parameters["name"] else { return }
+            let bytes = Array(collector.body.readableBytesView)
+            if let fileName = parameters["filename"] {
+                if collector.form.files[name] == nil {
+                    let type = collector.headers.first { $0.0.lowercased() == "content-type" }?.1
+                    collector.form.files[name] = V4UploadedFile(fileName: fileName, contentType: type, bytes: bytes)
+                }
+            } else if collector.form.fields[name] == nil {
+                collector.form.fields[name] = String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw .malformed
+        }
+        guard collector.parts > 0 else { throw .malformed }
+        return collector.form
+    }
+
+    /// `form-data; name="photo"; filename="a.jpg"` → `[name: photo, filename: a.jpg]`.
+    static func dispositionParameters(_ header: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in header.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            var value = pair[1]
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            result[pair[0].lowercased()] = value
+        }
+        return result
+    }
+
+    /// The body and content type of this form, as a client sends it.
+    public func encoded(boundary: String = "LegacyBridge" + String(UInt64.random(in: 0...UInt64.max), radix: 36)) -> (ByteBuffer, String) {
+        var parts: [MultipartPart] = []
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Disposition", value: "form-data; name=\"\(Self.quoted(name))\"")
+            parts.append(MultipartPart(headers: headers, body: value))
+        }
+        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+            var headers = HTTPHeaders()
+            headers.add(
+                name: "Content-Disposition",
+                value: "form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(file.fileName ?? "upload"))\"")
+            headers.add(name: "Content-Type", value: file.contentType ?? "application/octet-stream")
+            parts.append(MultipartPart(headers: headers, body: ByteBuffer(bytes: file.bytes)))
+        }
+        var buffer = ByteBuffer()
+        try? MultipartSerializer().serialize(parts: parts, boundary: boundary, into: &buffer)
+        return (buffer, "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// A header parameter value with the characters that would end it removed.
+    static func quoted(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0 != "\"" && $0 != "\r" && $0 != "\n" && $0 != "\\" }.map(Character.init))
+    }
+}
