@@ -129,7 +129,10 @@ public struct MappingLoader {
             for field in reads.fields.sorted() where !mapped.contains(field) {
                 throw fail("route '\(route.id)' lacks field '\(field)', which translation '\(route.translation)' reads")
             }
-            for field in route.fields where !reads.fields.contains(field.name) && !reads.ignoredFields.contains(field.name) {
+            for field in route.fields
+            where !reads.fields.contains(field.name) && !reads.optionalFields.contains(field.name)
+                && !reads.ignoredFields.contains(field.name)
+            {
                 throw fail("field '\(field.name)' of route '\(route.id)' is not read by translation '\(route.translation)'")
             }
         }
@@ -142,7 +145,7 @@ public struct MappingLoader {
 
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
-            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note"],
+            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -181,9 +184,17 @@ public struct MappingLoader {
         if let paramsNode = map["params"] {
             for (key, value) in try doc.mapping(paramsNode) { params[key.string] = try doc.json(value.node) }
         }
-        return RouteSpec(
+        var spec = RouteSpec(
             id: id, method: method, paths: paths, auth: auth, translation: translation, message: try doc.string(map["message"]!),
             fields: fields, errors: errors, params: params, file: doc.file, line: node.mark?.line ?? 0)
+        if let limit = map["body_limit"] {
+            spec.bodyLimit = try doc.int(limit)
+            try doc.check(limit, (1024...(64 * 1024 * 1024)).contains(spec.bodyLimit), "body_limit must be 1 KiB…64 MiB")
+        }
+        if fields.contains(where: { $0.type == .file }) {
+            try doc.check(map["method"]!, method == .post || method == .put, "file fields need POST or PUT")
+        }
+        return spec
     }
 
     private func field(name: String, _ node: Node, doc: YAMLReader) throws -> FieldSpec {

@@ -34,7 +34,7 @@ public struct LegacyErrorSpec: Sendable, Equatable {
 /// How one request field is read: its canonical name, the names clients send it under,
 /// its type, and the error a bad value gets.
 public struct FieldSpec: Sendable, Equatable {
-    public enum FieldType: String, Sendable, CaseIterable { case string, integer, number, boolean, object }
+    public enum FieldType: String, Sendable, CaseIterable { case string, integer, number, boolean, object, array, file }
 
     public var name: String
     public var aliases: [String]
@@ -77,6 +77,8 @@ public struct RouteSpec: Sendable {
     public var errors: [String: LegacyErrorSpec]
     /// Constants the translation reads (e.g. the campaign code the legacy lottery maps to).
     public var params: JSONObject
+    /// Largest request body read (bytes): `body_limit` in the mapping, 1 MiB by default.
+    public var bodyLimit: Int = 1024 * 1024
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int

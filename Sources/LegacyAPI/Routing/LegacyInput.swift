@@ -1,5 +1,7 @@
 import BridgeKit
 import Hummingbird
+import ServerKit
+import V4Contract
 
 /// A legacy request's fields under their canonical names, validated against the route's
 /// `fields:` in Mappings (aliases resolved, types checked).
@@ -7,12 +9,15 @@ public struct LegacyInput: Sendable {
     public var values: [String: JSONValue]
     /// What the client sent for fields with a `values:` table, before mapping (`five`).
     public var originals: [String: JSONValue] = [:]
+    /// Files of a multipart request, under their fields' canonical names.
+    public var files: [String: V4UploadedFile] = [:]
 
     public func original(_ name: String) -> String? { originals[name]?.stringValue }
 
     public func string(_ name: String) -> String? { values[name]?.stringValue }
     public func int(_ name: String) -> Int64? { values[name]?.intValue }
     public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
+    public func file(_ name: String) -> V4UploadedFile? { files[name] }
     public subscript(name: String) -> JSONValue? { values[name] }
 }
 
@@ -23,17 +28,30 @@ public struct InputFailure: Error, Sendable {
 }
 
 extension LegacyInput {
-    static let maxBodySize = 1024 * 1024
-
-    /// Reads the JSON body (POST/PUT) or the query (GET) and applies the route's field specs.
-    static func read(_ request: Request, route: RouteSpec) async throws(InputFailure) -> LegacyInput {
+    /// Reads the path parameters, the query, and the JSON or multipart body (POST/PUT), then
+    /// applies the route's field specs. Bodies are read up to the route's `body_limit`.
+    static func read(_ request: Request, route: RouteSpec, pathParameters: [String: String] = [:]) async throws(InputFailure)
+        -> LegacyInput
+    {
         var source = JSONObject()
         for (key, value) in request.uri.queryParameters { source[String(key)] = .string(String(value)) }
+        for (key, value) in pathParameters { source[key] = .string(value) }
+        var uploads: [String: V4UploadedFile] = [:]
         let fromQuery = request.method == .get || request.method == .head
-        if !fromQuery {
+        if !fromQuery, MultipartForm.boundary(ofContentType: request.headers[.contentType]) != nil {
+            do {
+                let form = try await MultipartForm.read(request, limit: route.bodyLimit)
+                for (key, value) in form.fields { source[key] = .string(value) }
+                uploads = form.files
+            } catch .tooLarge {
+                throw InputFailure(failure: .bodyTooLarge)
+            } catch {
+                throw InputFailure(failure: .malformedJSON)
+            }
+        } else if !fromQuery {
             let buffer: ByteBuffer
             do {
-                buffer = try await request.body.collect(upTo: maxBodySize)
+                buffer = try await request.body.collect(upTo: route.bodyLimit)
             } catch {
                 throw InputFailure(failure: .bodyTooLarge)
             }
@@ -49,7 +67,14 @@ extension LegacyInput {
             }
         }
         var input = LegacyInput(values: [:])
-        for field in route.fields {
+        for field in route.fields where field.type == .file {
+            if let file = field.aliases.lazy.compactMap({ uploads[$0] }).first(where: { !$0.bytes.isEmpty }) {
+                input.files[field.name] = file
+            } else if field.required {
+                throw InputFailure(failure: .missingField, field: field)
+            }
+        }
+        for field in route.fields where field.type != .file {
             let raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") } ?? field.defaultValue
             guard let raw else {
                 if field.required { throw InputFailure(failure: .missingField, field: field) }
@@ -93,6 +118,7 @@ extension LegacyInput {
         case (.boolean, .string(let s)) where fromQuery || s == "true" || s == "false":
             return s == "true" || s == "1" ? .bool(true) : (s == "false" || s == "0" ? .bool(false) : nil)
         case (.object, .object): return value
+        case (.array, .array): return value
         default: return nil
         }
     }

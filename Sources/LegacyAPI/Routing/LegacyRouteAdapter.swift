@@ -1,4 +1,5 @@
 import BridgeKit
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServerKit
@@ -23,15 +24,27 @@ struct LegacyRouteAdapter: Sendable {
             if route.auth != .none, token == nil {
                 throw mapped(route.auth == .refresh ? "REFRESH_TOKEN_REQUIRED" : "TOKEN_MISSING")
             }
-            let input = try await LegacyInput.read(request, route: route)
-            let call = LegacyCall(
+            var pathParameters: [String: String] = [:]
+            for (key, value) in context.parameters { pathParameters[String(key)] = String(value) }
+            let input = try await LegacyInput.read(request, route: route, pathParameters: pathParameters)
+            var call = LegacyCall(
                 route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date(),
                 reads: type(of: translation).reads)
+            call.origin = Self.origin(of: request)
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
         } catch {
             return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: context.logger))
         }
+    }
+
+    /// `X-Forwarded-Proto` (else http) + `Host`, when the Host header is a plain host[:port].
+    static func origin(of request: Request) -> String? {
+        guard let host = request.head.authority, !host.isEmpty, host.count <= 255,
+            host.utf8.allSatisfy({ ($0 >= 48 && $0 <= 58) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 46 || $0 == 91 || $0 == 93 })
+        else { return nil }
+        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        return proto + "://" + host
     }
 
     private func mapped(_ v4Code: String) -> LegacyError {

@@ -29,6 +29,8 @@ public struct LegacyCall: Sendable {
     public let core: any V4Transport
     public let mappings: MappingSet
     public let now: Date
+    /// `http(s)://host` the client called, for making the core's relative file URLs absolute.
+    public var origin: String? = nil
     /// What the translation declared it reads; debug builds refuse anything else.
     public let reads: MappingReads
 

@@ -9,14 +9,18 @@ public struct MappingReads: Sendable {
     /// Params with a default in code (`list_keys` → `records`): read when present.
     public var optionalParams: Set<String>
     public var fields: Set<String>
+    /// Fields read when the route has them (one translation behind routes whose bodies differ,
+    /// as D0's and D1's review routes).
+    public var optionalFields: Set<String>
     /// Fields a documented client sends that the bridge validates but does not use (D0's
     /// `admin_key`); named so that an unused field is a decision, not an accident.
     public var ignoredFields: Set<String>
 
     public init(
         shapes: Set<String> = [], params: Set<String> = [], optionalParams: Set<String> = [], fields: Set<String> = [],
-        ignoredFields: Set<String> = []
+        optionalFields: Set<String> = [], ignoredFields: Set<String> = []
     ) {
+        self.optionalFields = optionalFields
         self.shapes = shapes
         self.params = params
         self.optionalParams = optionalParams

@@ -19,6 +19,9 @@ public struct TranslationRegistry: Sendable {
         LotteryConfigTranslation(), LotteryDrawTranslation(), LotteryRecordsTranslation(), LotteryStatisticsTranslation(),
         PhotoHistoryTranslation(), ExchangeProductsTranslation(), ExchangeSubmitTranslation(), ExchangeOrdersTranslation(),
         ExchangeCategoriesTranslation(),
+        PhotoUploadTranslation(), PhotoReviewDetailTranslation(), PhotoStatisticsTranslation(), AvatarTranslation(),
+        MerchantApplyTranslation(), PendingReviewsTranslation(), MerchantReviewTranslation(), BatchReviewTranslation(),
+        MerchantStatisticsTranslation(), ProductStatsTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [
@@ -29,6 +32,8 @@ public struct TranslationRegistry: Sendable {
         "points_record": LegacyPointsRecordView.fieldNames,
         "product": LegacyProductView.fieldNames,
         "order": LegacyOrderView.fieldNames,
+        "pending_review": LegacyPendingReviewView.fieldNames,
+        "review_result": LegacyReviewResultView.fieldNames,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {

@@ -94,13 +94,17 @@ public struct V4ProductList: Codable, Sendable, Equatable {
         /// Active products with 0 < stock ≤ `V4Product.lowStockThreshold`, and with none.
         public var lowStockProducts: Int
         public var outOfStockProducts: Int
+        /// Products off the shelf (not counted above).
+        public var inactiveProducts: Int
 
         enum CodingKeys: String, CodingKey {
             case totalProducts = "total_products", availableProducts = "available_products", hotProducts = "hot_products"
             case lowStockProducts = "low_stock_products", outOfStockProducts = "out_of_stock_products"
+            case inactiveProducts = "inactive_products"
         }
 
-        public init(totalProducts: Int, availableProducts: Int, hotProducts: Int, lowStockProducts: Int = 0, outOfStockProducts: Int = 0) {
+        public init(totalProducts: Int, availableProducts: Int, hotProducts: Int, lowStockProducts: Int = 0, outOfStockProducts: Int = 0, inactiveProducts: Int = 0) {
+            self.inactiveProducts = inactiveProducts
             self.lowStockProducts = lowStockProducts
             self.outOfStockProducts = outOfStockProducts
             self.totalProducts = totalProducts

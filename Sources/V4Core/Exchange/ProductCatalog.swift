@@ -49,18 +49,21 @@ public struct ProductCatalog: Sendable {
                 db.cachedStatement(sql: """
                     SELECT COUNT(*) AS total, COALESCE(SUM(stock > 0), 0) AS available, COALESCE(SUM(is_hot), 0) AS hot,
                            COALESCE(SUM(stock > 0 AND stock <= ?), 0) AS low, COALESCE(SUM(stock = 0), 0) AS out,
-                           MIN(exchange_points) AS lowest, MAX(exchange_points) AS highest
+                           MIN(exchange_points) AS lowest, MAX(exchange_points) AS highest,
+                           (SELECT COUNT(*) FROM products WHERE status = 'inactive') AS inactive
                     FROM products WHERE status = 'active'
                     """), arguments: [V4Product.lowStockThreshold])!
             let low: Int? = totals["lowest"], high: Int? = totals["highest"]
+            let counts: [Int] = ["total", "available", "hot", "low", "out", "inactive"].map { totals[$0] }
+            let summary = V4ProductList.Summary(
+                totalProducts: counts[0], availableProducts: counts[1], hotProducts: counts[2], lowStockProducts: counts[3],
+                outOfStockProducts: counts[4], inactiveProducts: counts[5])
             return V4ProductList(
                 products: rows.map(Self.payload), pagination: page.pagination(total: total),
                 filters: .init(
                     spaces: spaces, categories: categories,
                     priceRange: low.flatMap { low in high.map { V4ProductList.PriceRange(min: low, max: $0) } }),
-                summary: .init(
-                    totalProducts: totals["total"], availableProducts: totals["available"], hotProducts: totals["hot"],
-                    lowStockProducts: totals["low"], outOfStockProducts: totals["out"]))
+                summary: summary)
         }
     }
 
