@@ -17,6 +17,11 @@ struct BatchReviewTranslation: LegacyTranslation {
     static let reads = MappingReads(
         params: ["points_rule", "default_reject_reason", "actions", "max_items"], fields: ["reviews"])
 
+    /// V4 refusals of the caller rather than of an item: they fail the whole batch.
+    static let callerFailures: Set<String> = [
+        "PERMISSION_DENIED", "ADMIN_ONLY", "TOKEN_MISSING", "TOKEN_INVALID", "TOKEN_EXPIRED", "UNAUTHORIZED", "USER_INACTIVE",
+    ]
+
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let items = call.input["reviews"]?.arrayValue ?? []
         let limit = Int(call.paramValue("max_items")?.intValue ?? 50)
@@ -44,6 +49,9 @@ struct BatchReviewTranslation: LegacyTranslation {
                 result["points_awarded"] = .int(Int64(review.pointsAwarded))
                 result["user_id"] = .int(review.userId)
                 successful += 1
+            } catch V4ClientError.rejected(let code, _, _, _) where Self.callerFailures.contains(code) {
+                // Not this item's fault: the caller may not review at all.
+                throw V4ClientError.rejected(code: code, message: code, status: 403, data: nil)
             } catch {
                 let legacy = LegacyErrorMapping(mappings: call.mappings).legacyError(for: error, route: call.route, logger: .init(label: "batch"))
                 result["status"] = "failed"

@@ -8,7 +8,7 @@ public enum FixtureExchanges {
                 name: golden.name,
                 request: ReplayRequest(
                     method: golden.method, path: golden.path, headers: golden.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                    body: golden.body.map { Array($0.utf8) }),
+                    body: golden.body),
                 principal: golden.principal,
                 recorded: SideResponse(status: golden.expectedStatus, raw: golden.expectedBody.serialized()))
         }

@@ -15,8 +15,10 @@ public struct GoldenCase: Sendable {
     public var method: String
     public var path: String
     public var headers: [String: String]
-    /// Raw body text (sent as is, so malformed JSON can be recorded too).
-    public var body: String?
+    /// The body as sent: JSON (`body`), raw text (`raw_body`, so malformed JSON can be recorded
+    /// too) or a multipart form (`multipart: {fields, files: {name: {path, filename, content_type}}}`,
+    /// file paths relative to the recording).
+    public var body: [UInt8]?
     public var expectedStatus: Int
     /// The expected body, with matchers (see `GoldenMatcher`).
     public var expectedBody: JSONValue
@@ -56,11 +58,16 @@ public struct GoldenFile: Sendable {
             else { throw GoldenFileError(path: path, reason: "case \(index) needs request{method,path} and response{status,body}") }
             var headers: [String: String] = [:]
             for (key, header) in request["headers"]?.objectValue?.entries ?? [] { headers[key] = header.stringValue ?? "" }
-            let requestBody: String? =
+            var requestBody: [UInt8]? =
                 switch request["body"] {
-                case nil, .null?: request["raw_body"]?.stringValue
-                case let body?: body.serialized()
+                case nil, .null?: request["raw_body"]?.stringValue.map { Array($0.utf8) }
+                case let body?: Array(body.serialized().utf8)
                 }
+            if let form = request["multipart"] {
+                let (bytes, contentType) = try GoldenMultipart.encode(form, relativeTo: (path as NSString).deletingLastPathComponent, file: path)
+                requestBody = bytes
+                headers["Content-Type"] = contentType
+            }
             return GoldenCase(
                 name: value["name"]?.stringValue ?? "case \(index)", source: value["source"]?.stringValue ?? fileSource,
                 principal: value["as"]?.stringValue, method: method, path: path, headers: headers, body: requestBody,
