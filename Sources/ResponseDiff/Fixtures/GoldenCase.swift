@@ -51,6 +51,7 @@ public struct GoldenFile: Sendable {
             throw GoldenFileError(path: path, reason: "needs 'route' and 'cases'")
         }
         let fileSource = root["source"]?.stringValue
+        let filePath = path
         return GoldenFile(path: path, route: route, cases: try cases.enumerated().map { index, value in
             guard let request = value["request"], let response = value["response"],
                 let method = request["method"]?.stringValue, let path = request["path"]?.stringValue,
@@ -64,7 +65,8 @@ public struct GoldenFile: Sendable {
                 case let body?: Array(body.serialized().utf8)
                 }
             if let form = request["multipart"] {
-                let (bytes, contentType) = try GoldenMultipart.encode(form, relativeTo: (path as NSString).deletingLastPathComponent, file: path)
+                let (bytes, contentType) = try GoldenMultipart.encode(
+                    form, relativeTo: (filePath as NSString).deletingLastPathComponent, file: filePath)
                 requestBody = bytes
                 headers["Content-Type"] = contentType
             }
