@@ -81,6 +81,14 @@ import V4Core
             try await same(V4API.Inventory.exchangeRecords, .init(page: page))
             try await same(V4API.Inventory.userInventory, .init(userId: user, page: page))
             try await same(V4API.Points.breakdown, .init(userId: user))
+            // Multipart over HTTP gives what the typed value gives in process.
+            let jpeg = Array(FileManager.default.contents(atPath: TestBridge.fixturesDirectory + "/../images/receipt.jpg")!)
+            let file = V4UploadedFile(fileName: "r.jpg", contentType: "image/jpeg", bytes: jpeg)
+            let viaHTTP = try await http.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
+            let inProc = try await inProcess.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
+            #expect(viaHTTP.upload.originalUrl == inProc.upload.originalUrl && viaHTTP.upload.width == 320)
+            #expect(viaHTTP.upload.amountCents == 1250 && inProc.upload.fileSize == jpeg.count)
+            try await same(V4API.Photo.detail, .init(id: String(inProc.upload.resourceId)))
             // Errors are the same value too.
             for transport in [inProcess as any V4Transport, http] {
                 await #expect(throws: V4ClientError.rejected(code: "SELF_ONLY", message: "只能访问自己的数据", status: 403, data: nil)) {

@@ -9,6 +9,12 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         public var format: ImageFormat
         public var width: Int
         public var height: Int
+
+        public init(format: ImageFormat, width: Int, height: Int) {
+            self.format = format
+            self.width = width
+            self.height = height
+        }
     }
 
     /// The largest side accepted.
