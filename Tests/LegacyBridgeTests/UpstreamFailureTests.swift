@@ -30,18 +30,13 @@ import V4Core
     @Test func upstreamDownGivesSystemErrorQuickly() async throws {
         // Bind and release a port so nothing listens on it.
         let port = try await Self.withFakeUpstream({ _ in Self.json(.ok, "{}") }) { port in port }
-        // Only the request is timed, not the bridge's start-up: a refused connection fails fast,
-        // well inside the 2 s deadline.
-        let (result, elapsed) = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(2)) {
-            client in
-            let start = ContinuousClock.now
-            let result = try await client.send(
-                .post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
-            return (result, ContinuousClock.now - start)
+        let result = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(2)) { client in
+            try await client.send(.post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
         }
         #expect(result.body["code"] == 5003, Comment(rawValue: result.raw))
+        // The mechanism, not the clock (a loaded machine once took 8 s to schedule it): a refused
+        // connection is `unavailable` (503); had the bridge waited for the deadline it would be 504.
         #expect(result.status == 503, "unavailable, not a timeout")
-        #expect(elapsed < .seconds(5))
     }
 
     @Test func slowUpstreamTimesOutWithinTheTimeout() async throws {
