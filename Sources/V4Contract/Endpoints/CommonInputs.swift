@@ -71,3 +71,34 @@ extension V4Input {
         if let value { body[key] = .int(Int64(value)) }
     }
 }
+
+/// The states a list can be filtered by.
+public protocol V4StatusVocabulary: Sendable {
+    static var statuses: Set<String> { get }
+}
+
+/// `?page&limit&status` over one vocabulary of states; `all` or absent is every state, an
+/// unknown state `INVALID_PARAMETER`.
+public struct V4StatusPageQuery<Vocabulary: V4StatusVocabulary>: V4EndpointInput, Equatable {
+    public var page: V4PageQuery
+    public var status: String?
+
+    public init(page: V4PageQuery, status: String? = nil) {
+        self.page = page
+        self.status = status == "all" ? nil : status
+    }
+
+    public init(from input: V4Input) throws(V4Error) {
+        self.init(page: try V4PageQuery(from: input), status: input.queryString("status"))
+    }
+
+    public func write(to input: inout V4Input) {
+        page.write(to: &input)
+        input.setQuery("status", status)
+    }
+
+    public func validate() throws(V4Error) {
+        try page.validate()
+        if let status, !Vocabulary.statuses.contains(status) { throw V4Error(.invalidParameter, "参数 status 无效") }
+    }
+}

@@ -158,29 +158,7 @@ public struct V4ExchangeRequest: V4EndpointInput, Equatable {
 }
 
 /// `inventory/exchange-records?page&limit&status` (`all` or absent: every status).
-public struct V4ExchangeRecordsQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
-    public var status: String?
-
-    public init(page: V4PageQuery, status: String? = nil) {
-        self.page = page
-        self.status = status == "all" ? nil : status
-    }
-
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(page: try V4PageQuery(from: input), status: input.queryString("status"))
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("status", status)
-    }
-
-    public func validate() throws(V4Error) {
-        try page.validate()
-        try V4ExchangeStatus.validateFilter(status)
-    }
-}
+public typealias V4ExchangeRecordsQuery = V4StatusPageQuery<V4ExchangeStatus>
 
 /// `inventory/exchange-records/:id/cancel`.
 public struct V4ExchangePath: V4EndpointInput, Equatable {

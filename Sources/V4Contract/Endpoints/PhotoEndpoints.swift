@@ -255,24 +255,11 @@ public struct V4MerchantApplyRequest: V4EndpointInput, Equatable {
 }
 
 /// `admin/merchant-applications?page&limit&status`.
-public struct V4MerchantApplicationsQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
-    public var status: String?
-    public init(page: V4PageQuery, status: String? = nil) {
-        self.page = page
-        self.status = status
-    }
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(page: try V4PageQuery(from: input), status: input.queryString("status"))
-    }
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("status", status)
-    }
-    public func validate() throws(V4Error) {
-        try page.validate()
-        if let status, !["pending", "approved", "rejected"].contains(status) { throw V4Error(.invalidParameter, "参数 status 无效") }
-    }
+public typealias V4MerchantApplicationsQuery = V4StatusPageQuery<V4MerchantApplicationStatus>
+
+/// The states of a merchant application.
+public enum V4MerchantApplicationStatus: V4StatusVocabulary {
+    public static let statuses: Set<String> = ["pending", "approved", "rejected"]
 }
 
 /// `admin/merchant-applications/:id {status: approved|rejected}`.

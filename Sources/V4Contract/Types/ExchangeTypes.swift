@@ -217,6 +217,10 @@ public enum V4ExchangeStatus: String, Sendable, CaseIterable, Codable {
     }
 }
 
+extension V4ExchangeStatus: V4StatusVocabulary {
+    public static let statuses = Set(allCases.map(\.rawValue))
+}
+
 /// One exchange order, as the core answers it: [B]'s record fields (`exchange_id`, and `id` as
 /// the records list names it) plus the extensions the legacy orders show.
 public struct V4Exchange: Codable, Sendable, Equatable {
