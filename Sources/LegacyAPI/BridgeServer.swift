@@ -66,6 +66,8 @@ public struct BridgeServer {
             transport = http
             upstream = http
             mode = "upstream"
+            // The core's stored files, at the same paths the answers give (`/files/<key>`).
+            router.get("/files/**") { request, _ in try await http.file(request.uri.path) }
         }
         router.addLegacyRoutes(mappings, registry: registry, core: transport)
         router.get("/health") { _, _ in

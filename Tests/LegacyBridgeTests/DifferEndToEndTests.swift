@@ -97,11 +97,11 @@ import V4Core
                 try await secondaryApp.test(.live) { secondary in
                     let client = HTTPClient.shared
                     func side(_ label: String, _ port: Int) -> HTTPSource {
-                        HTTPSource(label: label, baseURL: "http://127.0.0.1:\(port)", client: client, timeout: .seconds(5))
+                        HTTPSource(label: label, baseURL: "http://127.0.0.1:\(port)", client: client, timeout: .seconds(30))
                     }
                     var runner = DiffRunner(
                         rules: rules, primary: side("primary", primary.port!), candidate: HTTPSource(
-                            label: "candidate", baseURL: bridgeURL, client: client, timeout: .seconds(5)),
+                            label: "candidate", baseURL: bridgeURL, client: client, timeout: .seconds(30)),
                         secondary: side("secondary", secondary.port!), tokens: { _, _ in token })
                     runner.concurrency = 3
                     let requests = targets.map { target -> [Exchange] in

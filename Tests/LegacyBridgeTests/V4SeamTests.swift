@@ -54,50 +54,56 @@ import V4Core
         let user = grant.user.userId
         let inProcess = engine.transport(logger: TestBridge.logger)
         try await Application(router: engine.makeRouter(), logger: TestBridge.logger).test(.live) { client in
-            let http = HTTPUpstreamTransport(baseURL: "http://127.0.0.1:\(client.port!)", timeout: .seconds(5))
-            let credentials = V4Credentials(token: grant.accessToken, requestID: "req_seam")
-            func same<I, O: Encodable>(_ endpoint: V4Endpoint<I, O>, _ input: I) async throws {
-                let a = try await inProcess.call(endpoint, input, as: credentials)
-                let b = try await http.call(endpoint, input, as: credentials)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                #expect(try encoder.encode(a) == encoder.encode(b), "\(endpoint.id)")
-            }
-            let page = V4PageQuery(page: 1, limit: 5)
-            try await same(V4API.Auth.profile, .init())
-            try await same(V4API.Points.balance, .init(userId: user))
-            try await same(V4API.Points.transactions, .init(userId: user, page: page, type: "earn"))
-            try await same(V4API.Points.statistics, .init(userId: user))
-            try await same(V4API.Lottery.campaigns, .init())
-            try await same(V4API.Lottery.prizes, .init(campaignCode: "BASIC_LOTTERY"))
-            try await same(V4API.Lottery.config, .init(campaignCode: "BASIC_LOTTERY"))
-            try await same(V4API.Lottery.history, .init(userId: user, page: page))
-            try await same(V4API.Lottery.statistics, .init(userId: user, campaignCode: "BASIC_LOTTERY"))
-            try await same(V4API.Photo.myUploads, .init(page: page))
-            try await same(V4API.Photo.myStats, .init())
-            try await same(V4API.Inventory.products, .init(page: page, category: "优惠券"))
-            try await same(V4API.Inventory.products, .init(page: page, search: "券", minPoints: 100, stockStatus: "in_stock", sort: "hot"))
-            _ = try await inProcess.call(V4API.Inventory.exchange, .init(productId: 6, delivery: .init(address: "北京")), as: credentials)
-            try await same(V4API.Inventory.exchangeRecords, .init(page: page))
-            try await same(V4API.Inventory.userInventory, .init(userId: user, page: page))
-            try await same(V4API.Points.breakdown, .init(userId: user))
-            // Multipart over HTTP gives what the typed value gives in process.
-            let jpeg = Array(FileManager.default.contents(atPath: TestBridge.fixturesDirectory + "/../images/receipt.jpg")!)
-            let file = V4UploadedFile(fileName: "r.jpg", contentType: "image/jpeg", bytes: jpeg)
-            let viaHTTP = try await http.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
-            let inProc = try await inProcess.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
-            #expect(viaHTTP.upload.originalUrl == inProc.upload.originalUrl && viaHTTP.upload.width == 320)
-            #expect(viaHTTP.upload.amountCents == 1250 && inProc.upload.fileSize == jpeg.count)
-            try await same(V4API.Photo.detail, .init(id: String(inProc.upload.resourceId)))
-            // Errors are the same value too.
-            for transport in [inProcess as any V4Transport, http] {
-                await #expect(throws: V4ClientError.rejected(code: "SELF_ONLY", message: "只能访问自己的数据", status: 403, data: nil)) {
-                    _ = try await transport.call(V4API.Points.balance, .init(userId: user + 1), as: credentials)
+            let http = HTTPUpstreamTransport(baseURL: "http://127.0.0.1:\(client.port!)", timeout: .seconds(60))
+            // The client is shut down whatever happens: an AsyncHTTPClient dropped unshut traps.
+            do {
+                let credentials = V4Credentials(token: grant.accessToken, requestID: "req_seam")
+                func same<I, O: Encodable>(_ endpoint: V4Endpoint<I, O>, _ input: I) async throws {
+                    let a = try await inProcess.call(endpoint, input, as: credentials)
+                    let b = try await http.call(endpoint, input, as: credentials)
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = .sortedKeys
+                    #expect(try encoder.encode(a) == encoder.encode(b), "\(endpoint.id)")
                 }
-                await #expect(throws: V4ClientError.rejected(
-                    code: "INVALID_PAGINATION", message: "参数 limit 必须在 1-100 之间", status: 400, data: nil)) {
-                    _ = try await transport.call(V4API.Photo.myUploads, .init(page: V4PageQuery(page: 1, limit: 500)), as: credentials)
+                let page = V4PageQuery(page: 1, limit: 5)
+                try await same(V4API.Auth.profile, .init())
+                try await same(V4API.Points.balance, .init(userId: user))
+                try await same(V4API.Points.transactions, .init(userId: user, page: page, type: "earn"))
+                try await same(V4API.Points.statistics, .init(userId: user))
+                try await same(V4API.Lottery.campaigns, .init())
+                try await same(V4API.Lottery.prizes, .init(campaignCode: "BASIC_LOTTERY"))
+                try await same(V4API.Lottery.config, .init(campaignCode: "BASIC_LOTTERY"))
+                try await same(V4API.Lottery.history, .init(userId: user, page: page))
+                try await same(V4API.Lottery.statistics, .init(userId: user, campaignCode: "BASIC_LOTTERY"))
+                try await same(V4API.Photo.myUploads, .init(page: page))
+                try await same(V4API.Photo.myStats, .init())
+                try await same(V4API.Inventory.products, .init(page: page, category: "优惠券"))
+                try await same(V4API.Inventory.products, .init(page: page, search: "券", minPoints: 100, stockStatus: "in_stock", sort: "hot"))
+                _ = try await inProcess.call(V4API.Inventory.exchange, .init(productId: 6, delivery: .init(address: "北京")), as: credentials)
+                try await same(V4API.Inventory.exchangeRecords, .init(page: page))
+                try await same(V4API.Inventory.userInventory, .init(userId: user, page: page))
+                try await same(V4API.Points.breakdown, .init(userId: user))
+                // Multipart over HTTP gives what the typed value gives in process.
+                let jpeg = Array(FileManager.default.contents(atPath: TestBridge.fixturesDirectory + "/../images/receipt.jpg")!)
+                let file = V4UploadedFile(fileName: "r.jpg", contentType: "image/jpeg", bytes: jpeg)
+                let viaHTTP = try await http.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
+                let inProc = try await inProcess.call(V4API.Photo.upload, .init(file: file, amount: "12.50"), as: credentials)
+                #expect(viaHTTP.upload.originalUrl == inProc.upload.originalUrl && viaHTTP.upload.width == 320)
+                #expect(viaHTTP.upload.amountCents == 1250 && inProc.upload.fileSize == jpeg.count)
+                try await same(V4API.Photo.detail, .init(id: String(inProc.upload.resourceId)))
+                // Errors are the same value too.
+                for transport in [inProcess as any V4Transport, http] {
+                    await #expect(throws: V4ClientError.rejected(code: "SELF_ONLY", message: "只能访问自己的数据", status: 403, data: nil)) {
+                        _ = try await transport.call(V4API.Points.balance, .init(userId: user + 1), as: credentials)
+                    }
+                    await #expect(throws: V4ClientError.rejected(
+                        code: "INVALID_PAGINATION", message: "参数 limit 必须在 1-100 之间", status: 400, data: nil)) {
+                        _ = try await transport.call(V4API.Photo.myUploads, .init(page: V4PageQuery(page: 1, limit: 500)), as: credentials)
+                    }
                 }
+            } catch {
+                await http.shutdown()
+                throw error
             }
             await http.shutdown()
         }

@@ -42,7 +42,7 @@ struct AdminLoginTranslation: LegacyTranslation {
             grant.accessToken, grant.refreshToken, grant.expiresIn,
             userInfo: call.shaped(
                 "admin_user_info",
-                from: LegacyUserView.make(user: grant.user, balance: balance, adminUsername: grant.admin.username, now: call.now)))
+                from: LegacyUserView.make(user: grant.user, balance: balance, adminUsername: grant.admin.username, call: call)))
         data["admin_info"] = call.shaped("admin_info", from: LegacyAdminView.make(grant: grant))
         return LegacyReply(data: .object(data))
     }
@@ -57,7 +57,7 @@ struct VerifyTokenTranslation: LegacyTranslation {
         let verification = try await call.v4(V4API.Auth.verify, .init())
         return LegacyReply(data: [
             "valid": .bool(verification.valid),
-            "user_info": call.shaped("verify_user_info", from: LegacyUserView.make(user: verification.user, now: call.now)),
+            "user_info": call.shaped("verify_user_info", from: LegacyUserView.make(user: verification.user, call: call)),
         ])
     }
 }
@@ -92,7 +92,7 @@ enum TokenReply {
         let balance = try await call.v4(V4API.Points.balance, .init(userId: grant.user.userId), token: grant.accessToken)
         return make(
             grant.accessToken, grant.refreshToken, grant.expiresIn,
-            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, now: call.now)))
+            userInfo: call.shaped("login_user_info", from: LegacyUserView.make(user: grant.user, balance: balance, call: call)))
     }
 
     static func make(_ access: String, _ refresh: String, _ expiresIn: Int, userInfo: JSONValue) -> JSONObject {

@@ -17,8 +17,9 @@ enum LegacyUserView {
 
     static func make(
         user: V4User, balance: V4PointsBalance? = nil, statistics: V4UserStatistics? = nil, adminUsername: String? = nil,
-        now: Date
+        call: LegacyCall
     ) -> JSONObject {
+        let now = call.now
         var view = JSONObject()
         let active = user.status == "active"
         view["user_id"] = .int(user.userId)
@@ -30,7 +31,8 @@ enum LegacyUserView {
         view["is_merchant"] = .bool(user.isMerchant || user.roleBasedAdmin)
         view["is_admin"] = .bool(user.roleBasedAdmin)
         view["status"] = .string(user.status)
-        view["avatar"] = JSONValue(user.avatar)
+        // An avatar the core stores is a path on the server: absolute for the client (P14).
+        view["avatar"] = call.absoluteURL(user.avatar)
         view["last_login"] = LegacyTime.from(v4: user.lastLogin)
         view["created_at"] = LegacyTime.from(v4: user.createdAt)
         view["registration_time"] = LegacyTime.from(v4: user.createdAt)

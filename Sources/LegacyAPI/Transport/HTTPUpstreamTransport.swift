@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BridgeKit
 import HTTPTypes
+import Hummingbird
 import NIOCore
 import NIOHTTP1
 import ServerKit
@@ -89,6 +90,28 @@ public final class HTTPUpstreamTransport: V4Transport {
         case .success(let output): return output
         case .failure(let code, let message, let data): throw .rejected(code: code, message: message, status: status, data: data)
         }
+    }
+
+    /// A stored file of the core (`GET /files/<key>`), passed through with its status, type and
+    /// caching headers; at most 16 MiB.
+    public func file(_ path: String) async throws -> Response {
+        guard path.hasPrefix("/files/"), !path.contains(".."), path.utf8.count <= 300 else { throw HTTPError(.notFound) }
+        var outgoing = HTTPClientRequest(url: baseURL + path)
+        outgoing.method = .GET
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await client.execute(outgoing, timeout: timeout)
+            body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        } catch {
+            throw HTTPError(.badGateway)
+        }
+        guard response.status == .ok else { throw HTTPError(.notFound) }
+        var headers = HTTPFields()
+        for name in ["content-type", "cache-control", "x-content-type-options"] {
+            if let value = response.headers.first(name: name), let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// Closes pooled connections; call once when the server stops.

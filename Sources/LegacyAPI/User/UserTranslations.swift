@@ -32,7 +32,7 @@ struct UserInfoTranslation: LegacyTranslation {
             profile = try await call.v4(V4API.Auth.profile, .init())
             (balance, statistics) = try await facts(of: profile.user.userId)
         }
-        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, now: call.now)
+        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, call: call)
         return LegacyReply(data: call.shaped("user_info", from: view))
     }
 }
@@ -46,7 +46,7 @@ struct UpdateUserInfoTranslation: LegacyTranslation {
         let profile = try await call.v4(
             V4API.Auth.updateProfile, .init(nickname: call.input.string("nickname"), avatar: call.input.string("avatar")))
         let balance = try await call.v4(V4API.Points.balance, .init(userId: profile.user.userId))
-        let view = LegacyUserView.make(user: profile.user, balance: balance, now: call.now)
+        let view = LegacyUserView.make(user: profile.user, balance: balance, call: call)
         return LegacyReply(data: call.shaped("user_info_updated", from: view))
     }
 }
@@ -58,6 +58,6 @@ struct UserStatusTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let profile = try await call.v4(V4API.Auth.profile, .init())
-        return LegacyReply(data: call.shaped("user_status", from: LegacyUserView.make(user: profile.user, now: call.now)))
+        return LegacyReply(data: call.shaped("user_status", from: LegacyUserView.make(user: profile.user, call: call)))
     }
 }

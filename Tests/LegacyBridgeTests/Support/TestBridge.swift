@@ -54,7 +54,7 @@ enum TestBridge {
 
     /// Runs `body` against a fresh, demo-seeded bridge in `mode`.
     static func withBridge<T: Sendable>(
-        _ mode: Mode, coreTimeout: TimeAmount = .seconds(5),
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30),
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         try await withBridge(mode, coreTimeout: coreTimeout) { client, _ in try await body(client) }
@@ -64,7 +64,7 @@ enum TestBridge {
     /// database the bridge reads (the embedded one, or the upstream core's), so tests can
     /// arrange rows the legacy API cannot write.
     static func withBridge<T: Sendable>(
-        _ mode: Mode, coreTimeout: TimeAmount = .seconds(5),
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30),
         _ body: @Sendable @escaping (any TestClientProtocol, V4Engine) async throws -> T
     ) async throws -> T {
         let directory = temporaryDirectory()
