@@ -46,16 +46,16 @@ import Testing
         defer { if process.isRunning { process.terminate() } }
 
         let port = try await lines.waitForPort(timeout: .seconds(30))
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(30))
         let health = try await response.body.collect(upTo: 1 << 16)
         #expect(try JSONValue.parse(health.readableBytesView)["code"] == 0)
         #expect(lines.text.contains("Demo data seeded"))
         #expect(lines.text.contains("process-test-password"))
 
         kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "did not stop within 10 s of SIGTERM")
+        #expect(!process.isRunning, "did not stop within 30 s of SIGTERM")
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
     }

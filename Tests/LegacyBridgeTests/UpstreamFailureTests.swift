@@ -48,19 +48,13 @@ import V4Core
             try await Task.sleep(for: .seconds(15))
             return Self.json(.ok, "{}")
         }) { port in
-            // Only the request is timed (not the bridge's start-up); the upstream would answer after
-            // 15 s, so a 504 (not the 502 its "{}" would give) is the deadline firing, whatever the load.
-            let (result, elapsed) = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(1)) {
-                client in
-                let start = ContinuousClock.now
-                let result = try await client.send(
-                    .post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
-                return (result, ContinuousClock.now - start)
+            // The upstream would answer after 15 s with "{}" (a 502 for the bridge); a 504 is the 1 s
+            // deadline firing. No clock is asserted: a loaded CI machine once needed 16 s to run it.
+            let result = try await TestBridge.withUpstreamBridge(url: "http://127.0.0.1:\(port)", timeout: .seconds(1)) { client in
+                try await client.send(.post, "/api/auth/login", json: ["mobile": "13800138000", "verification_code": "123456"])
             }
-            // The mechanism: the transport's deadline fired (504, 5003), well before the upstream answered.
             #expect(result.body["code"] == 5003, Comment(rawValue: result.raw))
-            #expect(result.status == 504)
-            #expect(elapsed < .seconds(15), "took \(elapsed)")
+            #expect(result.status == 504, "the deadline fired, not the upstream's late answer")
         }
     }
 
