@@ -56,9 +56,6 @@ enum LegacyReviewResultView {
 
     static func make(_ review: V4PhotoReviewResult.Review, call: LegacyCall) -> JSONObject {
         let approved = review.reviewStatus == "approved"
-        let seconds = Timestamp.parse(review.uploadedAt).flatMap { from in
-            Timestamp.parse(review.reviewedAt).map { Int($0.timeIntervalSince(from)) }
-        }
         var view = JSONObject()
         view["upload_id"] = .string(review.uploadId)
         view["review_id"] = .int(review.resourceId)
@@ -75,7 +72,7 @@ enum LegacyReviewResultView {
         view["reason"] = JSONValue(review.reason)
         view["reject_reason"] = approved ? .null : JSONValue(review.rejectionReason)
         view["processing_info"] = [
-            "processing_time": LegacyDuration.text(seconds: seconds), "reviewer_id": .int(review.reviewedBy),
+            "processing_time": LegacyDuration.between(review.uploadedAt, review.reviewedAt), "reviewer_id": .int(review.reviewedBy),
             "reviewer_name": JSONValue(review.reviewerName),
         ]
         return view

@@ -37,10 +37,6 @@ struct PhotoReviewDetailTranslation: LegacyTranslation {
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let upload = try await call.v4(V4API.Photo.detail, .init(id: call.input.string("id") ?? ""))
         let view = LegacyUploadView.make(upload)
-        let seconds = zip(upload.uploadedAt, upload.reviewedAt).map { uploaded, reviewed -> Int? in
-            guard let from = Timestamp.parse(uploaded), let to = Timestamp.parse(reviewed) else { return nil }
-            return Int(to.timeIntervalSince(from))
-        }
         return LegacyReply(data: [
             "id": view["id"]!, "upload_id": view["upload_id"]!, "image_url": call.absoluteURL(upload.originalUrl),
             "status": view["status"]!, "review_status": view["review_status"]!, "amount": view["amount"]!,
@@ -50,7 +46,7 @@ struct PhotoReviewDetailTranslation: LegacyTranslation {
             } ?? .null,
             "timeline": [
                 "uploaded_at": view["uploaded_at"]!, "reviewed_at": view["reviewed_at"]!,
-                "processing_time": LegacyDuration.text(seconds: seconds ?? nil),
+                "processing_time": LegacyDuration.between(upload.uploadedAt, upload.reviewedAt),
             ],
         ])
     }
@@ -88,10 +84,4 @@ struct AvatarTranslation: LegacyTranslation {
         let result = try await call.v4(V4API.Photo.avatar, .init(file: call.input.file("avatar")))
         return LegacyReply(data: ["avatarUrl": call.absoluteURL(result.avatarUrl)])
     }
-}
-
-/// Two optionals side by side, nil unless both are there.
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }

@@ -19,6 +19,12 @@ enum LegacyDuration {
         if hours > 0 { return .string("\(hours)小时\(minutes % 60)分钟") }
         return .string("\(minutes)分钟")
     }
+
+    /// The time from one V4 timestamp to another (null unless both are there).
+    static func between(_ from: String?, _ to: String?) -> JSONValue {
+        guard let from = from.flatMap(Timestamp.parse), let to = to.flatMap(Timestamp.parse) else { return .null }
+        return text(seconds: Int(to.timeIntervalSince(from)))
+    }
 }
 
 extension LegacyCall {
