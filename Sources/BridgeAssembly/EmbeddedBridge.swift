@@ -39,11 +39,14 @@ public struct EmbeddedBridge {
     public var mappings: MappingSet { server.mappings }
 
     public static func build(_ configuration: EmbeddedBridgeConfiguration, logger: Logger) async throws -> EmbeddedBridge {
-        let engine = try await V4Engine.open(configuration.core, randomness: configuration.randomness, logger: logger)
+        // One bus: the core raises its events after commit, the bridge's sockets hear them.
+        let events = LocalEventBus()
+        let engine = try await V4Engine.open(configuration.core, randomness: configuration.randomness, events: events, logger: logger)
         let report = configuration.demo ? try await DemoSeeder.seed(engine, adminPassword: configuration.demoAdminPassword) : nil
         let core = InProcessCore(transport: engine.transport(logger: logger), mountRoutes: { engine.addRoutes(to: $0) })
         let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory), logger: logger)
+            BridgeConfiguration(core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events),
+            logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }
 }

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServerKit
@@ -28,10 +30,14 @@ public struct InProcessCore: Sendable {
 public struct BridgeConfiguration: Sendable {
     public var core: CoreLocation
     public var mappingsDirectory: String
+    /// Where events reach the sockets. An embedded core raises its own onto the same bus; in
+    /// front of a remote core the bridge raises those of the calls it translates.
+    public var events: any EventBus
 
-    public init(core: CoreLocation, mappingsDirectory: String) {
+    public init(core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus()) {
         self.core = core
         self.mappingsDirectory = mappingsDirectory
+        self.events = events
     }
 }
 
@@ -41,6 +47,9 @@ public struct BridgeServer {
     public let mappings: MappingSet
     public let metrics: BridgeMetrics
     public let upstream: HTTPUpstreamTransport?
+    /// The legacy sockets (nil when Mappings have no `realtime:` section).
+    public let sockets: SocketHub?
+    let socketUpgrade: LegacySocketUpgrade?
 
     /// Builds the server. Throws `MappingError` (file, line, reason) on a broken mapping.
     public static func build(_ configuration: BridgeConfiguration, logger: Logger) async throws -> BridgeServer {
@@ -69,20 +78,40 @@ public struct BridgeServer {
             // The core's stored files, at the same paths the answers give (`/files/<key>`).
             router.get("/files/**") { request, _ in try await http.file(request.uri.path) }
         }
-        router.addLegacyRoutes(mappings, registry: registry, core: transport)
+        // A remote core raises no events the bridge can hear: the bridge raises those of the calls it translates.
+        let raiser = transport.callsAreRemote ? configuration.events : nil
+        router.addLegacyRoutes(mappings, registry: registry, core: transport, events: raiser)
         router.get("/health") { _, _ in
             LegacyEnvelope.success(msg: "success", data: ["status": "healthy", "core": .string(mode)])
         }
+        let hub = mappings.realtime.map { SocketHub(spec: $0, mappings: mappings, bus: configuration.events) }
+        let upgrade = hub.map { LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec) }
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts))))
         }
-        return BridgeServer(router: router, mappings: mappings, metrics: metrics, upstream: upstream)
+        return BridgeServer(router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade)
     }
 
-    /// Releases what the server holds (pooled upstream connections).
+    /// HTTP/1.1 with the WebSocket upgrade on the realtime paths (plain HTTP/1.1 without them).
+    public func httpServer() -> HTTPServerBuilder {
+        guard let upgrade = socketUpgrade else { return .http1() }
+        return .http1WebSocketUpgrade(
+            configuration: .init(ws: .init(maxFrameSize: upgrade.spec.maxMessageBytes, autoPing: .disabled))
+        ) { request, _, logger in
+            upgrade.shouldUpgrade(request, logger: logger)
+        }
+    }
+
+    /// The server as a Hummingbird application: routes, sockets, address.
+    public func application(configuration: ApplicationConfiguration, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router, server: httpServer(), configuration: configuration, onServerRunning: onServerRunning, logger: logger)
+    }
+
+    /// Releases what the server holds (pooled upstream connections, the sockets' hub).
     public func shutdown() async {
+        sockets?.shutdown()
         await upstream?.shutdown()
     }
 }

@@ -27,6 +27,9 @@ public struct V4Engine: Sendable {
     public let uploads: UploadService
     public let reviews: ReviewService
     public let merchants: MerchantService
+    public let announcements: AnnouncementService
+    /// Where the core raises its events (after commit); the bridge's live-push hub listens.
+    public let events: any EventBus
     /// Held while the engine's database is in use: no second server on the same data directory.
     public var lock: DataDirectoryLock? { database.lock }
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
@@ -35,7 +38,7 @@ public struct V4Engine: Sendable {
     /// Opens the data directory (creating and migrating the database) and wires the services.
     public static func open(
         _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil,
-        randomness: any DrawRandomness = SystemDrawRandomness(), logger: Logger
+        randomness: any DrawRandomness = SystemDrawRandomness(), events: any EventBus = LocalEventBus(), logger: Logger
     ) async throws -> V4Engine {
         let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
         // Users in memory, kept true by the writer's own commits.
@@ -52,17 +55,19 @@ public struct V4Engine: Sendable {
         return V4Engine(
             configuration: configuration, database: database, tokens: tokens,
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration, users: users),
-            points: PointsService(database: database, clock: configuration.clock),
-            lottery: LotteryService(database: database, randomness: randomness, clock: configuration.clock),
+            points: PointsService(database: database, events: events, clock: configuration.clock),
+            lottery: LotteryService(database: database, randomness: randomness, events: events, clock: configuration.clock),
             photos: PhotoService(database: database), catalog: ProductCatalog(database: database),
-            exchanges: ExchangeService(database: database, clock: configuration.clock),
+            exchanges: ExchangeService(database: database, events: events, clock: configuration.clock),
             inventory: InventoryService(database: database, clock: configuration.clock),
             uploads: UploadService(
                 database: database, store: try LocalObjectStore(root: configuration.dataDirectory + "/objects"),
                 publicBaseURL: configuration.publicBaseURL, clock: configuration.clock),
-            reviews: ReviewService(database: database, clock: configuration.clock),
+            reviews: ReviewService(database: database, events: events, clock: configuration.clock),
             merchants: MerchantService(
-                database: database, autoApprove: configuration.mode == .development, clock: configuration.clock))
+                database: database, autoApprove: configuration.mode == .development, clock: configuration.clock),
+            announcements: AnnouncementService(database: database, events: events, clock: configuration.clock),
+            events: events)
     }
 
     /// Every module's handlers, against the contract's endpoint values.
@@ -75,6 +80,7 @@ public struct V4Engine: Sendable {
         MerchantHandlers(merchants: merchants).register(in: &handlers)
         CatalogueHandlers(catalog: catalog).register(in: &handlers)
         ExchangeHandlers(exchanges: exchanges, inventory: inventory).register(in: &handlers)
+        AnnouncementHandlers(announcements: announcements).register(in: &handlers)
         return handlers
     }
 

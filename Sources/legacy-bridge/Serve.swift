@@ -63,8 +63,7 @@ struct Serve: AsyncParsableCommand {
                 announce("Admin login: username '\(report.adminUsername)', password '\(password)' (shown once).")
             }
         }
-        let app = Application(
-            router: server.router,
+        let app = server.application(
             configuration: .init(address: .hostname(host, port: port), serverName: "legacy-bridge"),
             onServerRunning: { channel in
                 logger.notice("legacy-bridge listening on \(channel.localAddress?.description ?? "?")")

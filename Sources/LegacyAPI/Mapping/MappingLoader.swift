@@ -50,7 +50,11 @@ public struct MappingLoader {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
             let doc = YAMLReader(file: file)
-            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration"])
+            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime"])
+            if let realtime = top["realtime"] {
+                try doc.check(realtime, set.realtime == nil, "a second realtime: section (the first is in \(set.realtime?.file ?? ""))")
+                set.realtime = try RealtimeSpec.read(realtime, doc: doc)
+            }
             if let defaults = top["defaults"] {
                 for (key, value) in try doc.mapping(defaults) {
                     try doc.check(key, Self.isV4Code(key.string), "'\(key.string)' is not a V4 error code (UPPER_SNAKE_CASE)")
@@ -112,6 +116,13 @@ public struct MappingLoader {
     /// mapping, and what a mapping gives is read by someone.
     private func checkReads(_ set: MappingSet, shapeOrigins: [String: (file: String, line: Int)]) throws {
         var readShapes: Set<String> = []
+        if let realtime = set.realtime {
+            // The socket messages are built from these shapes.
+            for shape in RealtimeSpec.shapes.sorted() where set.shapes[shape] == nil {
+                throw MappingError(file: realtime.file, line: realtime.line, column: 0, reason: "realtime needs shape '\(shape)', which no mapping defines")
+            }
+            readShapes.formUnion(RealtimeSpec.shapes)
+        }
         for route in set.routes {
             guard let reads = vocabulary.reads[route.translation] else { continue }
             func fail(_ reason: String) -> MappingError { MappingError(file: route.file, line: route.line, column: 0, reason: reason) }

@@ -95,6 +95,8 @@ public struct MappingSet: Sendable {
     public var fallbackError: LegacyErrorSpec
     /// Named response shapes: the field names, in order, a legacy object carries.
     public var shapes: [String: [String]]
+    /// `/ws`: paths and limits (nil when no mapping has a `realtime:` section: no sockets).
+    public var realtime: RealtimeSpec? = nil
 
     public func route(_ id: String) -> RouteSpec? { routes.first { $0.id == id } }
 

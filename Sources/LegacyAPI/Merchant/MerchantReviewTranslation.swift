@@ -38,12 +38,14 @@ struct ReviewDecision: Sendable {
                 LegacyPointsRule.points(cents: $0, rule: call.paramValue("points_rule"))
             }
             : nil
-        return try await call.v4(
+        let result = try await call.v4(
             V4API.Photo.review,
             .init(
                 resourceId: uploadId, status: action,
                 rejectionReason: approve ? nil : (reason?.isEmpty == false ? reason : call.param("default_reject_reason")),
                 reason: reason, actualAmount: approve ? actualAmount : nil, pointsAwarded: points))
+        call.raise(TranslatedEvents.review(result.review, at: call.now))
+        return result
     }
 }
 

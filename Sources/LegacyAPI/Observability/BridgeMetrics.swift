@@ -22,9 +22,23 @@ public final class BridgeMetrics: Sendable {
         ).recordNanoseconds(Int64(seconds * 1e9))
     }
 
-    public func render() -> String {
+    public func render(sockets: SocketHub.Counters? = nil) -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        var text = String(decoding: buffer, as: UTF8.self)
+        if let sockets {
+            text += """
+                # TYPE legacy_bridge_ws_connections gauge
+                legacy_bridge_ws_connections{state="open"} \(sockets.open)
+                legacy_bridge_ws_connections{state="authenticated"} \(sockets.authenticated)
+                # TYPE legacy_bridge_ws_users gauge
+                legacy_bridge_ws_users \(sockets.users)
+                # TYPE legacy_bridge_ws_messages_total counter
+                legacy_bridge_ws_messages_total{result="queued"} \(sockets.delivered)
+                legacy_bridge_ws_messages_total{result="dropped"} \(sockets.dropped)
+
+                """
+        }
+        return text
     }
 }

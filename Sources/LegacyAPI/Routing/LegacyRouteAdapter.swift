@@ -17,6 +17,7 @@ struct LegacyRouteAdapter: Sendable {
     let translation: any LegacyTranslation
     let mappings: MappingSet
     let core: any V4Transport
+    let events: (any EventBus)?
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         do {
@@ -31,6 +32,7 @@ struct LegacyRouteAdapter: Sendable {
                 route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date(),
                 reads: type(of: translation).reads)
             call.origin = Self.origin(of: request)
+            call.events = events
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
         } catch {
@@ -54,11 +56,11 @@ struct LegacyRouteAdapter: Sendable {
 
 extension Router where Context == AppRequestContext {
     /// Mounts every route of `mappings` (each under all its paths) with its named translation.
-    func addLegacyRoutes(_ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport) {
+    func addLegacyRoutes(_ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?) {
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
-            let adapter = LegacyRouteAdapter(route: route, translation: translation, mappings: mappings, core: core)
+            let adapter = LegacyRouteAdapter(route: route, translation: translation, mappings: mappings, core: core, events: events)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context)

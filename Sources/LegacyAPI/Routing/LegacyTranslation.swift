@@ -1,5 +1,6 @@
 import BridgeKit
 import Hummingbird
+import ServerKit
 import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -33,6 +34,14 @@ public struct LegacyCall: Sendable {
     public var origin: String? = nil
     /// What the translation declared it reads; debug builds refuse anything else.
     public let reads: MappingReads
+    /// Where the translation raises the events of its call, when the core cannot (a remote
+    /// core); nil in process, where the core raises them itself after its commit.
+    public var events: (any EventBus)? = nil
+
+    /// Raises an event the V4 answer proves happened (only in front of a remote core).
+    public func raise(_ event: @autoclosure () -> V4Event) {
+        events?.publish(event())
+    }
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }

@@ -34,6 +34,10 @@ public struct TranslationRegistry: Sendable {
         "order": LegacyOrderView.fieldNames,
         "pending_review": LegacyPendingReviewView.fieldNames,
         "review_result": LegacyReviewResultView.fieldNames,
+        "ws_points": LegacySocketMessage.View.points,
+        "ws_stock": LegacySocketMessage.View.stock,
+        "ws_review": LegacySocketMessage.View.review,
+        "ws_system": LegacySocketMessage.View.system,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {

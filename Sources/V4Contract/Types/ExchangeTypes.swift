@@ -322,13 +322,18 @@ public struct V4ExchangeResult: Codable, Sendable, Equatable {
     public var exchange: V4Exchange
     public var inventoryItem: V4InventoryItemRef
     public var remainingPoints: Int
+    /// Extension: the product's stock after the exchange (what a live stock push needs).
+    public var remainingStock: Int?
 
-    enum CodingKeys: String, CodingKey { case exchange, inventoryItem = "inventory_item", remainingPoints = "remaining_points" }
+    enum CodingKeys: String, CodingKey {
+        case exchange, inventoryItem = "inventory_item", remainingPoints = "remaining_points", remainingStock = "remaining_stock"
+    }
 
-    public init(exchange: V4Exchange, inventoryItem: V4InventoryItemRef, remainingPoints: Int) {
+    public init(exchange: V4Exchange, inventoryItem: V4InventoryItemRef, remainingPoints: Int, remainingStock: Int? = nil) {
         self.exchange = exchange
         self.inventoryItem = inventoryItem
         self.remainingPoints = remainingPoints
+        self.remainingStock = remainingStock
     }
 }
 

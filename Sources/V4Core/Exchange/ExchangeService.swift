@@ -1,6 +1,7 @@
 import V4Contract
 import BridgeKit
 import GRDB
+import ServerKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,8 +18,11 @@ public struct ExchangeService: Sendable {
     /// Physical goods are expected within this many days (D1-B "3-5个工作日": the later end).
     public static let deliveryDays = 5
 
-    public init(database: CoreDatabase, clock: @escaping @Sendable () -> Date) {
+    let events: any EventBus
+
+    public init(database: CoreDatabase, events: any EventBus, clock: @escaping @Sendable () -> Date) {
         self.database = database
+        self.events = events
         self.clock = clock
     }
 
@@ -27,7 +31,7 @@ public struct ExchangeService: Sendable {
     public func exchange(_ request: V4ExchangeRequest, for identity: Identity) async throws -> V4ExchangeResult {
         let now = clock()
         let exchangeCode = Self.exchangeCode()
-        return try await database.write { db in
+        let (result, balanceBefore) = try await database.write { db in
             guard let productId = request.productId,
                 let product = try ProductRecord.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM products WHERE product_id = ?"), arguments: [productId])
@@ -83,11 +87,22 @@ public struct ExchangeService: Sendable {
             order.inventoryId = item.inventoryId
             try db.cachedStatement(sql: "UPDATE exchange_records SET inventory_id = ? WHERE exchange_id = ?")
                 .execute(arguments: [item.inventoryId, order.exchangeId])
-            return V4ExchangeResult(
+            return (V4ExchangeResult(
                 exchange: Self.payload(order, canCancel: !virtual, forAdmin: false),
                 inventoryItem: .init(id: item.inventoryId!, name: item.name, type: item.type, status: item.status),
-                remainingPoints: balance - total)
+                remainingPoints: balance - total, remainingStock: product.stock - quantity), balance)
         }
+        // Committed: the stock for everyone watching the product, the debit for the buyer.
+        let order = result.exchange
+        events.publish(.stockChanged(V4StockChange(
+            productId: order.productId, productName: order.productName, stock: result.remainingStock, change: -order.quantity,
+            operation: .purchase, at: now)))
+        if order.pointsCost > 0 {
+            events.publish(.pointsChanged(V4PointsChange(
+                userId: identity.userId, balanceBefore: balanceBefore, balanceAfter: result.remainingPoints,
+                reason: "兑换\(order.productName)×\(order.quantity)", source: "exchange", at: now)))
+        }
+        return result
     }
 
     // MARK: Records
@@ -134,16 +149,17 @@ public struct ExchangeService: Sendable {
     /// The owner cancels a pending order: refund, restock, the item removed, in one transaction.
     public func cancel(exchangeId: Int64, by caller: Identity) async throws -> V4ExchangeCancellation {
         let now = clock()
-        return try await database.write { db in
+        let undone = try await database.write { db in
             let order = try Self.order(exchangeId, in: db)
             guard order.userId == caller.userId || caller.isAdmin else { throw V4Error(.exchangeNotFound) }
             guard order.status == V4ExchangeStatus.pending.rawValue else {
                 throw V4Error(
                     .exchangeCannotCancel, "只有待发货的兑换可以取消", data: ["status": .string(order.status)])
             }
-            let (refund, balance) = try Self.undo(order, at: now, in: db)
-            return V4ExchangeCancellation(exchangeId: exchangeId, refundedPoints: refund, newBalance: balance)
+            return try Self.undo(order, at: now, in: db)
         }
+        undone.events.forEach(events.publish)
+        return V4ExchangeCancellation(exchangeId: exchangeId, refundedPoints: undone.refund, newBalance: undone.balance)
     }
 
     /// An admin moves an order forward (`shipped` needs a tracking number), or cancels it
@@ -154,7 +170,7 @@ public struct ExchangeService: Sendable {
             throw V4Error(.invalidParameter, "参数 status 无效")
         }
         let now = clock()
-        return try await database.write { db in
+        let (change, raised) = try await database.write { db -> (V4ExchangeStatusChange, [V4Event]) in
             var order = try Self.order(request.exchangeId, in: db)
             guard let current = V4ExchangeStatus(rawValue: order.status) else { throw V4Error(.exchangeFailed) }
             let refused = V4Error(
@@ -162,10 +178,10 @@ public struct ExchangeService: Sendable {
                 data: ["current_status": .string(current.rawValue), "requested_status": .string(target.rawValue)])
             if target == .cancelled {
                 guard Self.adminMayCancel(order.status) else { throw refused }
-                let (refund, _) = try Self.undo(order, at: now, in: db, notes: request.notes)
-                return V4ExchangeStatusChange(
+                let undone = try Self.undo(order, at: now, in: db, notes: request.notes)
+                return (V4ExchangeStatusChange(
                     exchangeId: request.exchangeId, status: .cancelled, previousStatus: current,
-                    trackingNumber: order.trackingNumber, updatedAt: Timestamp.beijing(now), refundedPoints: refund)
+                    trackingNumber: order.trackingNumber, updatedAt: Timestamp.beijing(now), refundedPoints: undone.refund), undone.events)
             }
             guard target.step > current.step, target != .pending else { throw refused }
             if let tracking = request.trackingNumber { order.trackingNumber = tracking }
@@ -182,10 +198,12 @@ public struct ExchangeService: Sendable {
             }
             if let notes = request.notes { order.adminNotes = notes }
             try order.update(db)
-            return V4ExchangeStatusChange(
+            return (V4ExchangeStatusChange(
                 exchangeId: request.exchangeId, status: target, previousStatus: current, trackingNumber: order.trackingNumber,
-                updatedAt: Timestamp.beijing(now))
+                updatedAt: Timestamp.beijing(now)), [])
         }
+        raised.forEach(events.publish)
+        return change
     }
 
     // MARK: Helpers
@@ -201,9 +219,16 @@ public struct ExchangeService: Sendable {
         return order
     }
 
+    /// What undoing an order did, and the events to raise once its transaction has committed.
+    struct Undone {
+        var refund: Int
+        var balance: Int
+        var events: [V4Event]
+    }
+
     /// Marks the order cancelled, restocks, removes its item and refunds; the caller has checked
     /// the status inside the same transaction, so a second cancel finds it cancelled.
-    static func undo(_ order: ExchangeRecord, at now: Date, in db: Database, notes: String? = nil) throws -> (refund: Int, balance: Int) {
+    static func undo(_ order: ExchangeRecord, at now: Date, in db: Database, notes: String? = nil) throws -> Undone {
         if let itemId = order.inventoryId,
             let status = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT status FROM user_inventories WHERE inventory_id = ?"), arguments: [itemId]),
@@ -223,8 +248,13 @@ public struct ExchangeService: Sendable {
         if let itemId = order.inventoryId {
             try db.cachedStatement(sql: "DELETE FROM user_inventories WHERE inventory_id = ?").execute(arguments: [itemId])
         }
+        let stock = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT stock FROM products WHERE product_id = ?"), arguments: [order.productId])
+        let restocked = V4Event.stockChanged(V4StockChange(
+            productId: order.productId, productName: order.productName, stock: stock, change: order.quantity, operation: .restock,
+            at: now))
         guard order.pointsCost > 0 else {
-            return (0, try PointsLedger.account(for: order.userId, in: db, at: now).availablePoints)
+            return Undone(refund: 0, balance: try PointsLedger.account(for: order.userId, in: db, at: now).availablePoints, events: [restocked])
         }
         let row = try PointsLedger.post(
             PointsEntry(
@@ -232,7 +262,10 @@ public struct ExchangeService: Sendable {
                 sourceType: "exchange", referenceId: order.orderCode, title: "兑换退还",
                 description: "取消兑换\(order.productName)×\(order.quantity)退还\(order.pointsCost)积分"),
             in: db, at: now)
-        return (order.pointsCost, row.balanceAfter)
+        let refunded = V4Event.pointsChanged(V4PointsChange(
+            userId: order.userId, balanceBefore: row.balanceAfter - order.pointsCost, balanceAfter: row.balanceAfter,
+            reason: row.title, source: "refund", at: now))
+        return Undone(refund: order.pointsCost, balance: row.balanceAfter, events: [restocked, refunded])
     }
 
     /// `EX` + the Beijing date + a four-digit (or longer) sequence of that day.

@@ -1,6 +1,7 @@
 import V4Contract
 import BridgeKit
 import GRDB
+import ServerKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -14,12 +15,14 @@ public struct LotteryService: Sendable {
     let database: CoreDatabase
     let randomness: any DrawRandomness
     let clock: @Sendable () -> Date
+    let events: any EventBus
 
     public static let maxDrawCount = 10
 
-    public init(database: CoreDatabase, randomness: any DrawRandomness, clock: @escaping @Sendable () -> Date) {
+    public init(database: CoreDatabase, randomness: any DrawRandomness, events: any EventBus, clock: @escaping @Sendable () -> Date) {
         self.database = database
         self.randomness = randomness
+        self.events = events
         self.clock = clock
     }
 
@@ -74,7 +77,7 @@ public struct LotteryService: Sendable {
         guard (1...Self.maxDrawCount).contains(drawCount) else { throw V4Error(.invalidDrawCount) }
         let now = clock()
         let randomness = self.randomness
-        return try await database.write { db in
+        let (result, before) = try await database.write { db in
             let campaign = try Self.drawableCampaign(code: campaignCode, id: campaignId, now: now, in: db)
             let campaignId = campaign.campaignId!
             let userId = identity.userId
@@ -158,12 +161,19 @@ public struct LotteryService: Sendable {
             }
             try LotteryUserStateRecord(userId: userId, campaignId: campaignId, pityCount: pity, updatedAt: now).save(db)
             let after = try PointsLedger.account(for: userId, in: db, at: now).availablePoints
-            return V4DrawResult(
+            return (V4DrawResult(
                 success: true, campaignCode: campaign.campaignCode, prizes: draws.map(\.prize), remainingBalance: after,
                 drawCount: drawCount, draws: draws, totalCost: cost,
                 pity: .init(enabled: rule.enabled, count: pity, limit: rule.limit, remaining: rule.remaining(count: pity)),
-                todayDrawCount: today + drawCount, maxDrawsPerDay: campaign.maxDrawsPerDay)
+                todayDrawCount: today + drawCount, maxDrawsPerDay: campaign.maxDrawsPerDay), balance)
         }
+        // Committed: one change for the whole draw (cost and any points prizes).
+        if result.totalCost > 0 || result.draws.contains(where: { $0.rewardPoints > 0 }) {
+            events.publish(.pointsChanged(V4PointsChange(
+                userId: identity.userId, balanceBefore: before, balanceAfter: result.remainingBalance,
+                reason: result.draws.contains(where: { $0.rewardPoints > 0 }) ? "抽奖消耗及奖励" : "抽奖消耗", source: "lottery", at: now)))
+        }
+        return result
     }
 
     // MARK: History and statistics

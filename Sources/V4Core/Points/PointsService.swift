@@ -1,6 +1,7 @@
 import V4Contract
 import BridgeKit
 import GRDB
+import ServerKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,9 +12,11 @@ import Foundation
 public struct PointsService: Sendable {
     let database: CoreDatabase
     let clock: @Sendable () -> Date
+    let events: any EventBus
 
-    public init(database: CoreDatabase, clock: @escaping @Sendable () -> Date) {
+    public init(database: CoreDatabase, events: any EventBus, clock: @escaping @Sendable () -> Date) {
         self.database = database
+        self.events = events
         self.clock = clock
     }
 
@@ -151,6 +154,9 @@ public struct PointsService: Sendable {
                     sourceType: "admin", referenceId: "admin_\(admin.userId)", title: "管理员调整", description: reason),
                 in: db, at: now)
         }
+        events.publish(.pointsChanged(V4PointsChange(
+            userId: userId, balanceBefore: row.balanceAfter - amount, balanceAfter: row.balanceAfter, reason: reason, source: "admin_adjust",
+            at: now)))
         return V4PointsAdjustment(
             userId: userId,
             adjustment: .init(amount: amount, type: kind, reason: reason, adminId: admin.userId, timestamp: Timestamp.beijing(now)),

@@ -114,6 +114,26 @@ public enum UnifiedSchema {
                 CREATE INDEX idx_merchant_applications_user ON merchant_applications(user_id, status);
                 """)
         }
+        // [B]'s announcements ([B] documents the routes, not the table; columns follow its answers).
+        migrator.registerMigration("v5-announcements") { db in
+            try db.execute(sql: """
+                CREATE TABLE announcements (
+                  announcement_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  title           TEXT NOT NULL,
+                  content         TEXT NOT NULL,
+                  is_important    BOOLEAN NOT NULL DEFAULT 0,
+                  status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','inactive')),
+                  admin_id        INTEGER,
+                  message_type    TEXT NOT NULL DEFAULT 'info',   -- ext: D1-B system_message
+                  action_type     TEXT NOT NULL DEFAULT 'none',   -- ext
+                  action_target   TEXT,                           -- ext
+                  user_id         INTEGER,                        -- ext: one recipient, else everyone
+                  published_at    DATETIME NOT NULL,
+                  created_at      DATETIME NOT NULL
+                );
+                CREATE INDEX idx_announcements_published ON announcements(status, published_at);
+                """)
+        }
         return migrator
     }
 

@@ -77,7 +77,7 @@ enum TestBridge {
                     demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
                 logger: logger)
             let engine = server.engine
-            let app = Application(router: server.router, logger: logger)
+            let app = server.server.application(configuration: .init(), logger: logger)
             return try await app.test(mode == .embeddedInProcess ? .router : .live) { client in try await body(client, engine) }
         case .upstreamHTTP:
             let engine = try await V4Engine.open(
@@ -108,7 +108,7 @@ enum TestBridge {
             BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory),
             logger: logger)
         do {
-            let result = try await Application(router: server.router, logger: logger).test(.live, body)
+            let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
             await server.shutdown()
             return result
         } catch {
