@@ -26,14 +26,16 @@ struct LegacySocketSession: Sendable {
 
     /// What the reader and the watchdog share.
     struct Activity {
+        let opened = ContinuousClock.now
         var lastSeen: ContinuousClock.Instant
         var authenticated = false
-        var closing: LegacySocketClose?
+        /// The client has sent a message, so it reads WebSocket frames by now.
+        var clientSpoke = false
     }
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         guard let (ticket, outbox) = hub.open() else {
-            try await close(.serverFull, outbound)
+            try await close(.serverFull, outbound, activity: NIOLockedValueBox(Activity(lastSeen: .now)))
             return
         }
         defer { hub.close(ticket) }
@@ -41,6 +43,7 @@ struct LegacySocketSession: Sendable {
         let session = self
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                await session.settle(activity)
                 for await text in outbox { try await outbound.write(.text(text)) }
             }
             group.addTask { try await session.watch(activity, outbound) }
@@ -58,14 +61,17 @@ struct LegacySocketSession: Sendable {
         activity: NIOLockedValueBox<Activity>
     ) async throws {
         if let queryToken {
-            guard try await authenticate(queryToken, ticket: ticket, outbound) else { return }
+            guard try await authenticate(queryToken, ticket: ticket, outbound, activity: activity) else { return }
             activity.withLockedValue { $0.authenticated = true }
         }
         var messages = inbound.messages(maxSize: spec.maxMessageBytes).makeAsyncIterator()
         while let message = try await messages.next() {
-            activity.withLockedValue { $0.lastSeen = .now }
+            activity.withLockedValue {
+                $0.lastSeen = .now
+                $0.clientSpoke = true
+            }
             guard case .text(let text) = message else {
-                try await close(.binaryFrame, outbound)
+                try await close(.binaryFrame, outbound, activity: activity)
                 return
             }
             let now = Date()
@@ -84,7 +90,7 @@ struct LegacySocketSession: Sendable {
                     hub.send(LegacySocketMessage.error(.alreadyAuthenticated, at: now), to: ticket)
                     continue
                 }
-                guard try await authenticate(Self.token(in: parsed) ?? "", ticket: ticket, outbound) else { return }
+                guard try await authenticate(Self.token(in: parsed) ?? "", ticket: ticket, outbound, activity: activity) else { return }
                 activity.withLockedValue { $0.authenticated = true }
             case _ where !authenticated:
                 hub.send(LegacySocketMessage.error(.notAuthenticated, at: now), to: ticket)
@@ -107,24 +113,26 @@ struct LegacySocketSession: Sendable {
 
     /// Asks the core about the token; binds the socket to its user and says `connected`, or
     /// closes the socket and returns false.
-    private func authenticate(_ token: String, ticket: SocketHub.Ticket, _ outbound: WebSocketOutboundWriter) async throws -> Bool {
+    private func authenticate(
+        _ token: String, ticket: SocketHub.Ticket, _ outbound: WebSocketOutboundWriter, activity: NIOLockedValueBox<Activity>
+    ) async throws -> Bool {
         guard !token.isEmpty, token.utf8.count <= 4096 else {
-            try await close(.unauthorized, outbound)
+            try await close(.unauthorized, outbound, activity: activity)
             return false
         }
         let user: V4User
         do {
             user = try await core.call(V4API.Auth.verify, V4NoInput(), as: V4Credentials(token: token, requestID: requestID)).user
         } catch .rejected {
-            try await close(.unauthorized, outbound)
+            try await close(.unauthorized, outbound, activity: activity)
             return false
         } catch {
             logger.warning("socket authentication failed: core unavailable", metadata: ["error": "\(error)"])
-            try await close(.coreUnavailable, outbound)
+            try await close(.coreUnavailable, outbound, activity: activity)
             return false
         }
         guard hub.authenticate(ticket, userId: user.userId) else {
-            try await close(.tooManyForUser, outbound)
+            try await close(.tooManyForUser, outbound, activity: activity)
             return false
         }
         logger.info("socket authenticated", metadata: ["user_id": "\(user.userId)"])
@@ -143,11 +151,11 @@ struct LegacySocketSession: Sendable {
             let (lastSeen, authenticated) = activity.withLockedValue { ($0.lastSeen, $0.authenticated) }
             let now = ContinuousClock.now
             if !authenticated, now >= authDeadline {
-                try await close(.authenticationTimeout, outbound)
+                try await close(.authenticationTimeout, outbound, activity: activity)
                 return
             }
             if now >= lastSeen + idle {
-                try await close(.idle, outbound)
+                try await close(.idle, outbound, activity: activity)
                 return
             }
             let next = authenticated ? lastSeen + idle : min(authDeadline, lastSeen + idle)
@@ -155,7 +163,18 @@ struct LegacySocketSession: Sendable {
         }
     }
 
-    private func close(_ reason: LegacySocketClose, _ outbound: WebSocketOutboundWriter) async throws {
+    /// Holds the server's first frame until the client has spoken or `handshake_settle_ms` has
+    /// passed since the upgrade. Clients that read the 101 answer and the bytes behind it in one
+    /// go drop those bytes (a known bug class: netty 3, websocket-sharp, and the swift-websocket
+    /// client the tests use lost one close in three runs without this); Docs/compatibility.md W6.
+    private func settle(_ activity: NIOLockedValueBox<Activity>) async {
+        let (opened, spoke) = activity.withLockedValue { ($0.opened, $0.clientSpoke) }
+        guard !spoke, spec.handshakeSettleMilliseconds > 0 else { return }
+        try? await Task.sleep(until: opened + .milliseconds(spec.handshakeSettleMilliseconds), clock: .continuous)
+    }
+
+    private func close(_ reason: LegacySocketClose, _ outbound: WebSocketOutboundWriter, activity: NIOLockedValueBox<Activity>) async throws {
+        await settle(activity)
         logger.info("socket closed by server", metadata: ["close_code": "\(reason.code)", "reason": "\(reason.reason)"])
         try await outbound.close(reason.code, reason: reason.reason)
     }

@@ -19,6 +19,8 @@ public struct RealtimeSpec: Sendable, Equatable {
     public var maxMessageBytes = 65_536
     /// Messages waiting for one slow socket; beyond it the oldest are dropped.
     public var queueSize = 100
+    /// How long after the handshake the server's first frame waits, unless the client speaks first.
+    public var handshakeSettleMilliseconds = 100
     /// Where the section was read (for start-up errors about it).
     public var file = "built-in"
     public var line = 0
@@ -27,7 +29,7 @@ public struct RealtimeSpec: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "paths", "subprotocols", "auth_timeout_seconds", "idle_timeout_seconds", "max_connections", "max_connections_per_user",
-        "max_message_bytes", "queue_size",
+        "max_message_bytes", "queue_size", "handshake_settle_ms",
     ]
 
     /// Reads the section, refusing unknown keys and values out of range with file and line.
@@ -65,6 +67,7 @@ public struct RealtimeSpec: Sendable, Equatable {
         spec.maxConnectionsPerUser = try bounded("max_connections_per_user", 1...1000) ?? spec.maxConnectionsPerUser
         spec.maxMessageBytes = try bounded("max_message_bytes", 256...16_777_216) ?? spec.maxMessageBytes
         spec.queueSize = try bounded("queue_size", 1...100_000) ?? spec.queueSize
+        spec.handshakeSettleMilliseconds = try bounded("handshake_settle_ms", 0...1000) ?? spec.handshakeSettleMilliseconds
         return spec
     }
 
