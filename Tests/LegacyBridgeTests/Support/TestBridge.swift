@@ -92,6 +92,24 @@ enum TestBridge {
         }
     }
 
+    /// An embedded, demo-seeded bridge on a real socket, with its engine and socket hub.
+    static func withEmbeddedServer<T: Sendable>(
+        _ body: @Sendable @escaping (any TestClientProtocol, V4Engine, SocketHub) async throws -> T
+    ) async throws -> T {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
+                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
+            logger: logger)
+        let engine = bridge.engine
+        guard let hub = bridge.server.sockets else { throw TestFailure("Mappings have no realtime: section") }
+        return try await bridge.server.application(configuration: .init(), logger: logger).test(.live) { client in
+            try await body(client, engine, hub)
+        }
+    }
+
     /// An embedded, demo-seeded bridge (in-process dispatch) with its engine, for tests that
     /// arrange data the legacy API cannot (limits, campaign state).
     static func withEmbeddedBridge<T: Sendable>(

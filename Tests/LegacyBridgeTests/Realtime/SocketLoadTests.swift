@@ -1,0 +1,126 @@
+import BridgeKit
+import Foundation
+import NIOWebSocket
+import Testing
+import V4Core
+import ServerKit
+import V4Contract
+@testable import LegacyAPI
+
+/// Many sockets at once, events racing: each reaches exactly its user's sockets.
+@Suite struct SocketLoadTests {
+    /// 200 sockets (100 users × 2) open while 50 of the users draw concurrently: every drawing
+    /// user's two sockets get exactly one points_update with that user's balance, nobody else
+    /// gets any; closing them all leaves the hub empty.
+    @Test func twoHundredSocketsWithConcurrentDraws() async throws {
+        try await TestBridge.withEmbeddedServer { client, engine, hub in
+            let port = try #require(client.port)
+            var logins: [String] = []
+            for index in 0..<100 {
+                logins.append(try await client.legacyLogin(String(format: "1370000%04d", index)).0)
+            }
+            let tokens = logins
+            let sockets = tokens.map { token in (0..<2).map { _ in TestSocket(port: port, path: "/ws?token=\(token)") } }
+            for pair in sockets { for socket in pair { #expect(try await socket.message(0)["type"] == "connected") } }
+            #expect(hub.counts.authenticated == 200 && hub.counts.users == 100)
+
+            let drawers = Array(0..<50)
+            let balances = try await withThrowingTaskGroup(of: (Int, JSONValue?).self) { group in
+                for index in drawers {
+                    group.addTask {
+                        let draw = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: tokens[index])
+                        return (index, draw.body["data"]?["user_info"]?["remaining_points"])
+                    }
+                }
+                var result: [Int: JSONValue] = [:]
+                for try await (index, balance) in group { result[index] = balance }
+                return result
+            }
+            for (index, pair) in sockets.enumerated() {
+                for socket in pair {
+                    let seen = try await socket.roundTrip()
+                    let updates = seen.filter { $0["type"] == "points_update" }
+                    if index < drawers.count {
+                        #expect(updates.count == 1, Comment(rawValue: "user \(index): \(updates)"))
+                        #expect(updates.first?["data"]?["new_balance"] == balances[index])
+                    } else {
+                        #expect(updates.isEmpty, Comment(rawValue: "user \(index) drew nothing: \(updates)"))
+                    }
+                }
+            }
+            // The ledger agrees: 50 debits of 100.
+            let debits = try await engine.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM points_records WHERE business_type = 'lottery_draw'") ?? 0
+            }
+            #expect(debits == 50)
+            for pair in sockets { for socket in pair { await socket.close() } }
+            var open = hub.counts.open
+            for _ in 0..<200 where open > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                open = hub.counts.open
+            }
+            #expect(open == 0 && hub.counts.users == 0)
+        }
+    }
+}
+
+/// The hub alone: bounded queues and the drop policy, event routing.
+@Suite struct SocketHubTests {
+    static func hub(queueSize: Int = 4) throws -> (SocketHub, LocalEventBus) {
+        var spec = RealtimeSpec()
+        spec.queueSize = queueSize
+        spec.maxConnections = 3
+        spec.maxConnectionsPerUser = 2
+        let mappings = try MappingLoader(vocabulary: TranslationRegistry.standard.vocabulary).load(directory: TestBridge.mappingsDirectory)
+        let bus = LocalEventBus()
+        return (SocketHub(spec: spec, mappings: mappings, bus: bus), bus)
+    }
+
+    static func points(_ user: Int64, after: Int) -> V4Event {
+        .pointsChanged(V4PointsChange(userId: user, balanceBefore: after + 100, balanceAfter: after, reason: "抽奖消耗", source: "lottery", at: Date()))
+    }
+
+    /// A client that never reads holds at most `queue_size` messages: the oldest are dropped,
+    /// counted, and the publisher never waits.
+    @Test func aSlowSocketKeepsOnlyTheNewestMessages() async throws {
+        let (hub, bus) = try Self.hub(queueSize: 4)
+        let (ticket, stream) = try #require(hub.open())
+        #expect(hub.authenticate(ticket, userId: 7))
+        for balance in 0..<1000 { bus.publish(Self.points(7, after: balance)) }
+        #expect(hub.counts.dropped == 996 && hub.counts.delivered == 1000)
+        hub.close(ticket)
+        var kept: [JSONValue] = []
+        for await text in stream { kept.append(try JSONValue.parse(text)) }
+        #expect(kept.map { $0["data"]?["new_balance"] } == [996, 997, 998, 999])
+    }
+
+    @Test func routingCapsAndSubscriptions() async throws {
+        let (hub, bus) = try Self.hub()
+        let (a, streamA) = try #require(hub.open())
+        let (b, streamB) = try #require(hub.open())
+        let (c, streamC) = try #require(hub.open())
+        #expect(hub.open() == nil)  // max_connections 3
+        #expect(hub.authenticate(a, userId: 1) && hub.authenticate(b, userId: 1))
+        #expect(!hub.authenticate(c, userId: 1))  // per user 2
+        #expect(hub.authenticate(c, userId: 2))
+        #expect(hub.updateSubscription(b, ids: [5, 6], subscribe: true) == [5, 6])
+        #expect(hub.updateSubscription(b, ids: [6], subscribe: false) == [5])
+        bus.publish(Self.points(2, after: 10))
+        bus.publish(.stockChanged(V4StockChange(productId: 9, productName: "x", stock: 1, change: -1, operation: .purchase, at: Date())))
+        bus.publish(.stockChanged(V4StockChange(productId: 5, productName: "y", stock: 1, change: -1, operation: .purchase, at: Date())))
+        for ticket in [a, b, c] { hub.close(ticket) }
+        func types(_ stream: AsyncStream<String>) async throws -> [String] {
+            var result: [String] = []
+            for await text in stream {
+                let message = try JSONValue.parse(text)
+                result.append((message["type"]?.stringValue ?? "") + ":" + String(message["data"]?["product_id"]?.intValue ?? message["data"]?["user_id"]?.intValue ?? 0))
+            }
+            return result
+        }
+        #expect(try await types(streamA) == ["stock_update:9", "stock_update:5"])
+        #expect(try await types(streamB) == ["stock_update:5"])
+        #expect(try await types(streamC) == ["points_update:2", "stock_update:9", "stock_update:5"])
+        hub.shutdown()
+        #expect(bus.subscriberCount == 0 && hub.counts.open == 0)
+    }
+}
