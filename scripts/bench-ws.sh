@@ -64,11 +64,13 @@ users = [post("/api/auth/login", {"mobile": "1370000%04d" % i, "verification_cod
 loop_results = []
 
 async def fan_out(n, broadcasts=50):
-    sockets = []
-    for i in range(n):
+    async def connect(i):
         ws = await websockets.connect(f"ws://127.0.0.1:{port}/ws?token={users[i // 5]}", max_queue=None)
         assert json.loads(await ws.recv())["type"] == "connected"
-        sockets.append(ws)
+        return ws
+    sockets = []
+    for first in range(0, n, 100):  # 100 handshakes at a time
+        sockets += await asyncio.gather(*[connect(i) for i in range(first, min(n, first + 100))])
     memory = rss()
     latencies, received = [], 0
     async def reader(ws):

@@ -17,7 +17,7 @@ struct ExchangeSubmitTranslation: LegacyTranslation {
             .init(
                 productId: call.input.int("product_id"), quantity: Int(call.input.int("quantity") ?? 1),
                 delivery: try Self.delivery(call), remark: call.input.string("remark")))
-        call.raise(call.tokenUserId.map { TranslatedEvents.exchange(result, userId: $0, at: call.now) } ?? [])
+        call.raise(call.tokenUserId.map { V4Event.afterExchange(result, userId: $0, at: call.now) } ?? [])
         return LegacyReply(
             data: call.shaped("exchange_result", from: LegacyOrderView.make(result.exchange, remainingPoints: result.remainingPoints)))
     }

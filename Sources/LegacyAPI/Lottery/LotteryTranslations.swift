@@ -48,7 +48,7 @@ struct LotteryDrawTranslation: LegacyTranslation {
         }
         let result = try await call.v4(
             V4API.Lottery.draw, .init(campaignCode: call.param("campaign_code"), drawCount: Int(count), drawType: drawType))
-        call.raise(call.tokenUserId.map { [TranslatedEvents.draw(result, userId: $0, at: call.now)] } ?? [])
+        call.raise(call.tokenUserId.map { V4Event.afterDraw(result, userId: $0, at: call.now) } ?? [])
         let types = call.paramValue("prize_types")?.objectValue ?? [:]
         let costPerDraw = result.drawCount > 0 ? result.totalCost / result.drawCount : 0
         let results: [JSONValue] = result.draws.map { draw in

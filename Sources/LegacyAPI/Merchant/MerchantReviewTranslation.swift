@@ -44,7 +44,7 @@ struct ReviewDecision: Sendable {
                 resourceId: uploadId, status: action,
                 rejectionReason: approve ? nil : (reason?.isEmpty == false ? reason : call.param("default_reject_reason")),
                 reason: reason, actualAmount: approve ? actualAmount : nil, pointsAwarded: points))
-        call.raise(TranslatedEvents.review(result.review, at: call.now))
+        call.raise(V4Event.afterReview(result.review, at: call.now))
         return result
     }
 }

@@ -38,9 +38,10 @@ public struct LegacyCall: Sendable {
     /// core); nil in process, where the core raises them itself after its commit.
     public var events: (any EventBus)? = nil
 
-    /// Raises an event the V4 answer proves happened (only in front of a remote core).
-    public func raise(_ event: @autoclosure () -> V4Event) {
-        events?.publish(event())
+    /// Raises the events the V4 answer proves (`V4Event.afterDraw`…), only in front of a
+    /// remote core: in process the core has raised them itself after its commit.
+    public func raise(_ events: @autoclosure () -> [V4Event]) {
+        self.events?.publish(events())
     }
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).

@@ -31,7 +31,7 @@ public struct ExchangeService: Sendable {
     public func exchange(_ request: V4ExchangeRequest, for identity: Identity) async throws -> V4ExchangeResult {
         let now = clock()
         let exchangeCode = Self.exchangeCode()
-        let (result, balanceBefore) = try await database.write { db in
+        let result = try await database.write { db in
             guard let productId = request.productId,
                 let product = try ProductRecord.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM products WHERE product_id = ?"), arguments: [productId])
@@ -87,21 +87,13 @@ public struct ExchangeService: Sendable {
             order.inventoryId = item.inventoryId
             try db.cachedStatement(sql: "UPDATE exchange_records SET inventory_id = ? WHERE exchange_id = ?")
                 .execute(arguments: [item.inventoryId, order.exchangeId])
-            return (V4ExchangeResult(
+            return V4ExchangeResult(
                 exchange: Self.payload(order, canCancel: !virtual, forAdmin: false),
                 inventoryItem: .init(id: item.inventoryId!, name: item.name, type: item.type, status: item.status),
-                remainingPoints: balance - total, remainingStock: product.stock - quantity), balance)
+                remainingPoints: balance - total, remainingStock: product.stock - quantity)
         }
         // Committed: the stock for everyone watching the product, the debit for the buyer.
-        let order = result.exchange
-        events.publish(.stockChanged(V4StockChange(
-            productId: order.productId, productName: order.productName, stock: result.remainingStock, change: -order.quantity,
-            operation: .purchase, at: now)))
-        if order.pointsCost > 0 {
-            events.publish(.pointsChanged(V4PointsChange(
-                userId: identity.userId, balanceBefore: balanceBefore, balanceAfter: result.remainingPoints,
-                reason: "兑换\(order.productName)×\(order.quantity)", source: "exchange", at: now)))
-        }
+        events.publish(V4Event.afterExchange(result, userId: identity.userId, at: now))
         return result
     }
 
@@ -158,7 +150,7 @@ public struct ExchangeService: Sendable {
             }
             return try Self.undo(order, at: now, in: db)
         }
-        undone.events.forEach(events.publish)
+        events.publish(undone.events)
         return V4ExchangeCancellation(exchangeId: exchangeId, refundedPoints: undone.refund, newBalance: undone.balance)
     }
 
@@ -202,7 +194,7 @@ public struct ExchangeService: Sendable {
                 exchangeId: request.exchangeId, status: target, previousStatus: current, trackingNumber: order.trackingNumber,
                 updatedAt: Timestamp.beijing(now)), [])
         }
-        raised.forEach(events.publish)
+        events.publish(raised)
         return change
     }
 

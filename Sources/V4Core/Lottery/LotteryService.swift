@@ -77,7 +77,7 @@ public struct LotteryService: Sendable {
         guard (1...Self.maxDrawCount).contains(drawCount) else { throw V4Error(.invalidDrawCount) }
         let now = clock()
         let randomness = self.randomness
-        let (result, before) = try await database.write { db in
+        let result = try await database.write { db in
             let campaign = try Self.drawableCampaign(code: campaignCode, id: campaignId, now: now, in: db)
             let campaignId = campaign.campaignId!
             let userId = identity.userId
@@ -161,18 +161,14 @@ public struct LotteryService: Sendable {
             }
             try LotteryUserStateRecord(userId: userId, campaignId: campaignId, pityCount: pity, updatedAt: now).save(db)
             let after = try PointsLedger.account(for: userId, in: db, at: now).availablePoints
-            return (V4DrawResult(
+            return V4DrawResult(
                 success: true, campaignCode: campaign.campaignCode, prizes: draws.map(\.prize), remainingBalance: after,
                 drawCount: drawCount, draws: draws, totalCost: cost,
                 pity: .init(enabled: rule.enabled, count: pity, limit: rule.limit, remaining: rule.remaining(count: pity)),
-                todayDrawCount: today + drawCount, maxDrawsPerDay: campaign.maxDrawsPerDay), balance)
+                todayDrawCount: today + drawCount, maxDrawsPerDay: campaign.maxDrawsPerDay)
         }
         // Committed: one change for the whole draw (cost and any points prizes).
-        if result.totalCost > 0 || result.draws.contains(where: { $0.rewardPoints > 0 }) {
-            events.publish(.pointsChanged(V4PointsChange(
-                userId: identity.userId, balanceBefore: before, balanceAfter: result.remainingBalance,
-                reason: result.draws.contains(where: { $0.rewardPoints > 0 }) ? "抽奖消耗及奖励" : "抽奖消耗", source: "lottery", at: now)))
-        }
+        events.publish(V4Event.afterDraw(result, userId: identity.userId, at: now))
         return result
     }
 

@@ -89,7 +89,7 @@ public struct ReviewService: Sendable {
         let rejection = request.rejectionReason ?? request.reason
         if !approve, rejection?.isEmpty ?? true { throw V4Error(.missingParameter, "拒绝时必须填写 rejection_reason") }
         let now = clock()
-        let (result, before) = try await database.write { db in
+        let result = try await database.write { db in
             guard var upload = try Self.find(request.resourceId, in: db) else { throw V4Error(.imageNotFound) }
             guard upload.reviewStatus == "pending" || upload.reviewStatus == "reviewing" else {
                 throw V4Error(.imageAlreadyReviewed, data: ["review_status": .string(upload.reviewStatus)])
@@ -106,8 +106,7 @@ public struct ReviewService: Sendable {
             upload.actualAmountCents = actualCents
             if approve { upload.reviewNote = request.reason } else { upload.rejectionReason = rejection }
             try upload.update(db)
-            let before = try PointsLedger.account(for: upload.userId, in: db, at: now).availablePoints
-            var balance = before
+            var balance = try PointsLedger.account(for: upload.userId, in: db, at: now).availablePoints
             if points > 0 {
                 balance = try PointsLedger.post(
                     PointsEntry(
@@ -119,23 +118,15 @@ public struct ReviewService: Sendable {
             }
             let reviewer = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT nickname FROM users WHERE user_id = ?"), arguments: [caller.userId])
-            return (V4PhotoReviewResult(review: .init(
+            return V4PhotoReviewResult(review: .init(
                 resourceId: upload.resourceId!, uploadId: upload.uploadId, userId: upload.userId, reviewStatus: upload.reviewStatus,
                 reviewedBy: caller.userId, reviewerName: reviewer ?? nil, reviewedAt: Timestamp.beijing(now),
                 uploadedAt: Timestamp.beijing(upload.uploadedAt), pointsAwarded: points, amountCents: upload.amountCents,
                 actualAmountCents: actualCents, rejectionReason: approve ? nil : rejection, reason: request.reason ?? rejection,
-                userBalance: balance)), before)
+                userBalance: balance))
         }
         // Committed: the decision to its uploader, and the credit when there is one.
-        let review = result.review
-        events.publish(.reviewDecided(V4ReviewDecision(
-            userId: review.userId, resourceId: review.resourceId, uploadId: review.uploadId, status: review.reviewStatus,
-            pointsAwarded: review.pointsAwarded, reason: review.reason, reviewerName: review.reviewerName, at: now)))
-        if review.userBalance != before {
-            events.publish(.pointsChanged(V4PointsChange(
-                userId: review.userId, balanceBefore: before, balanceAfter: review.userBalance, reason: "拍照审核通过奖励",
-                source: "photo_review", at: now)))
-        }
+        events.publish(V4Event.afterReview(result.review, at: now))
         return result
     }
 

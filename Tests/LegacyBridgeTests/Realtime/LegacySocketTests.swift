@@ -41,18 +41,41 @@ import V4Core
         }
     }
 
-    @Test(arguments: socketModes, AuthStyle.allCases)
-    func drawPushesOnePointsUpdateToItsUserOnly(_ mode: TestBridge.Mode, _ style: AuthStyle) async throws {
+    /// A fresh bridge in `mode` with the demo user's and the merchant's access tokens.
+    struct Users: Sendable {
+        let client: any TestClientProtocol
+        let port: Int
+        let user: String
+        let other: String
+
+        /// A socket authenticated in `style`, past its `connected`.
+        func connected(_ token: String, _ style: AuthStyle = .query) async throws -> TestSocket {
+            let socket = LegacySocketTests.open(style, port: port, token: token)
+            let first = try await socket.message(0)
+            guard first["type"] == "connected" else { throw TestFailure("not connected: \(first)") }
+            return socket
+        }
+    }
+
+    static func withUsers(_ mode: TestBridge.Mode, _ body: @Sendable @escaping (Users) async throws -> Void) async throws {
         try await TestBridge.withBridge(mode) { client, _ in
             let port = try #require(client.port)
-            let user = try await client.legacyLogin().0
-            let other = try await client.legacyLogin(DemoSeeder.merchantMobile).0
-            let mine = Self.open(style, port: port, token: user, path: style == .authMessage ? "/" : "/ws")
-            let theirs = Self.open(.query, port: port, token: other)
+            let users = Users(
+                client: client, port: port, user: try await client.legacyLogin().0,
+                other: try await client.legacyLogin(DemoSeeder.merchantMobile).0)
+            try await body(users)
+        }
+    }
+
+    @Test(arguments: socketModes, AuthStyle.allCases)
+    func drawPushesOnePointsUpdateToItsUserOnly(_ mode: TestBridge.Mode, _ style: AuthStyle) async throws {
+        try await Self.withUsers(mode) { users in
+            let (client, user) = (users.client, users.user)
+            let mine = Self.open(style, port: users.port, token: user, path: style == .authMessage ? "/" : "/ws")
+            let theirs = try await users.connected(users.other)
             let connected = try await mine.message(0)
             #expect(connected["type"] == "connected" && connected["data"]?["message"] == "连接成功", Comment(rawValue: "\(connected)"))
             #expect(connected["data"]?["server_time"]?.stringValue?.hasSuffix("Z") == true)
-            #expect(try await theirs.message(0)["type"] == "connected")
             // D1-B ping → pong echoing the client's timestamp; D0 heartbeat answered in kind.
             mine.send(json: ["type": "ping", "timestamp": 1_672_934_400_000])
             let pong = try await mine.message(1)
@@ -82,14 +105,10 @@ import V4Core
 
     @Test(arguments: socketModes)
     func approvalPushesReviewResultAndPointsToTheUploader(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, _ in
-            let port = try #require(client.port)
-            let user = try await client.legacyLogin().0
-            let merchant = try await client.legacyLogin(DemoSeeder.merchantMobile).0
-            let socket = Self.open(.query, port: port, token: user)
-            let merchantSocket = Self.open(.query, port: port, token: merchant)
-            _ = try await socket.message(0)
-            _ = try await merchantSocket.message(0)
+        try await Self.withUsers(mode) { users in
+            let (client, user, merchant) = (users.client, users.user, users.other)
+            let socket = try await users.connected(user)
+            let merchantSocket = try await users.connected(merchant)
             let uploaded = try await LegacyPhotoReviewTests.upload(
                 client, token: user, file: LegacyPhotoReviewTests.image("receipt.jpg"), amount: "58.50")
             let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
@@ -128,21 +147,18 @@ import V4Core
 
     @Test(arguments: socketModes)
     func exchangePushesStockToSubscribersAndPointsToTheBuyer(_ mode: TestBridge.Mode) async throws {
-        try await TestBridge.withBridge(mode) { client, _ in
-            let port = try #require(client.port)
-            let user = try await client.legacyLogin().0
-            let other = try await client.legacyLogin(DemoSeeder.merchantMobile).0
-            let buyer = Self.open(.query, port: port, token: user)
-            let watcher = Self.open(.query, port: port, token: other)
-            let elsewhere = Self.open(.authenticateMessage, port: port, token: other)
-            for socket in [buyer, watcher, elsewhere] { _ = try await socket.message(0) }
+        try await Self.withUsers(mode) { users in
+            let client = users.client
+            let buyer = try await users.connected(users.user)
+            let watcher = try await users.connected(users.other)
+            let elsewhere = try await users.connected(users.other, .authenticateMessage)
             watcher.send(json: ["type": "subscribe_products", "product_ids": [1, 2]])
             let subscribed = try await watcher.message(1)
             #expect(subscribed["type"] == "subscribed" && subscribed["data"]?["product_ids"] == [1, 2])
             elsewhere.send(json: ["type": "subscribe_products", "product_ids": [3]])
             #expect(try await elsewhere.message(1)["data"]?["product_ids"] == [3])
 
-            let exchange = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 1, "quantity": 2], token: user)
+            let exchange = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 1, "quantity": 2], token: users.user)
             #expect(exchange.body["code"] == 0, Comment(rawValue: exchange.raw))
             let (stock, _) = try await watcher.first("stock_update")
             #expect(stock["data"]?["product_id"] == 1 && stock["data"]?["stock_change"] == -2 && stock["data"]?["operation"] == "purchase")
@@ -157,7 +173,7 @@ import V4Core
             #expect(!far.contains { $0["type"] == "stock_update" || $0["type"] == "points_update" }, Comment(rawValue: "\(far)"))
             // A refused exchange (no points left) raises nothing.
             let before = buyer.received.count
-            let refused = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 2, "quantity": 1], token: user)
+            let refused = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 2, "quantity": 1], token: users.user)
             #expect(refused.body["code"] != 0)
             let tail = try await buyer.roundTrip()
             #expect(tail[before...].allSatisfy { $0["type"] == "pong" }, Comment(rawValue: "\(tail[before...])"))

@@ -1,26 +1,25 @@
-import BridgeKit
-import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-/// The events a V4 answer proves, for a bridge in front of a remote core (which pushes nothing
-/// the bridge can hear): raised by the translations of the calls that change balances, stock
-/// and reviews, once V4 has answered success. Docs/compatibility.md W10 lists what a real V4
-/// deployment's users therefore get and what not.
-enum TranslatedEvents {
-    /// A draw: one change, from the balance before (after + cost − points won) to after.
-    static func draw(_ result: V4DrawResult, userId: Int64, at now: Date) -> V4Event {
+/// The events an operation's answer proves: built from the answer alone, so the embedded core
+/// (after its commit) and a bridge in front of a remote core (after V4 answered success) raise
+/// exactly the same events for the same operation.
+extension V4Event {
+    /// A draw: one change for the whole draw, from the balance before (after + cost − points
+    /// won) to after; none when the draw moved no points.
+    public static func afterDraw(_ result: V4DrawResult, userId: Int64, at now: Date) -> [V4Event] {
         let won = result.draws.reduce(0) { $0 + $1.rewardPoints }
-        return .pointsChanged(V4PointsChange(
+        guard result.totalCost > 0 || won > 0 else { return [] }
+        return [.pointsChanged(V4PointsChange(
             userId: userId, balanceBefore: result.remainingBalance + result.totalCost - won, balanceAfter: result.remainingBalance,
-            reason: won > 0 ? "抽奖消耗及奖励" : "抽奖消耗", source: "lottery", at: now))
+            reason: won > 0 ? "抽奖消耗及奖励" : "抽奖消耗", source: "lottery", at: now))]
     }
 
-    /// An exchange: the stock change to everyone watching the product, the debit to the buyer.
-    static func exchange(_ result: V4ExchangeResult, userId: Int64, at now: Date) -> [V4Event] {
+    /// An exchange: the stock change for everyone watching the product, the debit for the buyer.
+    public static func afterExchange(_ result: V4ExchangeResult, userId: Int64, at now: Date) -> [V4Event] {
         let order = result.exchange
         var events: [V4Event] = [
             .stockChanged(V4StockChange(
@@ -35,8 +34,8 @@ enum TranslatedEvents {
         return events
     }
 
-    /// A review: the decision to the uploader, and the credit when there is one.
-    static func review(_ review: V4PhotoReviewResult.Review, at now: Date) -> [V4Event] {
+    /// A review: the decision for the uploader, and the credit when there is one.
+    public static func afterReview(_ review: V4PhotoReviewResult.Review, at now: Date) -> [V4Event] {
         var events: [V4Event] = [
             .reviewDecided(V4ReviewDecision(
                 userId: review.userId, resourceId: review.resourceId, uploadId: review.uploadId, status: review.reviewStatus,
@@ -48,13 +47,5 @@ enum TranslatedEvents {
                 reason: "拍照审核通过奖励", source: "photo_review", at: now)))
         }
         return events
-    }
-}
-
-extension LegacyCall {
-    /// Raises several events (only in front of a remote core).
-    func raise(_ events: @autoclosure () -> [V4Event]) {
-        guard let bus = self.events else { return }
-        for event in events() { bus.publish(event) }
     }
 }
