@@ -3,6 +3,8 @@ import Foundation
 import NIOWebSocket
 import Testing
 import V4Core
+import BridgeAssembly
+import HummingbirdTesting
 import ServerKit
 import V4Contract
 @testable import LegacyAPI
@@ -122,5 +124,65 @@ import V4Contract
         #expect(try await types(streamC) == ["points_update:2", "stock_update:9", "stock_update:5"])
         hub.shutdown()
         #expect(bus.subscriberCount == 0 && hub.counts.open == 0)
+    }
+}
+
+/// The limits from Mappings, on a bridge whose realtime section is tightened.
+@Suite struct SocketLimitTests {
+    /// A copy of the shipped mappings with `realtime.yaml` edited.
+    static func mappings(_ edits: [(String, String)]) throws -> String {
+        let directory = TestBridge.temporaryDirectory()
+        for (name, text) in try MappingFiles.read(directory: TestBridge.mappingsDirectory) {
+            var text = text
+            if name.hasSuffix("realtime.yaml") {
+                for (old, new) in edits {
+                    guard let range = text.range(of: old) else { throw TestFailure("\(old) not in realtime.yaml") }
+                    text.replaceSubrange(range, with: new)
+                }
+            }
+            try text.write(toFile: directory + "/" + (name as NSString).lastPathComponent, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// Quiet sockets are closed after the idle timeout; one that pings stays; the server cap
+    /// refuses the socket beyond it; `/metrics` counts them.
+    @Test func idleTimeoutServerCapAndMetrics() async throws {
+        let mappings = try Self.mappings([
+            ("idle_timeout_seconds: 90", "idle_timeout_seconds: 5"), ("max_connections: 1000", "max_connections: 3"),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: mappings) }
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: TestBridge.coreConfiguration(directory), mappingsDirectory: mappings, demo: true,
+                demoAdminPassword: TestBridge.adminPassword),
+            logger: TestBridge.logger)
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let quiet = TestSocket(port: port, path: "/ws?token=\(token)")
+            let lively = TestSocket(port: port, path: "/ws?token=\(token)")
+            let third = TestSocket(port: port, path: "/ws?token=\(token)")
+            for socket in [quiet, lively, third] { #expect(try await socket.message(0)["type"] == "connected") }
+            let refused = TestSocket(port: port, path: "/ws?token=\(token)")
+            #expect(try await refused.closed()?.closeCode == .init(codeNumber: 1013))
+            let metrics = try await client.send(.get, "/metrics").raw
+            #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 3"), Comment(rawValue: metrics))
+            await third.close()
+            // `lively` pings every second; `quiet` says nothing and is closed after 5 s.
+            let pinger = Task {
+                while !Task.isCancelled && !lively.isEnded {
+                    lively.send(json: ["type": "ping", "timestamp": 1])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+            let idle = try await quiet.closed()
+            #expect(idle?.closeCode == .goingAway && idle?.reason == "idle timeout", Comment(rawValue: "\(String(describing: idle))"))
+            #expect(!lively.isEnded)
+            pinger.cancel()
+            await lively.close()
+        }
     }
 }
