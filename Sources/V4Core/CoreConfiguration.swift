@@ -27,6 +27,9 @@ public struct CoreConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// Prefix of stored files' URLs (`https://files.example.com`); empty: `/files/…` on this server.
     public var publicBaseURL: String = ""
+    /// bcrypt work factor for admin passwords set by this server (verification reads the factor
+    /// from the stored hash, so changing it never locks anyone out). Tests lower it to 4.
+    public var adminPasswordCost: UInt8 = AdminAccounts.bcryptCost
 
     public init(
         dataDirectory: String, mode: Mode = .production, accessTokenTTL: Int = 7200,

@@ -149,7 +149,7 @@ import V4Core
         let junit = JUnitReport.render(report)
         #expect(junit.components(separatedBy: "<testcase ").count - 1 == report.results.count)
         #expect(junit.contains("<failure") && junit.contains("<skipped"))
-        let dom = try Self.renderInChromium(reportPath)
+        let dom = try await Self.renderInChromium(reportPath)
         #expect(dom.contains(#"data-rows="\#(report.results.count)""#), "\(dom.suffix(300))")
         #expect(dom.contains(#"data-differing="6""#))
         #expect(dom.contains("class=\"diff\""), "differing paths are highlighted")
@@ -159,7 +159,11 @@ import V4Core
     }
 
     /// The DOM after scripts ran, from headless Chromium (installed by scripts/test.sh).
-    static func renderInChromium(_ path: String) throws -> String {
+    static func renderInChromium(_ path: String) async throws -> String {
+        try await OffPool.run { try renderInChromiumBlocking(path) }
+    }
+
+    static func renderInChromiumBlocking(_ path: String) throws -> String {
         let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let chromium = try #require(binary, "headless Chromium is needed: scripts/test.sh installs it")
         let process = Process()

@@ -70,16 +70,8 @@ import Testing
         let auth = try String(contentsOfFile: mappings + "/auth.yaml", encoding: .utf8)
         try auth.replacingOccurrences(of: "translation: auth.logout", with: "translation: auth.log_out")
             .write(toFile: mappings + "/auth.yaml", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--data-dir", TestBridge.temporaryDirectory(), "--mappings", mappings]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0)
+        let (status, text) = try await DiffCommandTests.run(["serve", "--port", "0", "--data-dir", TestBridge.temporaryDirectory(), "--mappings", mappings])
+        #expect(status != 0)
         #expect(text.contains("auth.yaml:"), "\(text)")
         #expect(text.contains("unknown translation 'auth.log_out'"), "\(text)")
     }
@@ -109,7 +101,11 @@ final class LineCollector: @unchecked Sendable {
 
 /// `legacy-bridge diff --fixtures` as CI runs it: green on the recordings, red when one is wrong.
 @Suite struct DiffCommandTests {
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        try await OffPool.run { try runBlocking(arguments) }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestBridge.packageRoot + "/.build/debug/legacy-bridge")
         process.arguments = arguments
@@ -122,8 +118,8 @@ final class LineCollector: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func fixturesPassAndATamperedRecordingFails() throws {
-        let (status, text) = try Self.run(["diff", "--fixtures", TestBridge.fixturesDirectory, "--mappings", TestBridge.mappingsDirectory])
+    @Test func fixturesPassAndATamperedRecordingFails() async throws {
+        let (status, text) = try await Self.run(["diff", "--fixtures", TestBridge.fixturesDirectory, "--mappings", TestBridge.mappingsDirectory])
         #expect(status == 0, "\(text)")
         #expect(text.contains("TOTAL"))
 
@@ -136,7 +132,7 @@ final class LineCollector: @unchecked Sendable {
         let tampered = try String(contentsOfFile: login, encoding: .utf8).replacingOccurrences(of: "\"用户5678\"", with: "\"用户0000\"")
         try tampered.write(toFile: login, atomically: true, encoding: .utf8)
         let junit = copy + "/report.xml"
-        let (failed, output) = try Self.run([
+        let (failed, output) = try await Self.run([
             "diff", "--fixtures", copy, "--mappings", TestBridge.mappingsDirectory, "--report-junit", junit,
         ])
         #expect(failed == 1, "\(output)")

@@ -23,10 +23,10 @@ public enum AdminAccounts {
     /// Creates (or resets the password of) the admin `username`: a user with the admin and merchant
     /// roles, the pseudo-mobile `admin_<username>` the legacy docs show, and no points.
     @discardableResult
-    public static func upsert(username: String, password: String, in database: CoreDatabase, at time: Date) async throws
-        -> Int64
-    {
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
+    public static func upsert(
+        username: String, password: String, in database: CoreDatabase, at time: Date, cost: UInt8 = bcryptCost
+    ) async throws -> Int64 {
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         return try await database.write { db in
             let mobile = "admin_\(username)"
             var user: UserRecord

@@ -43,7 +43,8 @@ public enum DemoSeeder {
             try seedProducts(db, at: now)
         }
         let password = adminPassword ?? AdminAccounts.generatePassword()
-        try await AdminAccounts.upsert(username: adminUsername, password: password, in: engine.database, at: now)
+        try await AdminAccounts.upsert(
+            username: adminUsername, password: password, in: engine.database, at: now, cost: engine.configuration.adminPasswordCost)
         return Report(seeded: true, adminUsername: adminUsername, adminPassword: password)
     }
 

@@ -151,9 +151,9 @@ struct FixtureMigrationTests {
     }
 
     @Test("migrate --dry-run converts everything, reports, and leaves no target behind")
-    func dryRun() throws {
+    func dryRun() async throws {
         let directory = try MigrationSupport.scratchDirectory()
-        let result = try MigrationSupport.run(
+        let result = try await MigrationSupport.run(
             ["migrate", "--from", "dump:" + MigrationSupport.fixtures + "/legacy.dump.sql", "--to", "sqlite:target.sqlite",
              "--dry-run", "--report", "report.json", "--mappings", MigrationSupport.mappings], in: directory)
         #expect(result.status == 0, "\(result.output)")

@@ -17,17 +17,21 @@ struct MariaDBMigrationTests {
     }
 
     /// A new empty database; with `fixtures`, the legacy tables and the hand-written rows.
-    static func database(_ prefix: String, fixtures: Bool) throws -> MySQLLocation {
+    static func database(_ prefix: String, fixtures: Bool) async throws -> MySQLLocation {
         let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-        try client("CREATE DATABASE `\(name)` CHARACTER SET utf8mb4", database: nil)
+        try await client("CREATE DATABASE `\(name)` CHARACTER SET utf8mb4", database: nil)
         if fixtures {
-            try client(file: MigrationSupport.fixtures + "/schema.sql", database: name)
-            try client(file: MigrationSupport.fixtures + "/legacy.sql", database: name)
+            try await client(file: MigrationSupport.fixtures + "/schema.sql", database: name)
+            try await client(file: MigrationSupport.fixtures + "/legacy.sql", database: name)
         }
         return location(name)
     }
 
-    static func client(_ sql: String? = nil, file: String? = nil, database: String?) throws {
+    static func client(_ sql: String? = nil, file: String? = nil, database: String?) async throws {
+        try await OffPool.run { try clientBlocking(sql, file: file, database: database) }
+    }
+
+    static func clientBlocking(_ sql: String?, file: String?, database: String?) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["mariadb", "--no-defaults", "--socket=\(socket)", "-uroot", "--default-character-set=utf8mb4"]
@@ -83,8 +87,8 @@ struct MariaDBMigrationTests {
     }
 
     @Test("live MariaDB source → SQLite: the expected unified rows")
-    func liveSourceToSQLite() throws {
-        let legacy = try Self.database("legacy", fixtures: true)
+    func liveSourceToSQLite() async throws {
+        let legacy = try await Self.database("legacy", fixtures: true)
         let directory = try MigrationSupport.scratchDirectory()
         let report = try MigrationSupport.migrateFile(.mysql(legacy), to: directory + "/unified.sqlite")
         #expect(report.balanced)
@@ -97,8 +101,8 @@ struct MariaDBMigrationTests {
     }
 
     @Test("mysqldump → MariaDB target: the expected unified rows; a second run changes nothing")
-    func mariaDBTarget() throws {
-        let unified = try Self.database("unified", fixtures: false)
+    func mariaDBTarget() async throws {
+        let unified = try await Self.database("unified", fixtures: false)
         let source = try MySQLDumpSource(path: MigrationSupport.fixtures + "/legacy.dump.sql")
         defer { source.close() }
         let report = try MigrationSupport.migrate(source, into: try MySQLTarget(location: unified))
@@ -111,10 +115,10 @@ struct MariaDBMigrationTests {
     }
 
     @Test("live MariaDB → MariaDB, interrupted mid-table and resumed, equals one run")
-    func resumeOnMariaDB() throws {
-        let legacy = try Self.database("legacy", fixtures: true)
-        let whole = try Self.database("whole", fixtures: false)
-        let resumed = try Self.database("resumed", fixtures: false)
+    func resumeOnMariaDB() async throws {
+        let legacy = try await Self.database("legacy", fixtures: true)
+        let whole = try await Self.database("whole", fixtures: false)
+        let resumed = try await Self.database("resumed", fixtures: false)
         let source = try MySQLLegacySource(location: legacy)
         try MigrationSupport.migrate(source, into: try MySQLTarget(location: whole)) { $0.batchSize = 4 }
         // A source that dies after 30 rows of the ledger, like a killed process.

@@ -119,7 +119,11 @@ enum MigrationSupport {
     }
 
     /// Runs the `legacy-bridge` binary; returns its exit status and output.
-    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], in directory: String) async throws -> (status: Int32, output: String) {
+        try await OffPool.run { try runBlocking(arguments, in: directory) }
+    }
+
+    private static func runBlocking(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

@@ -8,17 +8,17 @@ import Testing
 @Suite("resume after SIGKILL", .serialized)
 struct ResumeAfterKillTests {
     @Test("killed repeatedly at random points, resumed, identical to an uninterrupted run")
-    func killAndResume() throws {
+    func killAndResume() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let generated = try MigrationSupport.run(["generate-legacy", "--rows", "40000", "--seed", "11", "-o", "legacy.sql"],
+        let generated = try await MigrationSupport.run(["generate-legacy", "--rows", "40000", "--seed", "11", "-o", "legacy.sql"],
                                                  in: directory)
         #expect(generated.status == 0, "\(generated.output)")
         func arguments(_ target: String, resume: Bool) -> [String] {
             ["migrate", "--from", "dump:legacy.sql", "--to", "sqlite:\(target).sqlite", "--batch-size", "500",
              "--reject-file", "\(target).jsonl", "--mappings", MigrationSupport.mappings] + (resume ? ["--resume"] : [])
         }
-        let reference = try MigrationSupport.run(arguments("reference", resume: false), in: directory)
+        let reference = try await MigrationSupport.run(arguments("reference", resume: false), in: directory)
         #expect(reference.status == 0, "\(reference.output)")
         let expected = try MigrationSupport.contents(of: directory + "/reference.sqlite")
         let expectedRejects = try Data(contentsOf: URL(fileURLWithPath: directory + "/reference.jsonl"))
@@ -30,26 +30,26 @@ struct ResumeAfterKillTests {
             let target = "interrupted\(round)"
             var attempt = 0
             while true {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: MigrationSupport.binary)
-                process.arguments = arguments(target, resume: attempt > 0)
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
                 // Early attempts are cut short; later ones get longer so the run always ends.
                 let delay = 0.05 + Double(random.next() % 1000) / 1000 * (0.4 + 0.2 * Double(attempt))
-                Thread.sleep(forTimeInterval: delay)
-                if process.isRunning {
-                    kill(process.processIdentifier, SIGKILL)
+                let runArguments = arguments(target, resume: attempt > 0)
+                let (reason, status) = try await OffPool.run { () throws -> (Process.TerminationReason, Int32) in
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: MigrationSupport.binary)
+                    process.arguments = runArguments
+                    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+                    process.standardOutput = FileHandle.nullDevice
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    Thread.sleep(forTimeInterval: delay)
+                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                     process.waitUntilExit()
-                    if process.terminationReason == .uncaughtSignal { kills += 1 }
-                } else {
-                    process.waitUntilExit()
+                    return (process.terminationReason, process.terminationStatus)
                 }
+                if reason == .uncaughtSignal { kills += 1 }
                 attempt += 1
-                if process.terminationReason == .exit {
-                    #expect(process.terminationStatus == 0)
+                if reason == .exit {
+                    #expect(status == 0)
                     break
                 }
                 try #require(attempt < 60, "never finished")

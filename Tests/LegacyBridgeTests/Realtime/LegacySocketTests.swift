@@ -242,6 +242,7 @@ import V4Core
         try await TestBridge.withBridge(mode) { client, _ in
             let port = try #require(client.port)
             let forged = try await GoldenFixtureTests.mint("forged")
+            let expired = try await GoldenFixtureTests.mint("expired")
             let (access, _) = try await client.legacyLogin()
             let (loggedOut, _) = try await client.legacyLogin()
             let logout = try await client.send(.post, "/api/auth/logout", token: loggedOut)
@@ -249,6 +250,7 @@ import V4Core
             for socket in [
                 TestSocket(port: port, path: "/ws?token=garbage"), TestSocket(port: port, path: "/ws?token=\(forged)"),
                 TestSocket(port: port, path: "/ws?token=\(loggedOut)"), TestSocket(port: port, path: "/ws?token="),
+                TestSocket(port: port, path: "/ws?token=\(expired)"),
                 Self.open(.authenticateMessage, port: port, token: "garbage"), Self.open(.authMessage, port: port, token: loggedOut),
             ] {
                 let frame = try await socket.closed()

@@ -162,25 +162,32 @@ import V4Contract
         try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
             let port = try #require(client.port)
             let token = try await client.legacyLogin().0
+            // Each socket pings every second until told to stop, so a loaded machine cannot
+            // make the 5 s idle timeout fire before the test means it to.
             let quiet = TestSocket(port: port, path: "/ws?token=\(token)")
             let lively = TestSocket(port: port, path: "/ws?token=\(token)")
             let third = TestSocket(port: port, path: "/ws?token=\(token)")
+            let pingers = [quiet, lively, third].map { socket in
+                Task {
+                    while !Task.isCancelled && !socket.isEnded {
+                        socket.send(json: ["type": "ping", "timestamp": 1])
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                }
+            }
             for socket in [quiet, lively, third] { #expect(try await socket.message(0)["type"] == "connected") }
             let refused = TestSocket(port: port, path: "/ws?token=\(token)")
             #expect(try await refused.closed()?.closeCode == .init(codeNumber: 1013))
             let metrics = try await client.send(.get, "/metrics").raw
             #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 3"), Comment(rawValue: metrics))
+            pingers[2].cancel()
             await third.close()
-            // `lively` pings every second; `quiet` says nothing and is closed after 5 s.
-            let pinger = Task {
-                while !Task.isCancelled && !lively.isEnded {
-                    lively.send(json: ["type": "ping", "timestamp": 1])
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
+            // `quiet` stops pinging and is closed after 5 s of silence; `lively` keeps pinging and stays.
+            pingers[0].cancel()
             let idle = try await quiet.closed()
             #expect(idle?.closeCode == .goingAway && idle?.reason == "idle timeout", Comment(rawValue: "\(String(describing: idle))"))
             #expect(!lively.isEnded)
+            let pinger = pingers[1]
             pinger.cancel()
             await lively.close()
         }

@@ -48,8 +48,12 @@ enum TestBridge {
         return path
     }
 
+    /// bcrypt at its lowest work factor: every test server seeds an admin, and at the default
+    /// factor the hashes queued on the two-thread pool made admin logins outlast the client's 20 s.
     static func coreConfiguration(_ directory: String, accessTTL: Int = 7200) -> CoreConfiguration {
-        CoreConfiguration(dataDirectory: directory, mode: .development, accessTokenTTL: accessTTL, jwtSecret: secret)
+        var configuration = CoreConfiguration(dataDirectory: directory, mode: .development, accessTokenTTL: accessTTL, jwtSecret: secret)
+        configuration.adminPasswordCost = 4
+        return configuration
     }
 
     /// Runs `body` against a fresh, demo-seeded bridge in `mode`.
