@@ -14,11 +14,14 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var demoAdminPassword: String?
     /// The core's draw randomness (tests inject a seed); the system CSPRNG by default.
     public var randomness: any DrawRandomness
+    /// What the deployment configured for the legacy API (the D1-B admin key).
+    public var deployment: LegacyDeployment
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
-        randomness: any DrawRandomness = SystemDrawRandomness()
+        randomness: any DrawRandomness = SystemDrawRandomness(), deployment: LegacyDeployment = LegacyDeployment()
     ) {
+        self.deployment = deployment
         self.core = core
         self.mappingsDirectory = mappingsDirectory
         self.demo = demo
@@ -45,7 +48,9 @@ public struct EmbeddedBridge {
         let report = configuration.demo ? try await DemoSeeder.seed(engine, adminPassword: configuration.demoAdminPassword) : nil
         let core = InProcessCore(transport: engine.transport(logger: logger), mountRoutes: { engine.addRoutes(to: $0) })
         let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events),
+            BridgeConfiguration(
+                core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events,
+                deployment: configuration.deployment),
             logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }

@@ -33,11 +33,17 @@ public struct BridgeConfiguration: Sendable {
     /// Where events reach the sockets. An embedded core raises its own onto the same bus; in
     /// front of a remote core the bridge raises those of the calls it translates.
     public var events: any EventBus
+    /// What this deployment configured for the legacy API (the D1-B admin key).
+    public var deployment: LegacyDeployment
 
-    public init(core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus()) {
+    public init(
+        core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
+        deployment: LegacyDeployment = LegacyDeployment()
+    ) {
         self.core = core
         self.mappingsDirectory = mappingsDirectory
         self.events = events
+        self.deployment = deployment
     }
 }
 
@@ -80,7 +86,7 @@ public struct BridgeServer {
         }
         // A remote core raises no events the bridge can hear: the bridge raises those of the calls it translates.
         let raiser = transport.callsAreRemote ? configuration.events : nil
-        router.addLegacyRoutes(mappings, registry: registry, core: transport, events: raiser)
+        router.addLegacyRoutes(mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment)
         router.get("/health") { _, _ in
             LegacyEnvelope.success(msg: "success", data: ["status": "healthy", "core": .string(mode)])
         }

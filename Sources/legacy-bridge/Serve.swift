@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
             return logger
         }()
         let environment = ProcessInfo.processInfo.environment
+        let deployment = LegacyDeployment(adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"])
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer
         var demoReport: DemoSeeder.Report?
@@ -40,7 +41,8 @@ struct Serve: AsyncParsableCommand {
                 guard !demo else { throw ValidationError("--demo seeds the embedded core; it cannot be combined with --core") }
                 server = try await BridgeServer.build(
                     BridgeConfiguration(
-                        core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory),
+                        core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
+                        deployment: deployment),
                     logger: logger)
             } else {
                 let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
@@ -48,7 +50,7 @@ struct Serve: AsyncParsableCommand {
                     EmbeddedBridgeConfiguration(
                         core: CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production),
                         mappingsDirectory: mappingsDirectory, demo: demo,
-                        demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"]),
+                        demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment),
                     logger: logger)
                 server = bridge.server
                 demoReport = bridge.demoReport

@@ -100,6 +100,29 @@ import V4Core
         }
     }
 
+    /// P16: an upload V4 marks `reviewing` is labelled pending, so `status=pending` lists it.
+    @Test(arguments: modes)
+    func pendingIncludesUploadsUnderReview(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withArrangedData(mode, arrange: { engine in
+            try await Self.arrange(engine)
+            let user = try await TestRows.userId(engine, mobile: DemoSeeder.testUserMobile)
+            try await TestRows.insertUploads(engine, [
+                ImageResourceRecord(
+                    resourceId: 105, uploadId: "upload_1_1751562000_rev001", userId: user,
+                    originalUrl: "https://sealos.storage/photos/1/rev.jpg", reviewStatus: "reviewing",
+                    uploadedAt: TestRows.date("2025-07-03T17:00:00Z"), amountCents: 3000),
+            ])
+        }) { client, token in
+            let pending = try await client.send(.get, "/api/photo/history?status=pending", token: token)
+            let records = try #require(pending.body["data"]?["records"]?.arrayValue, Comment(rawValue: pending.raw))
+            #expect(records.map { $0["id"] } == [105, 102])
+            #expect(records.allSatisfy { $0["status"] == "pending" })
+            #expect(pending.body["data"]?["total"] == 2)
+            let approved = try await client.send(.get, "/api/photo/history?status=approved", token: token)
+            #expect(approved.body["data"]?["records"]?.arrayValue?.map { $0["id"] } == [101])
+        }
+    }
+
     @Test func missingOrForgedTokenIsTheLegacyAuthError() async throws {
         try await TestBridge.expectLegacyAuthRequired(["/api/photo/history", "/api/upload/records", "/upload/records"])
     }

@@ -2,9 +2,34 @@ import BridgeKit
 import Foundation
 import GRDB
 import Testing
+@testable import LegacyAPI
 
 /// Property and fuzz-style tests of the parsers and formatters the translators rely on.
 @Suite struct PropertyTests {
+    /// Member levels from the shipped thresholds: monotone in the points, the boundaries where
+    /// the table says, `points_to_next` always what is missing to the next level.
+    @Test func memberLevels() throws {
+        let mappings = try MappingLoader(vocabulary: TranslationRegistry.standard.vocabulary).load(directory: TestBridge.mappingsDirectory)
+        let levels = try #require(mappings.route("user.info")?.params["levels"])
+        #expect(LegacyMemberLevel.level(accumulated: 0, levels: levels)["level_name"] == "普通会员")
+        #expect(LegacyMemberLevel.level(accumulated: 999, levels: levels)["points_to_next"] == 1)
+        #expect(LegacyMemberLevel.level(accumulated: 1000, levels: levels) == [
+            "current_level": 2, "level_name": "铜牌会员", "next_level_points": 5000, "points_to_next": 4000,
+        ])
+        #expect(LegacyMemberLevel.level(accumulated: 80_000, levels: levels)["next_level_points"] == .null)
+        #expect(LegacyMemberLevel.level(accumulated: -5, levels: levels)["current_level"] == 1)
+        #expect(LegacyMemberLevel.level(accumulated: 10, levels: .array([])) == .null)
+        var rng = SplitMix64(seed: 3)
+        var previous: Int64 = 0
+        for points in (0..<500).map({ _ in Int.random(in: 0...100_000, using: &rng) }).sorted() {
+            let level = LegacyMemberLevel.level(accumulated: points, levels: levels)
+            let current = try #require(level["current_level"]?.intValue)
+            #expect(current >= previous)
+            previous = current
+            if let next = level["next_level_points"]?.intValue { #expect(level["points_to_next"]?.intValue == next - Int64(points)) }
+        }
+    }
+
     @Test func serialiseThenParseIsIdentity() throws {
         var rng = SplitMix64(seed: 20261122)
         for _ in 0..<2000 {

@@ -32,9 +32,14 @@ struct RefreshTranslation: LegacyTranslation {
 struct AdminLoginTranslation: LegacyTranslation {
     static let name = "auth.admin_login"
     static let reads = MappingReads(
-        shapes: ["admin_user_info", "admin_info"], fields: ["username", "password"], ignoredFields: ["verification_code", "admin_key"])
+        shapes: ["admin_user_info", "admin_info"], fields: ["username", "password"], optionalFields: ["admin_key"],
+        ignoredFields: ["verification_code"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        // D1-B's 管理员密钥, when the deployment set one: checked before the password is.
+        if let key = call.deployment.adminKey, !LegacyDeployment.sameSecret(call.input.string("admin_key") ?? "", key) {
+            throw LegacyError(call.mappings.legacyError(forV4Code: "ADMIN_KEY_INVALID", route: call.route))
+        }
         let grant = try await call.v4(
             V4API.Auth.adminLogin, .init(username: call.input.string("username") ?? "", password: call.input.string("password") ?? ""))
         let balance = try await call.v4(V4API.Points.balance, .init(userId: grant.user.userId), token: grant.accessToken)

@@ -130,7 +130,9 @@ struct LotteryStatisticsTranslation: LegacyTranslation {
         let stats = try await call.v4(
             V4API.Lottery.statistics, .init(userId: try await call.callerUserId(), campaignCode: call.param("campaign_code")))
         let types = call.paramValue("prize_types")?.objectValue ?? [:]
+        // Every legacy prize type, won or not (D1-A's keys), in the mapping's order.
         var distribution = JSONObject()
+        for (_, legacy) in types.entries { if let name = legacy.stringValue, distribution[name] == nil { distribution[name] = 0 } }
         for (type, count) in stats.prizeDistribution.sorted(by: { $0.key < $1.key }) {
             let legacy = types[type]?.stringValue ?? type
             distribution[legacy] = .int((distribution[legacy]?.intValue ?? 0) + Int64(count))

@@ -18,6 +18,7 @@ struct LegacyRouteAdapter: Sendable {
     let mappings: MappingSet
     let core: any V4Transport
     let events: (any EventBus)?
+    let deployment: LegacyDeployment
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         do {
@@ -33,6 +34,7 @@ struct LegacyRouteAdapter: Sendable {
                 reads: type(of: translation).reads)
             call.origin = Self.origin(of: request)
             call.events = events
+            call.deployment = deployment
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
         } catch {
@@ -56,11 +58,14 @@ struct LegacyRouteAdapter: Sendable {
 
 extension Router where Context == AppRequestContext {
     /// Mounts every route of `mappings` (each under all its paths) with its named translation.
-    func addLegacyRoutes(_ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?) {
+    func addLegacyRoutes(
+        _ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?, deployment: LegacyDeployment
+    ) {
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
-            let adapter = LegacyRouteAdapter(route: route, translation: translation, mappings: mappings, core: core, events: events)
+            let adapter = LegacyRouteAdapter(
+                route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context)

@@ -37,6 +37,8 @@ public struct LegacyCall: Sendable {
     /// Where the translation raises the events of its call, when the core cannot (a remote
     /// core); nil in process, where the core raises them itself after its commit.
     public var events: (any EventBus)? = nil
+    /// What the deployment configured (secrets the legacy API checks itself).
+    public var deployment = LegacyDeployment()
 
     /// Raises the events the V4 answer proves (`V4Event.afterDraw`…), only in front of a
     /// remote core: in process the core has raised them itself after its commit.

@@ -12,7 +12,7 @@ enum LegacyUserView {
     static let fieldNames: Set<String> = [
         "user_id", "mobile", "nickname", "total_points", "is_merchant", "is_admin", "status", "avatar", "last_login",
         "created_at", "registration_time", "accumulated_points", "total_spent", "statistics", "last_update",
-        "last_active", "online_status", "permissions", "admin_username",
+        "last_active", "online_status", "permissions", "admin_username", "level",
     ]
 
     static func make(

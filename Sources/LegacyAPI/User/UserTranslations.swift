@@ -6,7 +6,7 @@ import V4Contract
 /// balance), else `points/balance`.
 struct UserInfoTranslation: LegacyTranslation {
     static let name = "user.info"
-    static let reads = MappingReads(shapes: ["user_info"])
+    static let reads = MappingReads(shapes: ["user_info"], params: ["levels"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let wantsStatistics = call.shapeIncludes("user_info", "statistics")
@@ -32,7 +32,8 @@ struct UserInfoTranslation: LegacyTranslation {
             profile = try await call.v4(V4API.Auth.profile, .init())
             (balance, statistics) = try await facts(of: profile.user.userId)
         }
-        let view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, call: call)
+        var view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, call: call)
+        view["level"] = LegacyMemberLevel.level(accumulated: balance.totalEarned, levels: call.paramValue("levels"))
         return LegacyReply(data: call.shaped("user_info", from: view))
     }
 }

@@ -113,8 +113,16 @@ public struct AuthService: Sendable {
         let newJti = UUID().uuidString
         let user = try await database.write { db in
             guard var session = try AuthSessionRecord.fetchOne(db, key: claims.sid), session.revokedAt == nil,
-                session.refreshJti == claims.jti, session.userId == claims.userId
+                session.userId == claims.userId
             else { throw V4Error(.invalidRefreshToken) }
+            if claims.jti == session.refreshJti {
+                // The client moved on to the current token: the one before it is dead from now on.
+                session.previousRefreshJti = session.refreshJti
+            } else if claims.jti != session.previousRefreshJti || session.previousRefreshJti == nil {
+                throw V4Error(.invalidRefreshToken)
+            }
+            // Else the predecessor: the current token was never presented, so the client did not
+            // get it (D0's answer has none); the predecessor stays what it may come back with.
             guard let user = try UserRecord.fetchOne(db, key: session.userId) else { throw V4Error(.userNotFound) }
             guard user.status == "active" else { throw V4Error(.userInactive) }
             session.refreshJti = newJti

@@ -18,14 +18,16 @@ public struct PhotoService: Sendable {
     /// The review states [B] filters on.
     public static let reviewStatuses: Set<String> = ["pending", "reviewing", "approved", "rejected"]
 
-    /// `userId`'s uploads, newest first, optionally in one review state.
+    /// `userId`'s uploads, newest first, optionally in some review states (one, or the
+    /// extension: several, comma-separated: `pending,reviewing`).
     public func uploads(of userId: Int64, page: V4PageQuery, reviewStatus: String?) async throws -> V4PhotoUploads {
-        if let reviewStatus, !Self.reviewStatuses.contains(reviewStatus) {
+        let states = reviewStatus.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        if let states, states.isEmpty || states.count > Self.reviewStatuses.count || !states.allSatisfy(Self.reviewStatuses.contains) {
             throw V4Error(.invalidParameter, "review_status 必须是 pending、reviewing、approved 或 rejected")
         }
         return try await database.read { db in
             var request = ImageResourceRecord.filter(Column("user_id") == userId)
-            if let reviewStatus { request = request.filter(Column("review_status") == reviewStatus) }
+            if let states { request = request.filter(states.contains(Column("review_status"))) }
             let total = try request.fetchCount(db)
             let rows = try request.order(Column("uploaded_at").desc, Column("resource_id").desc)
                 .limit(page.limit, offset: page.offset).fetchAll(db)

@@ -134,6 +134,10 @@ public enum UnifiedSchema {
                 CREATE INDEX idx_announcements_published ON announcements(status, published_at);
                 """)
         }
+        // Refresh rotation that keeps a D0 client logged in (AuthSessionRecord, Docs/compatibility.md A11).
+        migrator.registerMigration("v6-refresh-predecessor") { db in
+            try db.execute(sql: "ALTER TABLE auth_sessions ADD COLUMN previous_refresh_jti TEXT")
+        }
         return migrator
     }
 

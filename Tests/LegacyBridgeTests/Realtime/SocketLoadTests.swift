@@ -145,12 +145,9 @@ import V4Contract
         return directory
     }
 
-    /// Quiet sockets are closed after the idle timeout; one that pings stays; the server cap
-    /// refuses the socket beyond it; `/metrics` counts them.
-    @Test func idleTimeoutServerCapAndMetrics() async throws {
-        let mappings = try Self.mappings([
-            ("idle_timeout_seconds: 90", "idle_timeout_seconds: 5"), ("max_connections: 1000", "max_connections: 3"),
-        ])
+    /// A bridge on the shipped mappings with `edits` to realtime.yaml, on a real socket.
+    static func withBridge(_ edits: [(String, String)], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
+        let mappings = try Self.mappings(edits)
         defer { try? FileManager.default.removeItem(atPath: mappings) }
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -159,37 +156,35 @@ import V4Contract
                 core: TestBridge.coreConfiguration(directory), mappingsDirectory: mappings, demo: true,
                 demoAdminPassword: TestBridge.adminPassword),
             logger: TestBridge.logger)
-        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live, body)
+    }
+
+    /// The server cap refuses the socket beyond it with 1013; `/metrics` counts the open ones.
+    @Test func serverCapAndMetrics() async throws {
+        try await Self.withBridge([("max_connections: 1000", "max_connections: 3")]) { client in
             let port = try #require(client.port)
             let token = try await client.legacyLogin().0
-            // Each socket pings every second until told to stop, so a loaded machine cannot
-            // make the 5 s idle timeout fire before the test means it to.
-            let quiet = TestSocket(port: port, path: "/ws?token=\(token)")
-            let lively = TestSocket(port: port, path: "/ws?token=\(token)")
-            let third = TestSocket(port: port, path: "/ws?token=\(token)")
-            let pingers = [quiet, lively, third].map { socket in
-                Task {
-                    while !Task.isCancelled && !socket.isEnded {
-                        socket.send(json: ["type": "ping", "timestamp": 1])
-                        try? await Task.sleep(for: .seconds(1))
-                    }
-                }
-            }
-            for socket in [quiet, lively, third] { #expect(try await socket.message(0)["type"] == "connected") }
+            let sockets = (0..<3).map { _ in TestSocket(port: port, path: "/ws?token=\(token)") }
+            for socket in sockets { #expect(try await socket.message(0)["type"] == "connected") }
             let refused = TestSocket(port: port, path: "/ws?token=\(token)")
-            #expect(try await refused.closed()?.closeCode == .init(codeNumber: 1013))
+            let frame = try await refused.closed()
+            #expect(frame?.closeCode == .init(codeNumber: 1013) && frame?.reason?.contains("connection limit") == true)
             let metrics = try await client.send(.get, "/metrics").raw
             #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 3"), Comment(rawValue: metrics))
-            pingers[2].cancel()
-            await third.close()
-            // `quiet` stops pinging and is closed after 5 s of silence; `lively` keeps pinging and stays.
-            pingers[0].cancel()
-            let idle = try await quiet.closed()
+            #expect(metrics.contains("legacy_bridge_ws_users 1"))
+            for socket in sockets { await socket.close() }
+        }
+    }
+
+    /// A socket that says nothing is closed once the idle timeout has passed, with its reason.
+    @Test func quietSocketsAreClosedAfterTheIdleTimeout() async throws {
+        try await Self.withBridge([("idle_timeout_seconds: 90", "idle_timeout_seconds: 5")]) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let quiet = TestSocket(port: port, path: "/ws?token=\(token)")
+            #expect(try await quiet.message(0)["type"] == "connected")
+            let idle = try await quiet.closed(timeout: .seconds(60))
             #expect(idle?.closeCode == .goingAway && idle?.reason == "idle timeout", Comment(rawValue: "\(String(describing: idle))"))
-            #expect(!lively.isEnded)
-            let pinger = pingers[1]
-            pinger.cancel()
-            await lively.close()
         }
     }
 }

@@ -7,7 +7,10 @@ import Foundation
 #endif
 
 /// A login session. Every token names its session; revoking the session (logout) stops all
-/// of them, and only the session's current `refreshJti` may be exchanged (rotation).
+/// of them. The current `refreshJti` may be exchanged (rotation), and so may the one before it
+/// while the current one has never been presented: a client that never received the rotated
+/// token (D0's refresh answer has none) keeps its original; once the successor has been used,
+/// the predecessor is dead (Docs/compatibility.md A11).
 public struct AuthSessionRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "auth_sessions"
     public var sessionId: String
@@ -16,6 +19,8 @@ public struct AuthSessionRecord: SnakeCaseRecord, Equatable {
     public var createdAt: Date
     public var lastRefreshedAt: Date?
     public var revokedAt: Date?
+    /// The refresh token `refreshJti` replaced, still accepted until `refreshJti` is presented.
+    public var previousRefreshJti: String? = nil
 }
 
 /// The last SMS code sent to a mobile (hashed), its expiry and failed attempts.
@@ -58,9 +63,11 @@ extension AuthSessionRecord {
         static let createdAt = Column("created_at")
         static let lastRefreshedAt = Column("last_refreshed_at")
         static let revokedAt = Column("revoked_at")
+        static let previousRefreshJti = Column("previous_refresh_jti")
     }
 
     public init(row: Row) throws {
+        previousRefreshJti = row[Columns.previousRefreshJti]
         sessionId = row[Columns.sessionId]
         userId = row[Columns.userId]
         refreshJti = row[Columns.refreshJti]
@@ -76,6 +83,7 @@ extension AuthSessionRecord {
         container[Columns.createdAt] = createdAt
         container[Columns.lastRefreshedAt] = lastRefreshedAt
         container[Columns.revokedAt] = revokedAt
+        container[Columns.previousRefreshJti] = previousRefreshJti
     }
 }
 

@@ -1,0 +1,19 @@
+/// What a deployment configures for the legacy API beyond Mappings: secrets, which never live in
+/// the mapping files. From the environment (`serve`), or set by tests.
+public struct LegacyDeployment: Sendable {
+    /// D1-B's `admin_key` (管理员密钥): when set, an admin login must send it (`LEGACY_BRIDGE_ADMIN_KEY`).
+    public var adminKey: String?
+
+    public init(adminKey: String? = nil) {
+        self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Equal secrets, compared in time that does not depend on where they differ (only on the
+    /// longer length).
+    static func sameSecret(_ given: String, _ expected: String) -> Bool {
+        let a = Array(given.utf8), b = Array(expected.utf8)
+        var difference: UInt8 = a.count == b.count ? 0 : 1
+        for i in 0..<max(a.count, b.count) { difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0) }
+        return difference == 0
+    }
+}
