@@ -16,6 +16,8 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var randomness: any DrawRandomness
     /// What the deployment configured for the legacy API (the D1-B admin key).
     public var deployment: LegacyDeployment
+    /// `serve --profile`: the profile for requests no selection rule matches.
+    public var defaultProfile: String? = nil
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
@@ -50,7 +52,7 @@ public struct EmbeddedBridge {
         let server = try await BridgeServer.build(
             BridgeConfiguration(
                 core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events,
-                deployment: configuration.deployment),
+                deployment: configuration.deployment, defaultProfile: configuration.defaultProfile),
             logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import BridgeKit
 import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
@@ -35,15 +36,19 @@ public struct BridgeConfiguration: Sendable {
     public var events: any EventBus
     /// What this deployment configured for the legacy API (the D1-B admin key).
     public var deployment: LegacyDeployment
+    /// The profile a request gets when no selection rule matches (`serve --profile`); nil: the
+    /// one `profiles.yaml` names, else `union`.
+    public var defaultProfile: String? = nil
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
-        deployment: LegacyDeployment = LegacyDeployment()
+        deployment: LegacyDeployment = LegacyDeployment(), defaultProfile: String? = nil
     ) {
         self.core = core
         self.mappingsDirectory = mappingsDirectory
         self.events = events
         self.deployment = deployment
+        self.defaultProfile = defaultProfile
     }
 }
 
@@ -60,7 +65,13 @@ public struct BridgeServer {
     /// Builds the server. Throws `MappingError` (file, line, reason) on a broken mapping.
     public static func build(_ configuration: BridgeConfiguration, logger: Logger) async throws -> BridgeServer {
         let registry = TranslationRegistry.standard
-        let mappings = try MappingLoader(vocabulary: registry.vocabulary).load(directory: configuration.mappingsDirectory)
+        var mappings = try MappingLoader(vocabulary: registry.vocabulary).load(directory: configuration.mappingsDirectory)
+        if let name = configuration.defaultProfile {
+            guard let profiles = mappings.profiles.withDefault(name) else {
+                throw MappingError(file: "--profile", line: 0, column: 0, reason: "unknown profile '\(name)' (known: \(mappings.profiles.profiles.keys.sorted().joined(separator: ", ")))")
+            }
+            mappings.profiles = profiles
+        }
         let metrics = BridgeMetrics()
         let router = Router(context: AppRequestContext.self)
         // The client's request id first, so the log line and the answer carry it.
@@ -86,7 +97,9 @@ public struct BridgeServer {
         }
         // A remote core raises no events the bridge can hear: the bridge raises those of the calls it translates.
         let raiser = transport.callsAreRemote ? configuration.events : nil
-        router.addLegacyRoutes(mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment)
+        router.addLegacyRoutes(
+            mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment,
+            profiles: mappings.profiles, metrics: metrics)
         router.get("/health") { _, _ in
             LegacyEnvelope.success(msg: "success", data: ["status": "healthy", "core": .string(mode)])
         }

@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "Directory of the mapping files.") var mappings: String?
+    @Option(help: "Client profile for requests no selection rule in Mappings/profiles.yaml matches (union, d0, d1a, d1b…).")
+    var profile: String?
     @Flag(help: "Seed the demo data set and accept the development code 123456.") var demo = false
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
 
@@ -42,16 +44,16 @@ struct Serve: AsyncParsableCommand {
                 server = try await BridgeServer.build(
                     BridgeConfiguration(
                         core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
-                        deployment: deployment),
+                        deployment: deployment, defaultProfile: profile),
                     logger: logger)
             } else {
                 let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
-                let bridge = try await EmbeddedBridge.build(
-                    EmbeddedBridgeConfiguration(
-                        core: CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production),
-                        mappingsDirectory: mappingsDirectory, demo: demo,
-                        demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment),
-                    logger: logger)
+                var configuration = EmbeddedBridgeConfiguration(
+                    core: CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production),
+                    mappingsDirectory: mappingsDirectory, demo: demo,
+                    demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
+                configuration.defaultProfile = profile
+                let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
                 server = bridge.server
                 demoReport = bridge.demoReport
             }

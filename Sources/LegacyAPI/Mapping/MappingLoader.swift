@@ -41,6 +41,8 @@ public struct MappingLoader {
         var sawFallback = false
         var bridgeFile: String?
         var shapeOrigins: [String: (file: String, line: Int)] = [:]
+        var profileFile: String?
+        var profileRoutes: [ProfileSet.RouteReference] = []
         for (file, text) in files {
             let root: Node
             do {
@@ -50,7 +52,12 @@ public struct MappingLoader {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
             let doc = YAMLReader(file: file)
-            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime"])
+            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime", "profiles"])
+            if let profiles = top["profiles"] {
+                try doc.check(profiles, profileFile == nil, "a second profiles: section (the first is in \(profileFile ?? ""))")
+                (set.profiles, profileRoutes) = try ProfileSet.read(profiles, doc: doc)
+                profileFile = file
+            }
             if let realtime = top["realtime"] {
                 try doc.check(realtime, set.realtime == nil, "a second realtime: section (the first is in \(set.realtime?.file ?? ""))")
                 set.realtime = try RealtimeSpec.read(realtime, doc: doc)
@@ -102,6 +109,9 @@ public struct MappingLoader {
             throw MappingError(file: files[0].name, line: 0, column: 0, reason: "no error mappings (errors.yaml) found")
         }
         try checkPathsUnique(set.routes)
+        for reference in profileRoutes where set.route(reference.route) == nil {
+            throw MappingError(file: reference.file, line: reference.line, column: 0, reason: "profile change names route '\(reference.route)', which no mapping defines")
+        }
         try checkReads(set, shapeOrigins: shapeOrigins)
         if let bridgeFile {
             for failure in BridgeFailure.allCases where set.bridgeErrors[failure.rawValue] == nil {

@@ -97,6 +97,8 @@ public struct MappingSet: Sendable {
     public var shapes: [String: [String]]
     /// `/ws`: paths and limits (nil when no mapping has a `realtime:` section: no sockets).
     public var realtime: RealtimeSpec? = nil
+    /// Client profiles and how requests choose one (`union` only when no mapping defines any).
+    public var profiles = ProfileSet()
 
     public func route(_ id: String) -> RouteSpec? { routes.first { $0.id == id } }
 

@@ -22,6 +22,11 @@ public final class BridgeMetrics: Sendable {
         ).recordNanoseconds(Int64(seconds * 1e9))
     }
 
+    /// One request answered under `profile`.
+    func recordProfile(_ profile: String) {
+        registry.makeCounter(name: "legacy_bridge_profile_requests_total", labels: [("profile", profile)]).increment()
+    }
+
     public func render(sockets: SocketHub.Counters? = nil) -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)

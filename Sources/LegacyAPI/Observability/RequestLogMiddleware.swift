@@ -28,7 +28,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         response.headers[.requestID] = context.requestID
         context.logger.info(
             "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms",
-            metadata: ["route": .string(route)])
+            metadata: ["route": .string(route), "profile": .string(response.headers[.legacyProfile] ?? "-")])
         return response
     }
 }

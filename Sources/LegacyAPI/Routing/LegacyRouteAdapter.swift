@@ -19,8 +19,18 @@ struct LegacyRouteAdapter: Sendable {
     let core: any V4Transport
     let events: (any EventBus)?
     let deployment: LegacyDeployment
+    let profiles: ProfileSet
+    let metrics: BridgeMetrics
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let profile = profiles.select(request.headers)
+        metrics.recordProfile(profile.name)
+        var response = try await answer(request, context: context, profile: profile)
+        response.headers[HTTPField.Name.legacyProfile] = profile.name
+        return response
+    }
+
+    private func answer(_ request: Request, context: AppRequestContext, profile: ClientProfile) async throws -> Response {
         do {
             let token = request.bearerToken
             if route.auth != .none, token == nil {
@@ -36,7 +46,7 @@ struct LegacyRouteAdapter: Sendable {
             call.events = events
             call.deployment = deployment
             let reply = try await translation.translate(call)
-            return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: reply.data)
+            return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id))
         } catch {
             return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: context.logger))
         }
@@ -59,13 +69,15 @@ struct LegacyRouteAdapter: Sendable {
 extension Router where Context == AppRequestContext {
     /// Mounts every route of `mappings` (each under all its paths) with its named translation.
     func addLegacyRoutes(
-        _ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?, deployment: LegacyDeployment
+        _ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?, deployment: LegacyDeployment,
+        profiles: ProfileSet, metrics: BridgeMetrics
     ) {
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
-                route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment)
+                route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
+                profiles: profiles, metrics: metrics)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context)

@@ -58,28 +58,28 @@ enum TestBridge {
 
     /// Runs `body` against a fresh, demo-seeded bridge in `mode`.
     static func withBridge<T: Sendable>(
-        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30),
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30), profile: String? = nil,
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await withBridge(mode, coreTimeout: coreTimeout) { client, _ in try await body(client) }
+        try await withBridge(mode, coreTimeout: coreTimeout, profile: profile) { client, _ in try await body(client) }
     }
 
     /// Runs `body` against a fresh, demo-seeded bridge in `mode`, with the V4 engine whose
     /// database the bridge reads (the embedded one, or the upstream core's), so tests can
     /// arrange rows the legacy API cannot write.
     static func withBridge<T: Sendable>(
-        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30),
+        _ mode: Mode, coreTimeout: TimeAmount = .seconds(30), profile: String? = nil,
         _ body: @Sendable @escaping (any TestClientProtocol, V4Engine) async throws -> T
     ) async throws -> T {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         switch mode {
         case .embeddedInProcess, .embeddedSocket:
-            let server = try await EmbeddedBridge.build(
-                EmbeddedBridgeConfiguration(
-                    core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
-                    demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
-                logger: logger)
+            var configuration = EmbeddedBridgeConfiguration(
+                core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
+                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed))
+            configuration.defaultProfile = profile
+            let server = try await EmbeddedBridge.build(configuration, logger: logger)
             let engine = server.engine
             let app = server.server.application(configuration: .init(), logger: logger)
             return try await app.test(mode == .embeddedInProcess ? .router : .live) { client in try await body(client, engine) }
@@ -89,7 +89,7 @@ enum TestBridge {
             _ = try await DemoSeeder.seed(engine, adminPassword: adminPassword)
             let core = Application(router: engine.makeRouter(), logger: logger)
             return try await core.test(.live) { coreClient in
-                try await withUpstreamBridge(url: "http://127.0.0.1:\(coreClient.port!)", timeout: coreTimeout) { client in
+                try await withUpstreamBridge(url: "http://127.0.0.1:\(coreClient.port!)", timeout: coreTimeout, profile: profile) { client in
                     try await body(client, engine)
                 }
             }
@@ -124,10 +124,10 @@ enum TestBridge {
 
     /// A bridge translating onto the V4 core at `url`, on a real socket.
     static func withUpstreamBridge<T: Sendable>(
-        url: String, timeout: TimeAmount, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+        url: String, timeout: TimeAmount, profile: String? = nil, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory),
+            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory, defaultProfile: profile),
             logger: logger)
         do {
             let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
