@@ -19,7 +19,10 @@ struct Diff: AsyncParsableCommand {
         discussion: """
             live:     diff --primary URL --candidate URL [--secondary URL] --requests FILE
             fixtures: diff --fixtures DIR [--candidate URL]   (no URL: a fresh embedded bridge per fixture file)
-            Exit status 1 when any difference that is not noise (or any failed request) is found.
+            --profile NAME asks the bridge for that client profile; --match-profiles replays everything once
+            per profile in Mappings and prints, per endpoint, which profile answers most requests as recorded.
+            Exit status 1 when any difference that is not noise (or any failed request) is found (not with
+            --match-profiles, which only reports).
             """)
 
     @Option(help: "The old backend (live mode).") var primary: String?
@@ -37,6 +40,8 @@ struct Diff: AsyncParsableCommand {
     @Option(help: "Write the report as JSON.") var reportJson: String?
     @Option(help: "Write a JUnit XML report (one test case per request).") var reportJunit: String?
     @Option(help: "Write a self-contained HTML report.") var reportHtml: String?
+    @Option(help: "Client profile the bridge answers in (sent as X-Legacy-Profile).") var profile: String?
+    @Flag(help: "Replay once per client profile and print the best-matching profile per endpoint.") var matchProfiles = false
 
     func validate() throws {
         guard (requests == nil) != (fixtures == nil) else { throw ValidationError("give exactly one of --requests and --fixtures") }
@@ -44,6 +49,7 @@ struct Diff: AsyncParsableCommand {
             guard primary != nil, candidate != nil else { throw ValidationError("live mode needs --primary and --candidate") }
         }
         if token != nil && login != nil { throw ValidationError("give --token or --login, not both") }
+        if profile != nil && matchProfiles { throw ValidationError("give --profile or --match-profiles, not both") }
         if let login, login.split(separator: ":").count != 2 { throw ValidationError("--login takes mobile:code") }
         guard jobs >= 1, timeout >= 1, noiseRepeats >= 0 else { throw ValidationError("-j and --timeout must be positive") }
     }
@@ -54,13 +60,24 @@ struct Diff: AsyncParsableCommand {
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let rules = try DiffRulesLoader.load(directory: mappingsDirectory)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let runLogger = logger
+        @Sendable func run(_ profile: String?) async throws -> DiffReport {
+            if let requests { return try await live(requestsFile: requests, rules: rules, client: client, profile: profile) }
+            return try await fixtureRun(
+                directory: fixtures!, rules: rules, client: client, mappingsDirectory: mappingsDirectory, logger: runLogger, profile: profile)
+        }
         let report: DiffReport
         do {
-            if let requests {
-                report = try await live(requestsFile: requests, rules: rules, client: client)
-            } else {
-                report = try await fixtureRun(directory: fixtures!, rules: rules, client: client, mappingsDirectory: mappingsDirectory, logger: logger)
+            if matchProfiles {
+                let names = try MappingLoader(vocabulary: TranslationRegistry.standard.vocabulary).load(directory: mappingsDirectory)
+                    .profiles.profiles.keys.sorted { ($0 == "union" ? "" : $0) < ($1 == "union" ? "" : $1) }
+                var reports: [(profile: String, report: DiffReport)] = []
+                for name in names { reports.append((name, try await run(name))) }
+                try? await client.shutdown()
+                print(ProfileMatchReport.render(reports))
+                return
             }
+            report = try await run(profile)
         } catch {
             try? await client.shutdown()
             throw error
@@ -77,12 +94,17 @@ struct Diff: AsyncParsableCommand {
         HTTPSource(label: label, baseURL: url, client: client, timeout: .seconds(Int64(timeout)))
     }
 
-    func live(requestsFile: String, rules: DiffRules, client: HTTPClient) async throws -> DiffReport {
+    /// The bridge's side, asking for `profile` when one is given.
+    func candidateSide(_ side: any ResponseSource, _ profile: String?) -> any ResponseSource {
+        profile.map { HeaderAddingSource(side, name: "X-Legacy-Profile", value: $0) } ?? side
+    }
+
+    func live(requestsFile: String, rules: DiffRules, client: HTTPClient, profile: String?) async throws -> DiffReport {
         let text = try String(contentsOfFile: requestsFile, encoding: .utf8)
         let requests = try ReplayRequest.parseLines(text)
         let credentials = LiveTokens(token: token, login: login)
         var runner = DiffRunner(
-            rules: rules, primary: source("primary", primary!, client), candidate: source("candidate", candidate!, client),
+            rules: rules, primary: source("primary", primary!, client), candidate: candidateSide(source("candidate", candidate!, client), profile),
             secondary: secondary.map { source("secondary", $0, client) },
             tokens: { principal, side in try await credentials.token(on: side) })
         runner.concurrency = jobs
@@ -93,7 +115,7 @@ struct Diff: AsyncParsableCommand {
     }
 
     /// Each fixture file is one session; in-process, each gets a fresh demo bridge.
-    func fixtureRun(directory: String, rules: DiffRules, client: HTTPClient, mappingsDirectory: String, logger: Logger)
+    func fixtureRun(directory: String, rules: DiffRules, client: HTTPClient, mappingsDirectory: String, logger: Logger, profile: String?)
         async throws -> DiffReport
     {
         let files = try GoldenFile.loadAll(directory: directory)
@@ -126,7 +148,7 @@ struct Diff: AsyncParsableCommand {
                     let tokens = FixtureTokens(
                         logins: ["user": DemoSeeder.testUserMobile, "merchant": DemoSeeder.merchantMobile], mint: mint)
                     var runner = DiffRunner(
-                        rules: rules, primary: nil, candidate: side,
+                        rules: rules, primary: nil, candidate: self.candidateSide(side, profile),
                         tokens: { principal, side in try await tokens.token(for: principal, on: side) })
                     // A fresh in-process bridge is thrown away afterwards; a real one is only changed on request.
                     runner.allowSideEffects = candidateURL == nil || allowSideEffects

@@ -9,8 +9,11 @@ public struct ProfileSet: Sendable, Equatable {
 
     public init() {}
 
-    /// The profile a request gets: the first matching rule's, else the default.
+    /// The profile a request gets: the one it names in `X-Legacy-Profile` (the differ's and an
+    /// operator's override; an unknown name is ignored), else the first matching rule's, else
+    /// the default.
     public func select(_ headers: HTTPFields) -> ClientProfile {
+        if let named = headers[HTTPField.Name.legacyProfile], let profile = profiles[named] { return profile }
         let name = selectors.first { $0.matches(headers) }?.profile ?? defaultProfile
         return profiles[name] ?? .union
     }
