@@ -118,6 +118,28 @@ final class LineCollector: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// `--match-profiles` replays recordings once per profile and names the best per endpoint;
+    /// `--profile` asks the bridge for one.
+    @Test func matchProfilesNamesTheProfileThatAnswersAsRecorded() async throws {
+        let copy = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.createDirectory(atPath: copy + "/lottery", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestBridge.fixturesDirectory + "/_environment.json", toPath: copy + "/_environment.json")
+        // A D0 recording (the d0 golden file without its profile header) and a union one.
+        let d0 = try String(contentsOfFile: TestBridge.fixturesDirectory + "/profiles/d0-lottery-config.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"X-Legacy-Profile\": \"d0\"", with: "\"X-Recorded\": \"d0\"")
+        try d0.write(toFile: copy + "/lottery/config.json", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: TestBridge.fixturesDirectory + "/lottery/records.json", toPath: copy + "/lottery/records.json")
+        let (status, text) = try await Self.run(["diff", "--fixtures", copy, "--mappings", TestBridge.mappingsDirectory, "--match-profiles"])
+        #expect(status == 0, "\(text)")
+        let config = try #require(text.split(separator: "\n").first { $0.hasPrefix("GET /api/lottery/config ") }, "\(text)")
+        #expect(config.hasSuffix("d0") && config.contains("1/2"), "\(config)")
+        let records = try #require(text.split(separator: "\n").first { $0.hasPrefix("GET /api/lottery/records ") })
+        #expect(records.hasSuffix("union"), "\(records)")
+        let (asD0, _) = try await Self.run(["diff", "--fixtures", copy, "--mappings", TestBridge.mappingsDirectory, "--profile", "d0"])
+        #expect(asD0 == 1, "records recorded under union differ under d0")
+    }
+
     @Test func fixturesPassAndATamperedRecordingFails() async throws {
         let (status, text) = try await Self.run(["diff", "--fixtures", TestBridge.fixturesDirectory, "--mappings", TestBridge.mappingsDirectory])
         #expect(status == 0, "\(text)")
