@@ -5,7 +5,8 @@
 #   - a legacy call in process vs the same V4 call made directly (`/api/user/status` is exactly
 #     one V4 `auth/profile`);
 #   - the bridge over HTTP vs nginx proxy_pass to the same V4 upstream;
-#   - peak memory under that load, and with 1,000 idle keep-alive connections.
+#   - peak memory under that load, and with 1,000 idle keep-alive connections;
+#   - the cost of a client profile: the same requests answered under `d0` and under `union`.
 # Prints requests/s per route (and any non-2xx answers, which would make a figure meaningless)
 # and the ratios. Usage: bash scripts/bench.sh [seconds-per-run] (installs wrk and nginx if missing)
 set -euo pipefail
@@ -72,9 +73,9 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 declare -A RPS
-run() { # name url [lua] → requests/s into RPS[name]; warns on non-2xx answers
-  local name=$1 url=$2 script=${3:-}
-  local out; out=$(wrk -t1 -c$CONNS -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" ${script:+-s "$script"} "$url")
+run() { # name url [lua] [extra header] → requests/s into RPS[name]; warns on non-2xx answers
+  local name=$1 url=$2 script=${3:-} header=${4:-}
+  local out; out=$(wrk -t1 -c$CONNS -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" ${header:+-H "$header"} ${script:+-s "$script"} "$url")
   RPS[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   local bad; bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   printf '%-52s %10s req/s%s\n' "$name" "${RPS[$name]}" "${bad:+   ($bad non-2xx!)}"
@@ -88,6 +89,8 @@ run "legacy GET /api/user/status (in process)"       "http://127.0.0.1:$CORE/api
 run "legacy GET /api/user/info"                      "http://127.0.0.1:$CORE/api/user/info"
 run "legacy GET /api/lottery/config"                 "http://127.0.0.1:$CORE/api/lottery/config"
 run "legacy GET /api/exchange/products"              "http://127.0.0.1:$CORE/api/exchange/products"
+run "legacy GET /api/lottery/config, profile d0"     "http://127.0.0.1:$CORE/api/lottery/config" "" "X-Legacy-Profile: d0"
+run "legacy GET /api/exchange/products, profile d0"  "http://127.0.0.1:$CORE/api/exchange/products" "" "X-Legacy-Profile: d0"
 run "legacy POST /api/lottery/draw (single)"         "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
 run "V4 GET auth/profile via nginx proxy_pass"       "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile"
 run "legacy GET /api/user/status, bridge over HTTP"  "http://127.0.0.1:$BRIDGE/api/user/status"
@@ -120,7 +123,9 @@ r = {k: float(v) for k, v in {
   "status": "${RPS["legacy GET /api/user/status (in process)"]}", "info": "${RPS["legacy GET /api/user/info"]}",
   "config": "${RPS["legacy GET /api/lottery/config"]}", "products": "${RPS["legacy GET /api/exchange/products"]}",
   "draw": "${RPS["legacy POST /api/lottery/draw (single)"]}", "nginx": "${RPS["V4 GET auth/profile via nginx proxy_pass"]}",
-  "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}"}.items()}
+  "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}",
+  "config_d0": "${RPS["legacy GET /api/lottery/config, profile d0"]}",
+  "products_d0": "${RPS["legacy GET /api/exchange/products, profile d0"]}"}.items()}
 rows = [
   ("authenticated legacy read (/api/user/status) / /health", r["status"] / r["health"], 0.5),
   ("/api/user/info / /health", r["info"] / r["health"], 0.3),
@@ -129,6 +134,8 @@ rows = [
   ("/api/exchange/products / /health", r["products"] / r["health"], None),
   ("legacy in process / the same V4 call direct", r["status"] / r["v4"], 0.9),
   ("bridge over HTTP / nginx proxy_pass", r["http"] / r["nginx"], 0.8),
+  ("/api/lottery/config under profile d0 / under union", r["config_d0"] / r["config"], None),
+  ("/api/exchange/products under profile d0 / under union", r["products_d0"] / r["products"], None),
 ]
 for name, ratio, target in rows:
     mark = "" if target is None else (f"  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")
