@@ -18,7 +18,9 @@ public enum V4HTTPResponse {
         if v4.code == .internalServerError {
             context.logger.error("unhandled error: \(String(reflecting: error))")
         }
-        return render(ByteBuffer(bytes: V4Envelope.failure(v4, requestID: context.requestID)), status: v4.status)
+        var response = render(ByteBuffer(bytes: V4Envelope.failure(v4, requestID: context.requestID)), status: v4.status)
+        if let seconds = v4.retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 
     /// What a V4 caller is told about `error`.

@@ -30,6 +30,8 @@ public struct CoreConfiguration: Sendable {
     /// bcrypt work factor for admin passwords set by this server (verification reads the factor
     /// from the stored hash, so changing it never locks anyone out). Tests lower it to 4.
     public var adminPasswordCost: UInt8 = AdminAccounts.bcryptCost
+    /// Failed logins an account may have before it is locked for a while (admin password, SMS code).
+    public var loginAttempts = AttemptThrottle.Policy.login
 
     public init(
         dataDirectory: String, mode: Mode = .production, accessTokenTTL: Int = 7200,

@@ -11,7 +11,9 @@ public enum LegacyEnvelope {
     }
 
     public static func failure(_ error: LegacyError) -> Response {
-        render(code: error.code, msg: error.msg, data: error.data, status: error.status)
+        var response = render(code: error.code, msg: error.msg, data: error.data, status: error.status)
+        if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 
     static func render(code: Int, msg: String, data: JSONValue, status: HTTPResponse.Status) -> Response {
@@ -28,6 +30,8 @@ public struct LegacyError: Error, Sendable, Equatable {
     public var msg: String
     public var status: HTTPResponse.Status
     public var data: JSONValue
+    /// Seconds a rate-limited client should wait (sent as `Retry-After`).
+    public var retryAfter: Int? = nil
 
     public init(code: Int, msg: String, status: HTTPResponse.Status, data: JSONValue = .null) {
         self.code = code

@@ -20,7 +20,9 @@ struct LegacyErrorMapping: Sendable {
             switch error {
             case .rejected(let code, let message, _, let data):
                 let (spec, msg) = mappings.legacyError(forV4Code: code, v4Message: message, data: data, route: route)
-                return LegacyError(spec, msg: msg, data: spec.data(from: data))
+                var legacy = LegacyError(spec, msg: msg, data: spec.data(from: data))
+                legacy.retryAfter = data?["retry_after"]?.intValue.map(Int.init)
+                return legacy
             case .timedOut:
                 logger.warning("V4 core timed out on \(where_)")
                 return LegacyError(mappings.legacyError(forFailure: .upstreamTimeout, route: route))

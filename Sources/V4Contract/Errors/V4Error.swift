@@ -17,4 +17,7 @@ public struct V4Error: Error, Sendable, Equatable {
     }
 
     public var status: HTTPResponse.Status { code.status }
+
+    /// For a rate-limit refusal: the seconds to wait (`data.retry_after`), sent as `Retry-After`.
+    public var retryAfter: Int? { code == .rateLimitExceeded ? data?["retry_after"]?.intValue.map(Int.init) : nil }
 }

@@ -19,6 +19,8 @@ public struct AuthService: Sendable {
     /// What authentication reads instead of the database: sessions, and users with their roles.
     public let sessions: SessionRegistry
     public let users: UserCache
+    /// Failed logins per account (admin username, mobile): brute force meets a lockout.
+    public let attempts: AttemptThrottle
 
     public init(
         database: CoreDatabase, tokens: TokenService, codes: VerificationCodes, configuration: CoreConfiguration,
@@ -30,6 +32,7 @@ public struct AuthService: Sendable {
         self.configuration = configuration
         self.sessions = sessions
         self.users = users
+        self.attempts = AttemptThrottle(policy: configuration.loginAttempts, clock: configuration.clock)
     }
 
     public static func validatedMobile(_ mobile: String?) throws -> String {
@@ -45,7 +48,13 @@ public struct AuthService: Sendable {
     public func login(mobile: String?, verificationCode: String?) async throws -> V4TokenGrant {
         let mobile = try Self.validatedMobile(mobile)
         guard let code = verificationCode, !code.isEmpty else { throw V4Error(.missingParameter, "验证码不能为空") }
-        guard try await codes.check(code, for: mobile) else { throw V4Error(.invalidVerificationCode) }
+        let account = "mobile:" + mobile
+        try attempts.check(account)
+        guard try await codes.check(code, for: mobile) else {
+            attempts.failed(account)
+            throw V4Error(.invalidVerificationCode)
+        }
+        attempts.succeeded(account)
         return try await startSession(mobile: mobile)
     }
 
@@ -75,11 +84,18 @@ public struct AuthService: Sendable {
         guard let username, !username.isEmpty, let password, !password.isEmpty else {
             throw V4Error(.adminCredentialsRequired)
         }
+        // Checked before the password, so a locked account costs no bcrypt and says nothing.
+        let account = "admin:" + username.lowercased()
+        try attempts.check(account)
         let credential = try await database.read { db in try AdminCredentialRecord.fetchOne(db, key: username) }
         // Verify against a dummy hash for unknown names, so timing does not reveal which usernames exist.
         let hash = credential?.passwordHash ?? Self.dummyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        guard let credential, matches else { throw V4Error(.invalidAdminCredentials) }
+        guard let credential, matches else {
+            attempts.failed(account)
+            throw V4Error(.invalidAdminCredentials)
+        }
+        attempts.succeeded(account)
         let now = configuration.clock()
         let (user, session) = try await database.write { db in
             guard var user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }
