@@ -35,6 +35,8 @@ import Testing
         ("profiles:\n  select:\n    - {header: X-Client-Version, versions: \">=1\", profile: ghost}\n", 3, "unknown profile 'ghost'"),
         ("profiles:\n  select:\n    - {header: X-Client-Version, versions: \"about 1\", profile: union}\n", 3, "not a version range"),
         ("profiles:\n  default: ghost\n", 2, "unknown profile 'ghost'"),
+        ("profiles:\n  define:\n    x:\n      - {route: lottery.draw, at: a, change: scale}\n", 4, "needs 'factor'"),
+        ("profiles:\n  define:\n    x:\n      - {route: lottery.draw, at: a, change: scale, factor: 0}\n", 4, "non-zero"),
         ("profiles:\n  pick: union\n", 2, "pick"),
     ])
     func brokenProfilesFailStartUpWithFileAndLine(_ yaml: String, _ line: Int, _ reason: String) throws {
@@ -102,6 +104,12 @@ import Testing
         #expect(apply("text", .number)["text"] == 12.5)
         #expect(apply("price", .rename(to: "cost"))["cost"] == 50 && apply("price", .rename(to: "cost"))["price"] == nil)
         #expect(apply("price", .drop)["price"] == nil)
+        #expect(apply("price", .scale(0.01))["price"] == 0.5)
+        let coupons: JSONValue = ["prizes": [["type": "coupon", "value": 98], ["type": "item", "value": 3], ["type": "coupon", "value": 100]]]
+        let scaled = ClientProfile(name: "t", changes: [
+            ProfileChange(route: "r", path: ProfilePath("prizes[].value")!, kind: .scale(0.01), when: .init(field: "type", value: "coupon")),
+        ]).apply(to: coupons, route: "r")
+        #expect(scaled["prizes"]?.arrayValue?.map { $0["value"] } == [0.98, 3, 1])
         let times = apply("records[].created_at", .time(.beijingSeconds))["records"]
         #expect(times?[0]?["created_at"] == "2025-07-04 00:15:00" && times?[1]?["created_at"] == "garbage")
         #expect(apply("records[].created_at", .time(.isoBeijing))["records"]?[0]?["created_at"] == "2025-07-04T00:15:00.000+08:00")
@@ -156,6 +164,10 @@ import Testing
             let union = try await client.send(.get, "/api/user/points/records", token: token)
             #expect(union.body["data"]?["records"]?[0]?["created_at"]?.stringValue?.hasSuffix("Z") == true)
             #expect(union.body["data"]?["records"]?[0]?["points"] == -100)
+            let config = try await client.send(.get, "/api/lottery/config", token: token, headers: ["X-Client-Version": "1.0.0"])
+            let prizes = config.body["data"]?["prizes"]?.arrayValue ?? []
+            #expect(prizes.first { $0["name"] == "九八折券" }?["value"] == 0.98 && prizes.first { $0["name"] == "八八折券" }?["value"] == 0.88)
+            #expect(prizes.first { $0["type"] == "item" }?["value"] == 0, "only coupons are fractions")
             let raw = try await client.executeRequest(uri: "/api/user/points/records", method: .get, headers: Self.headers(["Authorization": "Bearer \(token)", "X-Client-Version": "1.0.0"]), body: nil)
             #expect(raw.headers[.legacyProfile] == "d1a")
             let metrics = try await client.send(.get, "/metrics").raw

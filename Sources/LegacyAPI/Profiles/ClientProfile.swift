@@ -39,6 +39,8 @@ public struct ProfileChange: Sendable, Equatable {
         case magnitude
         /// A timestamp re-rendered.
         case time(TimeFormat)
+        /// A number multiplied (D1-A's coupon `value` 0.98 for the union's 98: `factor: 0.01`).
+        case scale(Double)
     }
 
     public enum TimeFormat: String, Sendable, CaseIterable {
@@ -53,6 +55,13 @@ public struct ProfileChange: Sendable, Equatable {
     public var route: String
     public var path: ProfilePath
     public var kind: Kind
+    /// Only where the object holding the leaf has this field with this value (`when: {type: coupon}`).
+    public var when: Condition? = nil
+
+    public struct Condition: Sendable, Equatable {
+        public var field: String
+        public var value: JSONValue
+    }
 }
 
 import HTTPTypes

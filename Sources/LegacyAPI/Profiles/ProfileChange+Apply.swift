@@ -9,21 +9,22 @@ extension ProfileChange {
     /// `data` with the change made wherever the path leads; a path that leads nowhere (a key the
     /// answer does not have, a value of another type) leaves the answer as it is.
     func apply(to data: JSONValue) -> JSONValue {
-        Self.apply(kind, at: path.steps[...], in: data)
+        Self.apply(kind, when: when, at: path.steps[...], in: data)
     }
 
-    private static func apply(_ kind: Kind, at steps: ArraySlice<ProfilePath.Step>, in value: JSONValue) -> JSONValue {
+    private static func apply(_ kind: Kind, when: Condition?, at steps: ArraySlice<ProfilePath.Step>, in value: JSONValue) -> JSONValue {
         guard let step = steps.first, case .object(var object) = value, let inner = object[step.key] else { return value }
         let rest = steps.dropFirst()
         if step.eachElement {
             guard case .array(let items) = inner else { return value }
-            object[step.key] = .array(items.map { apply(kind, at: rest, in: $0) })
+            object[step.key] = .array(items.map { apply(kind, when: when, at: rest, in: $0) })
             return .object(object)
         }
         guard rest.isEmpty else {
-            object[step.key] = apply(kind, at: rest, in: inner)
+            object[step.key] = apply(kind, when: when, at: rest, in: inner)
             return .object(object)
         }
+        if let when, object[when.field] != when.value { return value }
         switch kind {
         case .drop:
             object[step.key] = nil
@@ -48,6 +49,8 @@ extension ProfileChange {
         case (.field(let name), .object(let object)): return object[name] ?? .null
         case (.magnitude, .int(let int)): return int == .min ? value : .int(abs(int))
         case (.magnitude, .double(let double)): return .double(abs(double))
+        case (.scale(let factor), .int(let int)): return scaled(Double(int) * factor)
+        case (.scale(let factor), .double(let double)): return scaled(double * factor)
         case (.time(let format), .string(let text)):
             guard let date = Timestamp.parse(text) else { return value }
             switch format {
@@ -59,6 +62,14 @@ extension ProfileChange {
             }
         default: return value
         }
+    }
+
+    /// A product without binary noise (98 × 0.01 is 0.98, not 0.9800000000000001), integral when it is.
+    static func scaled(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .null }
+        let rounded = (value * 1e9).rounded() / 1e9
+        if rounded == rounded.rounded(), abs(rounded) < 9e15 { return .int(Int64(rounded)) }
+        return .double(rounded)
     }
 
     /// `value` with exactly `decimals` places, half away from zero, without a locale.

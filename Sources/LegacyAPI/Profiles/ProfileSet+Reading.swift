@@ -78,7 +78,8 @@ extension ProfileSet {
     }
 
     private static func change(_ node: Node, doc: YAMLReader) throws -> (ProfileChange, RouteReference) {
-        let entry = try doc.mapping(node, allowed: ["route", "at", "change", "to", "format", "field"], required: ["route", "at", "change"])
+        let entry = try doc.mapping(
+            node, allowed: ["route", "at", "change", "to", "format", "field", "factor", "when"], required: ["route", "at", "change"])
         let route = try doc.string(entry["route"]!)
         let pathText = try doc.string(entry["at"]!)
         guard let path = ProfilePath(pathText) else { throw doc.error(entry["at"]!, "'\(pathText)' is not a path (keys joined by dots, [] after an array)") }
@@ -89,11 +90,12 @@ extension ProfileSet {
         }
         let allowed: [String: Set<String>] = [
             "drop": [], "rename": ["to"], "string": ["format"], "number": [], "field": ["field"], "magnitude": [], "time": ["format"],
+            "scale": ["factor"],
         ]
         guard let extras = allowed[kindText] else {
-            throw doc.error(entry["change"]!, "unknown change '\(kindText)' (drop, rename, string, number, field, magnitude, time)")
+            throw doc.error(entry["change"]!, "unknown change '\(kindText)' (drop, rename, string, number, field, magnitude, time, scale)")
         }
-        for key in ["to", "format", "field"] where entry[key] != nil && !extras.contains(key) {
+        for key in ["to", "format", "field", "factor"] where entry[key] != nil && !extras.contains(key) {
             throw doc.error(entry[key]!, "change '\(kindText)' takes no '\(key)'")
         }
         let kind: ProfileChange.Kind
@@ -111,6 +113,11 @@ extension ProfileSet {
         case "number": kind = .number
         case "field": kind = .field(try doc.string(try required("field")))
         case "magnitude": kind = .magnitude
+        case "scale":
+            let factorNode = try required("factor")
+            guard let factor = try doc.json(factorNode).doubleValue, factor.isFinite, factor != 0
+            else { throw doc.error(factorNode, "factor must be a non-zero number") }
+            kind = .scale(factor)
         default:
             let format = try doc.string(try required("format"))
             guard let time = ProfileChange.TimeFormat(rawValue: format) else {
@@ -118,8 +125,14 @@ extension ProfileSet {
             }
             kind = .time(time)
         }
+        var condition: ProfileChange.Condition?
+        if let whenNode = entry["when"] {
+            let pairs = try doc.mapping(whenNode)
+            guard pairs.count == 1, let (key, value) = pairs.first else { throw doc.error(whenNode, "when takes one field: value") }
+            condition = ProfileChange.Condition(field: key.string, value: try doc.json(value.node))
+        }
         return (
-            ProfileChange(route: route, path: path, kind: kind),
+            ProfileChange(route: route, path: path, kind: kind, when: condition),
             RouteReference(route: route, file: doc.file, line: entry["route"]!.mark?.line ?? 0)
         )
     }
