@@ -6,9 +6,7 @@ import Foundation
 enum OffPool {
     static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.stackSize = 1 << 20
-            thread.start()
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 }
