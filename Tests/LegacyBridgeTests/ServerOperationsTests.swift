@@ -41,7 +41,7 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         let lines = LineCollector()
-        output.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
+        PipeReader.follow(output.fileHandleForReading) { lines.append($0) }
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -113,7 +113,7 @@ final class LineCollector: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = PipeReader.readAll(output.fileHandleForReading)
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }

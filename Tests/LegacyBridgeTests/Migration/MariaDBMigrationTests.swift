@@ -41,7 +41,7 @@ struct MariaDBMigrationTests {
         process.standardError = errors
         try process.run()
         process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: PipeReader.readAll(errors.fileHandleForReading), as: UTF8.self)
         guard process.terminationStatus == 0 else { throw TestFailure("mariadb client failed: \(message)") }
     }
 
