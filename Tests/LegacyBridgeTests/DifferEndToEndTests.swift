@@ -166,15 +166,7 @@ import V4Core
     static func renderInChromiumBlocking(_ path: String) throws -> String {
         let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let chromium = try #require(binary, "headless Chromium is needed: scripts/test.sh installs it")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://" + path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = PipeReader.readAll(output.fileHandleForReading)
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://" + path]
+        return try ChildProcess.run(chromium, arguments, output: .stdoutOnly).output
     }
 }

@@ -33,17 +33,13 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--demo", "--port", "0", "--data-dir", directory, "--mappings", TestBridge.mappingsDirectory]
-        process.environment = ["LEGACY_BRIDGE_ADMIN_PASSWORD": "process-test-password"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        let child = try ChildProcess.spawn(binary, ["serve", "--demo", "--port", "0", "--data-dir", directory,
+                                                    "--mappings", TestBridge.mappingsDirectory],
+                                           environment: ["LEGACY_BRIDGE_ADMIN_PASSWORD": "process-test-password"])
         let lines = LineCollector()
-        PipeReader.follow(output.fileHandleForReading) { lines.append($0) }
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        PipeReader.follow(try #require(child.output)) { lines.append($0) }
+        var ended: ChildProcess.Termination?
+        defer { if ended == nil { child.signal(SIGKILL); _ = child.wait() } }
 
         let port = try await lines.waitForPort(timeout: .seconds(30))
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(30))
@@ -52,12 +48,13 @@ import Testing
         #expect(lines.text.contains("Demo data seeded"))
         #expect(lines.text.contains("process-test-password"))
 
-        kill(process.processIdentifier, SIGTERM)
+        child.signal(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(30)
-        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "did not stop within 30 s of SIGTERM")
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        while ended == nil && ContinuousClock.now < deadline {
+            ended = child.poll()
+            if ended == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(ended == .exit(0), "did not stop cleanly within 30 s of SIGTERM")
     }
 
     @Test func brokenMappingStopsStartUpNamingFileAndLine() async throws {
@@ -106,16 +103,8 @@ final class LineCollector: @unchecked Sendable {
     }
 
     static func runBlocking(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestBridge.packageRoot + "/.build/debug/legacy-bridge")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = PipeReader.readAll(output.fileHandleForReading)
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (termination, output) = try ChildProcess.run(TestBridge.packageRoot + "/.build/debug/legacy-bridge", arguments)
+        return (termination.status, output)
     }
 
     /// `--match-profiles` replays recordings once per profile and names the best per endpoint;

@@ -32,17 +32,11 @@ struct MariaDBMigrationTests {
     }
 
     static func clientBlocking(_ sql: String?, file: String?, database: String?) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["mariadb", "--no-defaults", "--socket=\(socket)", "-uroot", "--default-character-set=utf8mb4"]
+        let arguments = ["--no-defaults", "--socket=\(socket)", "-uroot", "--default-character-set=utf8mb4"]
             + (sql.map { ["-e", $0] } ?? []) + (database.map { [$0] } ?? [])
-        if let file { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file)) }
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: PipeReader.readAll(errors.fileHandleForReading), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TestFailure("mariadb client failed: \(message)") }
+        let (termination, message) = try ChildProcess.run("mariadb", arguments, input: file.map { .file($0) } ?? .null,
+                                                          output: .stderrOnly)
+        guard termination == .exit(0) else { throw TestFailure("mariadb client failed: \(message)") }
     }
 
     /// Rows of a unified table in MariaDB as JSON objects (same form as MigrationSupport.rows).

@@ -124,16 +124,7 @@ enum MigrationSupport {
     }
 
     private static func runBlocking(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = PipeReader.readAll(pipe.fileHandleForReading)
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let (termination, output) = try ChildProcess.run(binary, arguments, directory: directory)
+        return (termination.status, output)
     }
 }

@@ -33,25 +33,20 @@ struct ResumeAfterKillTests {
                 // Early attempts are cut short; later ones get longer so the run always ends.
                 let delay = 0.05 + Double(random.next() % 1000) / 1000 * (0.4 + 0.2 * Double(attempt))
                 let runArguments = arguments(target, resume: attempt > 0)
-                let (reason, status) = try await OffPool.run { () throws -> (Process.TerminationReason, Int32) in
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: MigrationSupport.binary)
-                    process.arguments = runArguments
-                    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                    process.standardOutput = FileHandle.nullDevice
-                    process.standardError = FileHandle.nullDevice
-                    try process.run()
+                let termination = try await OffPool.run { () throws -> ChildProcess.Termination in
+                    let child = try ChildProcess.spawn(MigrationSupport.binary, runArguments, directory: directory,
+                                                       output: .null)
                     Thread.sleep(forTimeInterval: delay)
-                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                    process.waitUntilExit()
-                    return (process.terminationReason, process.terminationStatus)
+                    if let ended = child.poll() { return ended }
+                    child.signal(SIGKILL)
+                    return child.wait()
                 }
-                if reason == .uncaughtSignal { kills += 1 }
                 attempt += 1
-                if reason == .exit {
+                if case .exit(let status) = termination {
                     #expect(status == 0)
                     break
                 }
+                kills += 1
                 try #require(attempt < 60, "never finished")
             }
             #expect(try MigrationSupport.contents(of: directory + "/\(target).sqlite") == expected, "round \(round)")
