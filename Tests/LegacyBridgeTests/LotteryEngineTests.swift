@@ -1,7 +1,10 @@
 import BridgeKit
 import Foundation
 import GRDB
+import ServerKit
+import Synchronization
 import Testing
+import V4Contract
 import V4Core
 
 /// The draw engine: weights, the pity rule, limits, stock, and concurrency.
@@ -163,6 +166,42 @@ import V4Core
         await #expect(throws: V4Error(.noActiveCampaign)) {
             _ = try await engine.lottery.draw(campaignCode: "PAUSED", campaignId: nil, drawCount: 1, drawType: nil, for: user)
         }
+    }
+
+    /// The daily limit reads the counter in the user's state row: it starts again at Beijing
+    /// midnight, and a row without today's counter (as after migration v7) is recounted from
+    /// the draw rows, so neither lets a user past the limit.
+    @Test func dailyCounterResetsAtBeijingMidnightAndRecountsAStaleRow() async throws {
+        let (engine, user) = try await Self.setUp()
+        try await Self.addCampaign(engine, code: "DAILY", perDay: 5, prizes: [("filler", "physical", 1, 0, nil, nil)])
+        let now = Mutex(Timestamp.parse("2026-07-03T23:59:00+08:00")!)
+        let lottery = LotteryService(
+            database: engine.database, randomness: SeededDrawRandomness(seed: 3), events: LocalEventBus(),
+            clock: { now.withLock { $0 } })
+        func draw(_ count: Int) async throws -> V4DrawResult {
+            try await lottery.draw(campaignCode: "DAILY", campaignId: nil, drawCount: count, drawType: nil, for: user)
+        }
+        func refused(today: Int) -> V4Error {
+            V4Error(.maxDrawsExceeded, "超过每日最大抽奖次数（5次）", data: ["max_draws_per_day": 5, "today_draw_count": .int(Int64(today))])
+        }
+        #expect(try await draw(3).todayDrawCount == 3)
+        #expect(try await draw(2).todayDrawCount == 5)
+        await #expect(throws: refused(today: 5)) { _ = try await draw(1) }
+
+        now.withLock { $0 = Timestamp.parse("2026-07-04T00:00:01+08:00")! }
+        #expect(try await draw(1).todayDrawCount == 1, "a new Beijing day")
+        #expect(try await lottery.config(campaignCode: "DAILY", for: user).userState?.todayDrawCount == 1)
+        #expect(try await draw(4).todayDrawCount == 5)
+
+        try await engine.database.write { db in
+            try db.execute(sql: "UPDATE lottery_user_states SET draws_day = NULL, draws_today = 0")
+        }
+        await #expect(throws: refused(today: 5)) { _ = try await draw(1) }
+        #expect(try await lottery.config(campaignCode: "DAILY", for: user).userState?.todayDrawCount == 5)
+        let stored = try await engine.database.read { db in
+            try LotteryUserStateRecord.filter(Column("user_id") == user.userId).fetchAll(db)
+        }
+        #expect(stored.map(\.drawsToday) == [0], "a refused draw writes nothing")
     }
 
     /// 50 concurrent single draws by one user holding 500 points: exactly 5 succeed.

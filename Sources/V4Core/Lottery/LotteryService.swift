@@ -51,8 +51,8 @@ public struct LotteryService: Sendable {
             let rule = PityRule(guaranteeRule: campaign.guaranteeRule)
             var userState: V4LotteryConfig.UserState?
             if let identity {
-                let pity = try Self.pityCount(user: identity.userId, campaign: campaign.campaignId!, in: db)
-                let today = try Self.todayDraws(user: identity.userId, campaign: campaign.campaignId!, now: now, in: db)
+                let counters = try Self.counters(user: identity.userId, campaign: campaign.campaignId!, now: now, in: db)
+                let (pity, today) = (counters.pity, counters.today)
                 userState = .init(
                     pityCount: pity, pityRemaining: rule.remaining(count: pity), todayDrawCount: today,
                     remainingDrawsToday: max(campaign.maxDrawsPerDay - today, 0))
@@ -81,7 +81,8 @@ public struct LotteryService: Sendable {
             let campaign = try Self.drawableCampaign(code: campaignCode, id: campaignId, now: now, in: db)
             let campaignId = campaign.campaignId!
             let userId = identity.userId
-            let today = try Self.todayDraws(user: userId, campaign: campaignId, now: now, in: db)
+            let counters = try Self.counters(user: userId, campaign: campaignId, now: now, in: db)
+            let today = counters.today
             guard today + drawCount <= campaign.maxDrawsPerDay else {
                 throw V4Error(
                     .maxDrawsExceeded, "超过每日最大抽奖次数（\(campaign.maxDrawsPerDay)次）",
@@ -97,7 +98,7 @@ public struct LotteryService: Sendable {
             let day = Timestamp.beijingDay(now)
             var prizes = try Self.prizes(of: campaign, in: db).filter { $0.status == "active" }
             let rule = PityRule(guaranteeRule: campaign.guaranteeRule)
-            var pity = try Self.pityCount(user: userId, campaign: campaignId, in: db)
+            var pity = counters.pity
             let batchId = "batch_" + Self.token()
             let type = drawType ?? Self.drawType(forCount: drawCount)
             let pityAngle = prizes.first { $0.prizeId == rule.prizeId }?.angle
@@ -127,7 +128,7 @@ public struct LotteryService: Sendable {
                 }
                 prize.dailyWinCount += 1
                 if let stock = prize.stockQuantity { prize.stockQuantity = stock - 1 }
-                try prize.update(db)
+                try prize.updateWins(in: db)
                 prizes[index] = prize
                 pity = rule.counter(after: pity, won: prizeId)
 
@@ -139,7 +140,7 @@ public struct LotteryService: Sendable {
                     drawId: drawId, userId: userId, campaignId: campaignId, prizeId: prizeId, prizeName: prize.prizeName,
                     prizeType: prize.prizeType, prizeValue: prize.prizeValue, drawType: type, batchId: batchId,
                     drawSequence: sequence, costPoints: campaign.drawCost, isPity: forced, isNearMiss: nearMiss, createdAt: now)
-                try record.insert(db)
+                try record.insertRow(in: db)
                 var rewardPoints = 0
                 if prize.prizeType == "points", prize.prizeValue > 0 {
                     rewardPoints = prize.prizeValue
@@ -153,13 +154,16 @@ public struct LotteryService: Sendable {
                         userId: userId, name: prize.prizeName, type: prize.prizeType, value: prize.valueText ?? String(prize.prizeValue),
                         status: "available", sourceType: "lottery", referenceId: drawId, acquiredAt: now, transferCount: 0,
                         maxTransfers: 3)
-                    try item.insert(db)
+                    try item.insertRow(in: db)
                 }
                 draws.append(.init(
                     drawId: drawId, sequence: sequence, prize: Self.publicPayload(prize, day: day), pityTriggered: forced,
                     pityCount: pity, rewardPoints: rewardPoints, isNearMiss: nearMiss))
             }
-            try LotteryUserStateRecord(userId: userId, campaignId: campaignId, pityCount: pity, updatedAt: now).save(db)
+            try LotteryUserStateRecord(
+                userId: userId, campaignId: campaignId, pityCount: pity, drawsDay: day, drawsToday: today + drawCount,
+                updatedAt: now
+            ).upsert(in: db)
             let after = try PointsLedger.account(for: userId, in: db, at: now).availablePoints
             return V4DrawResult(
                 success: true, campaignCode: campaign.campaignCode, prizes: draws.map(\.prize), remainingBalance: after,
@@ -231,9 +235,13 @@ public struct LotteryService: Sendable {
 
     // MARK: Helpers
 
-    /// 16 lowercase hex characters from a random UUID: unique ids without a counter to contend on.
+    /// 16 lowercase hex characters from the system generator: unique ids without a counter to
+    /// contend on (Foundation's UUID opened /dev/urandom on every call).
     static func token() -> String {
-        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next()
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// `single` 1, `triple` 3, `quintuple` 5, `decade` 10 (the D0 names); other counts `multi`.
@@ -294,7 +302,20 @@ public struct LotteryService: Sendable {
             arguments: [user, campaign]) ?? 0
     }
 
-    /// Draws since midnight Beijing time.
+    /// The pity counter and today's draws of a user in a campaign, from the state row; today's
+    /// draws are counted from the draw rows only when the row's counter is for another day.
+    static func counters(user: Int64, campaign: Int64, now: Date, in db: Database) throws -> (pity: Int, today: Int) {
+        let day = Timestamp.beijingDay(now)
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT pity_count, draws_day, draws_today FROM lottery_user_states WHERE user_id = ? AND campaign_id = ?"),
+            arguments: [user, campaign])
+        let pity: Int = row?[0] ?? 0
+        if let row, row[1] as String? == day { return (pity, row[2]) }
+        return (pity, try todayDraws(user: user, campaign: campaign, now: now, in: db))
+    }
+
+    /// Draws since midnight Beijing time, counted from the draw rows.
     static func todayDraws(user: Int64, campaign: Int64, now: Date, in db: Database) throws -> Int {
         let midnight = Timestamp.parse(Timestamp.beijingDay(now) + "T00:00:00+08:00")!
         return try Int.fetchOne(

@@ -34,13 +34,13 @@ public enum PointsLedger {
             account.totalConsumed += entry.amount
         }
         account.updatedAt = time
-        try account.update(db)
+        try account.updateBalance(in: db)
         var row = PointsTransactionRecord(
             userId: entry.userId, transactionType: entry.direction.rawValue, pointsAmount: entry.amount,
             balanceBefore: before, balanceAfter: account.availablePoints, businessType: entry.businessType,
             sourceType: entry.sourceType, referenceId: entry.referenceId, title: entry.title,
             description: entry.description, transactionTime: time)
-        try row.insert(db)
+        try row.insertRow(in: db)
         return row
     }
 

@@ -138,6 +138,14 @@ public enum UnifiedSchema {
         migrator.registerMigration("v6-refresh-predecessor") { db in
             try db.execute(sql: "ALTER TABLE auth_sessions ADD COLUMN previous_refresh_jti TEXT")
         }
+        // The daily draw counter (LotteryUserStateRecord): rows start with no day, so the first
+        // draw of each user recounts from lottery_draw_records.
+        migrator.registerMigration("v7-daily-draw-counter") { db in
+            try db.execute(sql: """
+                ALTER TABLE lottery_user_states ADD COLUMN draws_day TEXT;
+                ALTER TABLE lottery_user_states ADD COLUMN draws_today INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 

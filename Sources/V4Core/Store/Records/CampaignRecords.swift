@@ -196,3 +196,12 @@ extension LotteryPrizeRecord {
         container[Columns.valueText] = valueText
     }
 }
+
+extension LotteryPrizeRecord {
+    /// Writes what a draw changes on a prize (stock and today's wins) through a cached statement.
+    public func updateWins(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE lottery_prizes SET stock_quantity = ?, daily_win_count = ?, daily_win_date = ? WHERE prize_id = ?
+            """).execute(arguments: [stockQuantity, dailyWinCount, dailyWinDate, prizeId])
+    }
+}

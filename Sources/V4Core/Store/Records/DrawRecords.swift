@@ -29,12 +29,16 @@ public struct LotteryDrawRecord: SnakeCaseRecord, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { recordId = inserted.rowID }
 }
 
-/// The pity counter of one user in one campaign.
+/// The pity counter of one user in one campaign, and the number of draws on `drawsDay` (a
+/// Beijing day): the daily limit reads the counter instead of counting today's draw rows, which
+/// grew with every draw. A row whose `drawsDay` is not today is recounted once from the rows.
 public struct LotteryUserStateRecord: SnakeCaseRecord, Equatable {
     public static let databaseTableName = "lottery_user_states"
     public var userId: Int64
     public var campaignId: Int64
     public var pityCount: Int
+    public var drawsDay: String?
+    public var drawsToday: Int
     public var updatedAt: Date
 }
 
@@ -127,6 +131,8 @@ extension LotteryUserStateRecord {
         static let userId = Column("user_id")
         static let campaignId = Column("campaign_id")
         static let pityCount = Column("pity_count")
+        static let drawsDay = Column("draws_day")
+        static let drawsToday = Column("draws_today")
         static let updatedAt = Column("updated_at")
     }
 
@@ -134,6 +140,8 @@ extension LotteryUserStateRecord {
         userId = row[Columns.userId]
         campaignId = row[Columns.campaignId]
         pityCount = row[Columns.pityCount]
+        drawsDay = row[Columns.drawsDay]
+        drawsToday = row[Columns.drawsToday]
         updatedAt = row[Columns.updatedAt]
     }
 
@@ -141,6 +149,8 @@ extension LotteryUserStateRecord {
         container[Columns.userId] = userId
         container[Columns.campaignId] = campaignId
         container[Columns.pityCount] = pityCount
+        container[Columns.drawsDay] = drawsDay
+        container[Columns.drawsToday] = drawsToday
         container[Columns.updatedAt] = updatedAt
     }
 }
@@ -196,5 +206,47 @@ extension UserInventoryRecord {
         container[Columns.verificationCode] = verificationCode
         container[Columns.transferCount] = transferCount
         container[Columns.maxTransfers] = maxTransfers
+    }
+}
+
+/// The draw's writes through cached statements with fixed column lists (the draw is the one
+/// write transaction every user repeats; see Docs/performance.md).
+extension LotteryDrawRecord {
+    public mutating func insertRow(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO lottery_draw_records (draw_id, user_id, campaign_id, prize_id, prize_name, prize_type, prize_value,
+              draw_type, batch_id, draw_sequence, cost_points, is_pity, is_near_miss, created_at, legacy_extras)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                drawId, userId, campaignId, prizeId, prizeName, prizeType, prizeValue, drawType, batchId, drawSequence,
+                costPoints, isPity, isNearMiss, createdAt, legacyExtras,
+            ])
+        recordId = db.lastInsertedRowID
+    }
+}
+
+extension LotteryUserStateRecord {
+    /// Inserts or replaces the state row of this user and campaign.
+    public func upsert(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO lottery_user_states (user_id, campaign_id, pity_count, draws_day, draws_today, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (user_id, campaign_id) DO UPDATE SET pity_count = excluded.pity_count,
+              draws_day = excluded.draws_day, draws_today = excluded.draws_today, updated_at = excluded.updated_at
+            """).execute(arguments: [userId, campaignId, pityCount, drawsDay, drawsToday, updatedAt])
+    }
+}
+
+extension UserInventoryRecord {
+    public mutating func insertRow(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO user_inventories (user_id, name, type, value, status, source_type, reference_id, acquired_at,
+              expires_at, used_at, verification_code, transfer_count, max_transfers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                userId, name, type, value, status, sourceType, referenceId, acquiredAt, expiresAt, usedAt,
+                verificationCode, transferCount, maxTransfers,
+            ])
+        inventoryId = db.lastInsertedRowID
     }
 }
