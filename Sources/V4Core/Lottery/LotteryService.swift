@@ -89,7 +89,8 @@ public struct LotteryService: Sendable {
                     data: ["max_draws_per_day": .int(Int64(campaign.maxDrawsPerDay)), "today_draw_count": .int(Int64(today))])
             }
             let cost = campaign.drawCost * drawCount
-            let balance = try PointsLedger.account(for: userId, in: db, at: now).availablePoints
+            var account = try PointsLedger.account(for: userId, in: db, at: now)
+            let balance = account.availablePoints
             guard balance >= cost else {
                 throw V4Error(
                     .insufficientPoints, "积分不足，需要\(cost)积分，当前\(balance)积分",
@@ -109,7 +110,7 @@ public struct LotteryService: Sendable {
                         userId: userId, direction: .consume, amount: cost, businessType: "lottery_draw", sourceType: "lottery",
                         referenceId: batchId, title: "抽奖消耗",
                         description: "\(campaign.campaignName) \(drawCount)次抽奖消耗\(cost)积分"),
-                    in: db, at: now)
+                    to: &account, in: db, at: now)
             }
             var draws: [V4DrawResult.Draw] = []
             for sequence in 1...drawCount {
@@ -148,7 +149,7 @@ public struct LotteryService: Sendable {
                         PointsEntry(
                             userId: userId, direction: .earn, amount: prize.prizeValue, businessType: "lottery_win",
                             sourceType: "lottery", referenceId: drawId, title: "抽奖获得", description: "抽中\(prize.prizeName)"),
-                        in: db, at: now)
+                        to: &account, in: db, at: now)
                 } else {
                     var item = UserInventoryRecord(
                         userId: userId, name: prize.prizeName, type: prize.prizeType, value: prize.valueText ?? String(prize.prizeValue),
@@ -164,7 +165,7 @@ public struct LotteryService: Sendable {
                 userId: userId, campaignId: campaignId, pityCount: pity, drawsDay: day, drawsToday: today + drawCount,
                 updatedAt: now
             ).upsert(in: db)
-            let after = try PointsLedger.account(for: userId, in: db, at: now).availablePoints
+            let after = account.availablePoints
             return V4DrawResult(
                 success: true, campaignCode: campaign.campaignCode, prizes: draws.map(\.prize), remainingBalance: after,
                 drawCount: drawCount, draws: draws, totalCost: cost,

@@ -14,8 +14,18 @@ public enum PointsLedger {
     /// Throws `INSUFFICIENT_POINTS` (with required/current points) when a debit exceeds the balance.
     @discardableResult
     public static func post(_ entry: PointsEntry, in db: Database, at time: Date) throws -> PointsTransactionRecord {
-        guard entry.amount > 0 else { throw V4Error(.invalidParameter, "积分数量必须大于0") }
         var account = try account(for: entry.userId, in: db, at: time)
+        return try post(entry, to: &account, in: db, at: time)
+    }
+
+    /// `post` onto an account the caller already read in this transaction (and keeps using:
+    /// `account` holds the new balance afterwards), saving a read per entry.
+    @discardableResult
+    public static func post(_ entry: PointsEntry, to account: inout PointsAccountRecord, in db: Database, at time: Date) throws
+        -> PointsTransactionRecord
+    {
+        guard entry.amount > 0 else { throw V4Error(.invalidParameter, "积分数量必须大于0") }
+        precondition(account.userId == entry.userId, "an entry posts to its own user's account")
         let before = account.availablePoints
         switch entry.direction {
         case .earn:

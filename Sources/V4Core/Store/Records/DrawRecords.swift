@@ -1,4 +1,5 @@
 import V4Contract
+import BridgeKit
 import GRDB
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -209,8 +210,9 @@ extension UserInventoryRecord {
     }
 }
 
-/// The draw's writes through cached statements with fixed column lists (the draw is the one
-/// write transaction every user repeats; see Docs/performance.md).
+/// The draw's writes through cached statements with fixed column lists, dates bound as GRDB's
+/// own text format (the draw is the one write transaction every user repeats; see
+/// Docs/performance.md).
 extension LotteryDrawRecord {
     public mutating func insertRow(in db: Database) throws {
         try db.cachedStatement(sql: """
@@ -219,7 +221,7 @@ extension LotteryDrawRecord {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 drawId, userId, campaignId, prizeId, prizeName, prizeType, prizeValue, drawType, batchId, drawSequence,
-                costPoints, isPity, isNearMiss, createdAt, legacyExtras,
+                costPoints, isPity, isNearMiss, Timestamp.database(createdAt), legacyExtras,
             ])
         recordId = db.lastInsertedRowID
     }
@@ -233,7 +235,7 @@ extension LotteryUserStateRecord {
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (user_id, campaign_id) DO UPDATE SET pity_count = excluded.pity_count,
               draws_day = excluded.draws_day, draws_today = excluded.draws_today, updated_at = excluded.updated_at
-            """).execute(arguments: [userId, campaignId, pityCount, drawsDay, drawsToday, updatedAt])
+            """).execute(arguments: [userId, campaignId, pityCount, drawsDay, drawsToday, Timestamp.database(updatedAt)])
     }
 }
 
@@ -244,7 +246,8 @@ extension UserInventoryRecord {
               expires_at, used_at, verification_code, transfer_count, max_transfers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                userId, name, type, value, status, sourceType, referenceId, acquiredAt, expiresAt, usedAt,
+                userId, name, type, value, status, sourceType, referenceId, Timestamp.database(acquiredAt),
+                expiresAt.map(Timestamp.database), usedAt.map(Timestamp.database),
                 verificationCode, transferCount, maxTransfers,
             ])
         inventoryId = db.lastInsertedRowID
