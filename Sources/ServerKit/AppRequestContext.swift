@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The request context of every route the bridge serves, V4 and legacy alike.
 ///
@@ -10,10 +11,16 @@ public struct AppRequestContext: RequestContext {
     /// `req_12345678_abcdef`; taken from `X-Request-Id` when a caller (the bridge) sends one.
     public var requestID: String
 
+    /// The socket peer's IP address, when the request came over a socket (the client, or the
+    /// proxy in front of it: `TrustedProxies.clientAddress` decides).
+    public var peerAddress: String? { peer?.ipAddress }
+    var peer: SocketAddress?
+
     public init(source: ApplicationRequestContextSource) {
         let id = RequestIdentifier.make()
         self.coreContext = .init(source: LoggerSource(logger: source.logger.with(requestID: id)))
         self.requestID = id
+        self.peer = source.channel.remoteAddress
     }
 
     /// A context for a request that never crossed a socket.
@@ -35,6 +42,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource, requestID id: String) {
         self.coreContext = .init(source: LoggerSource(logger: source.logger.with(requestID: id)))
         self.requestID = id
+        self.peer = source.channel.remoteAddress
     }
 }
 

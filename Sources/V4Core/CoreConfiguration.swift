@@ -1,3 +1,4 @@
+import ServerKit
 #if canImport(FoundationEssentials)
 import V4Contract
 import FoundationEssentials
@@ -32,6 +33,10 @@ public struct CoreConfiguration: Sendable {
     public var adminPasswordCost: UInt8 = AdminAccounts.bcryptCost
     /// Failed logins an account may have before it is locked for a while (admin password, SMS code).
     public var loginAttempts = AttemptThrottle.Policy.login
+    /// Requests per client address for the endpoints that name a kind (`V4Endpoint.addressLimit`).
+    public var addressLimits = AddressLimit.defaults
+    /// Peers whose `X-Forwarded-For` names the client (nginx, or a bridge in HTTP mode).
+    public var trustedProxies = TrustedProxies.none
 
     public init(
         dataDirectory: String, mode: Mode = .production, accessTokenTTL: Int = 7200,

@@ -30,10 +30,14 @@ public struct V4Engine: Sendable {
     public let announcements: AnnouncementService
     /// Where the core raises its events (after commit); the bridge's live-push hub listens.
     public let events: any EventBus
+    /// Counts requests per client address (`CoreConfiguration.addressLimits`), for both transports.
+    public let limiter: AddressLimiter
     /// Held while the engine's database is in use: no second server on the same data directory.
     public var lock: DataDirectoryLock? { database.lock }
     /// Runs the endpoints for the HTTP routes and the in-process transport alike.
-    public var dispatcher: V4Dispatcher { V4Dispatcher(handlers: handlers, auth: auth) }
+    public var dispatcher: V4Dispatcher {
+        V4Dispatcher(handlers: handlers, auth: auth, limiter: limiter, trustedProxies: configuration.trustedProxies)
+    }
 
     /// Opens the data directory (creating and migrating the database) and wires the services.
     public static func open(
@@ -67,7 +71,7 @@ public struct V4Engine: Sendable {
             merchants: MerchantService(
                 database: database, autoApprove: configuration.mode == .development, clock: configuration.clock),
             announcements: AnnouncementService(database: database, events: events, clock: configuration.clock),
-            events: events)
+            events: events, limiter: AddressLimiter(limits: configuration.addressLimits, clock: configuration.clock))
     }
 
     /// Every module's handlers, against the contract's endpoint values.

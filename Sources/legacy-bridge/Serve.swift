@@ -23,6 +23,31 @@ struct Serve: AsyncParsableCommand {
     var profile: String?
     @Flag(help: "Seed the demo data set and accept the development code 123456.") var demo = false
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
+    @Option(help: "A proxy (IP or CIDR) whose X-Forwarded-For names the client; repeatable (also LEGACY_BRIDGE_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxy: [String] = []
+    @Option(help: "A per-client-address limit, KIND=REQUESTS/SECONDS (kinds: login, admin_login, send_code, refresh); repeatable.")
+    var rateLimit: [String] = []
+
+    /// The address limits: the defaults with `--rate-limit` overrides.
+    func addressLimits() throws -> [String: AddressLimit] {
+        var limits = AddressLimit.defaults
+        for entry in rateLimit {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, limits[String(parts[0])] != nil, let limit = AddressLimit(parsing: parts[1]) else {
+                throw ValidationError("--rate-limit \(entry): expected KIND=REQUESTS/SECONDS, KIND one of \(limits.keys.sorted().joined(separator: ", "))")
+            }
+            limits[String(parts[0])] = limit
+        }
+        return limits
+    }
+
+    func trustedProxies(_ environment: [String: String]) throws -> TrustedProxies {
+        let entries = trustedProxy + (environment["LEGACY_BRIDGE_TRUSTED_PROXIES"] ?? "").split(separator: ",").map(String.init)
+        switch TrustedProxies.parse(entries) {
+        case .success(let proxies): return proxies
+        case .failure(let error): throw ValidationError("trusted proxy \(error)")
+        }
+    }
 
     func run() async throws {
         let logger = {
@@ -31,7 +56,9 @@ struct Serve: AsyncParsableCommand {
             return logger
         }()
         let environment = ProcessInfo.processInfo.environment
-        let deployment = LegacyDeployment(adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"])
+        let proxies = try trustedProxies(environment)
+        let deployment = LegacyDeployment(adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies)
+        let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer
         var demoReport: DemoSeeder.Report?
@@ -48,8 +75,11 @@ struct Serve: AsyncParsableCommand {
                     logger: logger)
             } else {
                 let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
+                var coreConfiguration = CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production)
+                coreConfiguration.addressLimits = limits
+                coreConfiguration.trustedProxies = proxies
                 var configuration = EmbeddedBridgeConfiguration(
-                    core: CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production),
+                    core: coreConfiguration,
                     mappingsDirectory: mappingsDirectory, demo: demo,
                     demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
                 configuration.defaultProfile = profile

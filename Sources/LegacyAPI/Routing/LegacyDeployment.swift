@@ -1,11 +1,17 @@
+import ServerKit
+
 /// What a deployment configures for the legacy API beyond Mappings: secrets, which never live in
-/// the mapping files. From the environment (`serve`), or set by tests.
+/// the mapping files, and the network in front of it. From the environment and the command line
+/// (`serve`), or set by tests.
 public struct LegacyDeployment: Sendable {
     /// D1-B's `admin_key` (管理员密钥): when set, an admin login must send it (`LEGACY_BRIDGE_ADMIN_KEY`).
     public var adminKey: String?
+    /// Proxies (nginx) whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    public var trustedProxies: TrustedProxies
 
-    public init(adminKey: String? = nil) {
+    public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }
+        self.trustedProxies = trustedProxies
     }
 
     /// Equal secrets, compared in time that does not depend on where they differ (only on the

@@ -45,6 +45,8 @@ struct LegacyRouteAdapter: Sendable {
             call.origin = Self.origin(of: request)
             call.events = events
             call.deployment = deployment
+            call.clientAddress = deployment.trustedProxies.clientAddress(
+                peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id))
         } catch {

@@ -39,6 +39,9 @@ public struct LegacyCall: Sendable {
     public var events: (any EventBus)? = nil
     /// What the deployment configured (secrets the legacy API checks itself).
     public var deployment = LegacyDeployment()
+    /// The client's IP address (the peer, or what a trusted proxy forwarded), passed to the core
+    /// so its per-address limits count the client.
+    public var clientAddress: String? = nil
 
     /// Raises the events the V4 answer proves (`V4Event.afterDraw`…), only in front of a
     /// remote core: in process the core has raised them itself after its commit.
@@ -50,7 +53,7 @@ public struct LegacyCall: Sendable {
     public var requiredToken: String { token ?? "" }
 
     /// The call's token and request id, as every V4 call carries them.
-    public var credentials: V4Credentials { V4Credentials(token: token, requestID: requestID) }
+    public var credentials: V4Credentials { V4Credentials(token: token, requestID: requestID, clientAddress: clientAddress) }
 
     /// Calls a V4 endpoint with the caller's token.
     public func v4<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input) async throws(V4ClientError) -> Output {
@@ -61,7 +64,7 @@ public struct LegacyCall: Sendable {
     public func v4<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, token: String) async throws(V4ClientError)
         -> Output
     {
-        try await core.call(endpoint, input, as: V4Credentials(token: token, requestID: requestID))
+        try await core.call(endpoint, input, as: V4Credentials(token: token, requestID: requestID, clientAddress: clientAddress))
     }
 
     /// Fields of a named shape from Mappings, picked from a view in that order.

@@ -44,6 +44,9 @@ public final class HTTPUpstreamTransport: V4Transport {
         var outgoing = HTTPClientRequest(url: baseURL + endpoint.target(for: wire))
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: endpoint.method.rawValue)
         outgoing.headers.add(name: HTTPField.Name.requestID.rawName, value: credentials.requestID)
+        if let client = credentials.clientAddress {
+            outgoing.headers.add(name: HTTPField.Name.xForwardedFor.rawName, value: client)
+        }
         outgoing.headers.add(name: "accept", value: "application/json")
         if let token = credentials.token { outgoing.headers.add(name: "authorization", value: "Bearer \(token)") }
         if !wire.files.isEmpty {

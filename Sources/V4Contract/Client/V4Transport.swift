@@ -17,10 +17,14 @@ public struct V4Credentials: Sendable, Equatable {
     public var token: String?
     /// Sent as `X-Request-Id`, so one id names both hops.
     public var requestID: String
+    /// The client the call is made for (its IP address), so the core's per-address limits count
+    /// the client and not the bridge; sent as `X-Forwarded-For`.
+    public var clientAddress: String?
 
-    public init(token: String?, requestID: String) {
+    public init(token: String?, requestID: String, clientAddress: String? = nil) {
         self.token = token
         self.requestID = requestID
+        self.clientAddress = clientAddress
     }
 }
 

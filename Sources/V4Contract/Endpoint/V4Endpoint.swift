@@ -59,6 +59,9 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
     public let successCode: String
     public let successMessage: String
     public let bodyLimit: Int
+    /// The per-client-address limit this endpoint counts against (`AddressLimit.defaults`'
+    /// kinds: `login`, `admin_login`, `send_code`, `refresh`); nil: none.
+    public let addressLimit: String?
     /// JSON bodies: 1 MiB.
     public static var defaultBodyLimit: Int { 1024 * 1024 }
 
@@ -66,9 +69,10 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
     /// further paths served by the same handler.
     public init(
         _ id: String, _ method: HTTPRequest.Method, _ path: String, aliases: [String] = [], access: V4Access,
-        code: String, message: String, bodyLimit: Int = Self.defaultBodyLimit
+        code: String, message: String, bodyLimit: Int = Self.defaultBodyLimit, addressLimit: String? = nil
     ) {
         self.bodyLimit = bodyLimit
+        self.addressLimit = addressLimit
         self.id = id
         self.method = method
         self.paths = ([path] + aliases).map { $0.hasPrefix("/") ? $0 : V4API.basePath + "/" + $0 }

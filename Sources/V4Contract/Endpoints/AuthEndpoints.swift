@@ -3,16 +3,21 @@ extension V4API {
     public enum Auth {
         /// [A]: register "actually redirects to login".
         public static let login = V4Endpoint<V4LoginRequest, V4TokenGrant>(
-            "auth.login", .post, "auth/login", aliases: ["auth/register"], access: .open, code: "LOGIN_SUCCESS", message: "登录成功")
+            "auth.login", .post, "auth/login", aliases: ["auth/register"], access: .open, code: "LOGIN_SUCCESS", message: "登录成功",
+            addressLimit: "login")
         public static let quickLogin = V4Endpoint<V4MobileRequest, V4TokenGrant>(
-            "auth.quick_login", .post, "auth/quick-login", access: .open, code: "LOGIN_SUCCESS", message: "快速登录成功")
+            "auth.quick_login", .post, "auth/quick-login", access: .open, code: "LOGIN_SUCCESS", message: "快速登录成功",
+            addressLimit: "login")
         public static let sendCode = V4Endpoint<V4MobileRequest, V4CodeSent>(
-            "auth.send_code", .post, "auth/send-code", access: .open, code: "CODE_SENT", message: "验证码发送成功")
+            "auth.send_code", .post, "auth/send-code", access: .open, code: "CODE_SENT", message: "验证码发送成功",
+            addressLimit: "send_code")
         public static let adminLogin = V4Endpoint<V4AdminLoginRequest, V4AdminGrant>(
-            "auth.admin_login", .post, "auth/admin-login", access: .open, code: "ADMIN_AUTH_SUCCESS", message: "管理员登录成功")
+            "auth.admin_login", .post, "auth/admin-login", access: .open, code: "ADMIN_AUTH_SUCCESS", message: "管理员登录成功",
+            addressLimit: "admin_login")
         /// [B] sends the refresh token in the body; [A] in the Authorization header. Both work.
         public static let refresh = V4Endpoint<V4RefreshRequest, V4TokenGrant>(
-            "auth.refresh", .post, "auth/refresh", access: .open, code: "TOKEN_REFRESH_SUCCESS", message: "Token刷新成功")
+            "auth.refresh", .post, "auth/refresh", access: .open, code: "TOKEN_REFRESH_SUCCESS", message: "Token刷新成功",
+            addressLimit: "refresh")
         /// Checks the bearer token itself, so it is `open`: its failures are its answer.
         public static let verify = V4Endpoint<V4NoInput, V4Verification>(
             "auth.verify", .post, "auth/verify", access: .open, code: "TOKEN_VALID", message: "Token验证成功")

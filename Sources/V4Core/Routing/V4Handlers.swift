@@ -26,8 +26,12 @@ public struct V4Handlers: Sendable {
             let names = endpoint.pathParameterNames
             for path in endpoint.paths {
                 group.on(RouterPath(path), method: endpoint.method) { request, context in
-                    // The token is checked before the body is read.
-                    let output = try await dispatcher.perform(endpoint, token: request.bearerToken, requestID: context.requestID) {
+                    let client = dispatcher.trustedProxies.clientAddress(
+                        peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+                    // The address limit and the token are checked before the body is read.
+                    let output = try await dispatcher.perform(
+                        endpoint, token: request.bearerToken, requestID: context.requestID, clientAddress: client
+                    ) {
                         try Input(
                             from: try await V4Input.read(request, context: context, pathNames: names, bodyLimit: endpoint.bodyLimit))
                     }
@@ -52,18 +56,27 @@ public struct V4Handlers: Sendable {
 public struct V4Dispatcher: Sendable {
     let handlers: V4Handlers
     let auth: AuthService
+    let limiter: AddressLimiter
+    let trustedProxies: TrustedProxies
 
-    public init(handlers: V4Handlers, auth: AuthService) {
+    public init(handlers: V4Handlers, auth: AuthService, limiter: AddressLimiter, trustedProxies: TrustedProxies) {
         self.handlers = handlers
         self.auth = auth
+        self.limiter = limiter
+        self.trustedProxies = trustedProxies
     }
 
-    /// `input` is evaluated after authentication, so a protected endpoint refuses a missing or
-    /// bad token before it looks at what was sent.
+    /// `input` is evaluated after the address limit and authentication, so a protected endpoint
+    /// refuses a flood, a missing or a bad token before it looks at what was sent.
+    /// `clientAddress` is who the call is counted against (nil: not counted, e.g. a test).
     public func perform<Input, Output>(
-        _ endpoint: V4Endpoint<Input, Output>, token: String?, requestID: String, input: () async throws -> Input
+        _ endpoint: V4Endpoint<Input, Output>, token: String?, requestID: String, clientAddress: String?,
+        input: () async throws -> Input
     ) async throws -> Output {
         guard let handler = handlers.handler(for: endpoint) else { throw V4Error(.notFound) }
+        if let kind = endpoint.addressLimit, let clientAddress, let wait = limiter.admit(kind, address: clientAddress) {
+            throw V4Error(.rateLimitExceeded, "请求过于频繁，请\(wait)秒后再试", data: ["retry_after": .int(Int64(wait))])
+        }
         let identity = endpoint.access == .bearer ? try await auth.authenticate(accessToken: token) : nil
         let value = try await input()
         try value.validate()

@@ -12,7 +12,9 @@ public struct InProcessV4Transport: V4Transport {
         async throws(V4ClientError) -> Output
     {
         do {
-            return try await dispatcher.perform(endpoint, token: credentials.token, requestID: credentials.requestID) { input }
+            return try await dispatcher.perform(
+                endpoint, token: credentials.token, requestID: credentials.requestID, clientAddress: credentials.clientAddress
+            ) { input }
         } catch let error as V4Error {
             throw V4ClientError(error)
         } catch {
