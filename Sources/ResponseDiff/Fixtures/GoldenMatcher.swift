@@ -7,6 +7,7 @@ import BridgeKit
 /// |---|---|
 /// | `$jwt` | a three-segment base64url token |
 /// | `$timestamp` | an ISO 8601 date-time with `Z` (the legacy format) |
+/// | `$wallclock` | `YYYY-MM-DD HH:mm:ss`, no zone (D1-A's pages; profile `d1a`) |
 /// | `$string` / `$number` / `$boolean` | any value of that type |
 /// | `$any` | anything, including null |
 ///
@@ -26,6 +27,9 @@ public enum GoldenMatcher {
         case "$timestamp":
             guard let text = value.stringValue else { return false }
             return text.hasSuffix("Z") && Timestamp.parse(text) != nil
+        case "$wallclock":
+            guard let text = value.stringValue, text.utf8.count == 19 else { return false }
+            return Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + "+08:00") != nil && text.dropFirst(10).hasPrefix(" ")
         default: return false
         }
     }
