@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServerKit
 import Migration
 
 /// `legacy-bridge migrate`: legacy tables into the unified schema (Docs/migration.md).
@@ -23,6 +24,8 @@ struct Migrate: ParsableCommand {
     @Option(help: "Directory of the mapping files.") var mappings: String?
 
     func run() throws {
+        // The unified database it writes holds the same personal data the server's does.
+        PrivateFiles.restrictNewFiles()
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         guard let dates = LegacyDateTime(zone: legacyTimezone) else {
             throw ValidationError("--legacy-timezone must look like Z, +08:00 or -05:30")

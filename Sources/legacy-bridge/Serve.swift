@@ -55,6 +55,7 @@ struct Serve: AsyncParsableCommand {
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             return logger
         }()
+        PrivateFiles.restrictNewFiles()
         let environment = ProcessInfo.processInfo.environment
         let proxies = try trustedProxies(environment)
         let deployment = LegacyDeployment(adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies)
@@ -84,6 +85,7 @@ struct Serve: AsyncParsableCommand {
                     demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
                 configuration.defaultProfile = profile
                 let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
+                if let warning = PrivateFiles.exposureWarning(for: dataDir) { logger.warning("\(warning)") }
                 server = bridge.server
                 demoReport = bridge.demoReport
             }

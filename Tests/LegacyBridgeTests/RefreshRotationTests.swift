@@ -33,18 +33,23 @@ import Testing
                 let refreshed = try await Self.refresh(client, chain.last!)
                 chain.append(try #require(refreshed.body["data"]?["refresh_token"]?.stringValue, Comment(rawValue: refreshed.raw)))
             }
-            // r0 → r1 → r2 → r3: r0 and r1 were replaced by tokens the client then used.
-            for (index, stale) in chain.prefix(2).enumerated() {
-                let replay = try await Self.refresh(client, stale)
-                #expect(replay.status == 401 && replay.body["code"] == 2001, Comment(rawValue: "r\(index): \(replay.raw)"))
-            }
-            // The current token goes on.
-            let current = try await Self.refresh(client, chain[3])
-            #expect(current.body["code"] == 0, Comment(rawValue: current.raw))
-            // A logout ends every token of the session, predecessor included.
-            let access = try #require(current.body["data"]?["access_token"]?.stringValue)
+            // r0 → r1 → r2 → r3: r0 was replaced by a token the client then used, so whoever
+            // presents it now kept a copy: refused, and the whole session with it (reuse detection).
+            let lastAccess = try #require(
+                try await Self.refresh(client, chain[3]).body["data"]?["access_token"]?.stringValue)
+            #expect(try await client.send(.get, "/api/user/info", token: lastAccess).body["code"] == 0)
+            let replay = try await Self.refresh(client, chain[0])
+            #expect(replay.status == 401 && replay.body["code"] == 2001, Comment(rawValue: replay.raw))
+            let after = try await client.send(.get, "/api/user/info", token: lastAccess)
+            #expect(after.body["code"] != 0, "the session's access token died with it: \(after.raw)")
+            for token in chain { #expect(try await Self.refresh(client, token).body["code"] == 2001, "every token of the session") }
+
+            // A logout ends every token of a session, the current and the predecessor.
+            let (_, fresh) = try await client.legacyLogin()
+            let next = try await Self.refresh(client, fresh)
+            let access = try #require(next.body["data"]?["access_token"]?.stringValue)
             _ = try await client.send(.post, "/api/auth/logout", token: access)
-            for token in [chain[3], current.body["data"]?["refresh_token"]?.stringValue ?? ""] {
+            for token in [fresh, next.body["data"]?["refresh_token"]?.stringValue ?? ""] {
                 #expect(try await Self.refresh(client, token).body["code"] == 2001)
             }
         }

@@ -47,6 +47,16 @@ import Testing
         #expect(try JSONValue.parse(health.readableBytesView)["code"] == 0)
         #expect(lines.text.contains("Demo data seeded"))
         #expect(lines.text.contains("process-test-password"))
+        // Every file the server created in its data directory is its owner's alone (the test's
+        // directory itself is 0755, which the server warns about).
+        let created = try FileManager.default.subpathsOfDirectory(atPath: directory)
+        #expect(created.contains("legacy-bridge.sqlite") && created.contains("legacy-bridge.sqlite-wal") && created.contains("jwt-secret"),
+                "\(created)")
+        for path in created {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/" + path)[.posixPermissions] as? Int)
+            #expect(mode & 0o077 == 0, "\(path) is \(String(mode, radix: 8))")
+        }
+        #expect(lines.text.contains("is accessible to other users (mode 755)"), Comment(rawValue: lines.text))
 
         child.signal(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(30)

@@ -51,6 +51,28 @@ public struct V4DrawRequest: V4EndpointInput, Equatable {
             drawCount: try input.int("draw_count") ?? 1, drawType: try input.string("draw_type"))
     }
 
+    /// `single` 1, `triple` 3, `quintuple` 5, `decade` 10 (the D0 names); other counts `multi`.
+    public static func drawType(forCount count: Int) -> String {
+        switch count {
+        case 1: "single"
+        case 3: "triple"
+        case 5: "quintuple"
+        case 10: "decade"
+        default: "multi"
+        }
+    }
+
+    /// `draw_type` is recorded and echoed, so it is one of the names and says what was drawn:
+    /// a 3-draw request cannot be stored as `single`, nor a 200,000-character name.
+    public func validate() throws(V4Error) {
+        if let campaignCode, campaignCode.isEmpty || campaignCode.utf8.count > 64 {
+            throw V4Error(.invalidParameter, "campaign_code 无效")
+        }
+        if let drawType, drawType != Self.drawType(forCount: drawCount) {
+            throw V4Error(.invalidParameter, "draw_type 与 draw_count 不符（\(drawCount)次为\(Self.drawType(forCount: drawCount))）")
+        }
+    }
+
     public func write(to input: inout V4Input) {
         input.setBody("campaign_code", campaignCode)
         if let campaignId { input.body["campaign_id"] = .int(campaignId) }

@@ -87,6 +87,12 @@ public struct AuthService: Sendable {
         // Checked before the password, so a locked account costs no bcrypt and says nothing.
         let account = "admin:" + username.lowercased()
         try attempts.check(account)
+        // bcrypt reads a C string of at most 72 bytes: "secret\u{0}junk" and anything past byte 72
+        // would verify as the stored password. Such a password is never a stored one.
+        guard AdminAccounts.isStorable(password) else {
+            attempts.failed(account)
+            throw V4Error(.invalidAdminCredentials)
+        }
         let credential = try await database.read { db in try AdminCredentialRecord.fetchOne(db, key: username) }
         // Verify against a dummy hash for unknown names, so timing does not reveal which usernames exist.
         let hash = credential?.passwordHash ?? Self.dummyHash
@@ -127,7 +133,9 @@ public struct AuthService: Sendable {
         }
         let now = configuration.clock()
         let newJti = UUID().uuidString
-        let user = try await database.write { db in
+        // nil: the token was one this session has already exchanged and moved past. Someone kept a
+        // copy, so the session is revoked (refresh-token reuse detection), committed, then refused.
+        let user: V4User? = try await database.write { db in
             guard var session = try AuthSessionRecord.fetchOne(db, key: claims.sid), session.revokedAt == nil,
                 session.userId == claims.userId
             else { throw V4Error(.invalidRefreshToken) }
@@ -135,7 +143,9 @@ public struct AuthService: Sendable {
                 // The client moved on to the current token: the one before it is dead from now on.
                 session.previousRefreshJti = session.refreshJti
             } else if claims.jti != session.previousRefreshJti || session.previousRefreshJti == nil {
-                throw V4Error(.invalidRefreshToken)
+                session.revokedAt = now
+                try session.update(db)
+                return nil
             }
             // Else the predecessor: the current token was never presented, so the client did not
             // get it (D0's answer has none); the predecessor stays what it may come back with.
@@ -145,6 +155,10 @@ public struct AuthService: Sendable {
             session.lastRefreshedAt = now
             try session.update(db)
             return try UserDirectory.payload(for: user, in: db)
+        }
+        guard let user else {
+            if let userId = claims.userId { sessions.revoke(claims.sid, userId: userId) }
+            throw V4Error(.invalidRefreshToken, "Refresh Token已被使用过，会话已注销，请重新登录")
         }
         return try await grant(user: user, session: AuthSessionRecord(
             sessionId: claims.sid, userId: user.userId, refreshJti: newJti, createdAt: now))
@@ -208,10 +222,8 @@ public struct AuthService: Sendable {
 
     /// Extension: changes nickname and/or avatar (the legacy `PUT /api/user/info`).
     public func updateProfile(of identity: Identity, nickname: String?, avatar: String?) async throws -> V4Profile {
-        if let nickname {
-            let trimmed = nickname.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty, trimmed.count <= 50 else { throw V4Error(.invalidParameter, "昵称长度应为1-50个字符") }
-        }
+        let cleanNickname = nickname.map(Nickname.normalised)
+        if cleanNickname == .some(nil) { throw V4Error(.invalidParameter, "昵称应为1-50个字符，且不含控制字符") }
         if let avatar {
             guard avatar.count <= 500, avatar.hasPrefix("https://") || avatar.hasPrefix("http://") else {
                 throw V4Error(.invalidParameter, "头像必须是有效的URL")
@@ -220,7 +232,7 @@ public struct AuthService: Sendable {
         let now = configuration.clock()
         return try await database.write { db in
             guard var user = try UserRecord.fetchOne(db, key: identity.userId) else { throw V4Error(.userNotFound) }
-            if let nickname { user.nickname = nickname.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if case .some(.some(let clean)) = cleanNickname { user.nickname = clean }
             if let avatar { user.avatarUrl = avatar }
             user.updatedAt = now
             try user.update(db)

@@ -101,7 +101,7 @@ public struct LotteryService: Sendable {
             let rule = PityRule(guaranteeRule: campaign.guaranteeRule)
             var pity = counters.pity
             let batchId = "batch_" + Self.token()
-            let type = drawType ?? Self.drawType(forCount: drawCount)
+            let type = drawType ?? V4DrawRequest.drawType(forCount: drawCount)
             let pityAngle = prizes.first { $0.prizeId == rule.prizeId }?.angle
 
             if cost > 0 {
@@ -243,17 +243,6 @@ public struct LotteryService: Sendable {
         let value = generator.next()
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// `single` 1, `triple` 3, `quintuple` 5, `decade` 10 (the D0 names); other counts `multi`.
-    public static func drawType(forCount count: Int) -> String {
-        switch count {
-        case 1: "single"
-        case 3: "triple"
-        case 5: "quintuple"
-        case 10: "decade"
-        default: "multi"
-        }
     }
 
     static func campaign(code: String, in db: Database) throws -> LotteryCampaignRecord {

@@ -1,0 +1,61 @@
+import BridgeKit
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import V4Core
+
+/// Findings of the attacker's pass over `serve` (issue: hardening), one test each: the input
+/// that got through before is refused now, with its documented code, and nothing was stored.
+@Suite struct HardeningTests {
+    static let draw = "/api/v4/unified-engine/lottery/draw"
+
+    /// The V4 routes are the embedded core's (a bridge in front of a remote core serves none).
+    @Test(arguments: [TestBridge.Mode.embeddedInProcess, .embeddedSocket])
+    func drawTypeIsOneOfTheNamesAndMatchesTheCount(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client, engine in
+            let token = try await client.legacyLogin().0
+            for body in [
+                #"{"campaign_code":"BASIC_LOTTERY","draw_count":3,"draw_type":"single"}"#,
+                #"{"campaign_code":"BASIC_LOTTERY","draw_count":1,"draw_type":"\#(String(repeating: "x", count: 200_000))"}"#,
+                #"{"campaign_code":"","draw_count":1}"#,
+            ] {
+                let answer = try await client.send(.post, Self.draw, body: body, token: token)
+                #expect(answer.status == 400 && answer.body["code"] == "INVALID_PARAMETER", Comment(rawValue: String(answer.raw.prefix(300))))
+            }
+            let fine = try await client.send(.post, Self.draw, body: #"{"campaign_code":"BASIC_LOTTERY","draw_count":3,"draw_type":"triple"}"#, token: token)
+            #expect(fine.body["code"] == "DRAW_SUCCESS" || fine.body["success"] == true, Comment(rawValue: String(fine.raw.prefix(300))))
+            let types = try await engine.database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT draw_type FROM lottery_draw_records") }
+            #expect(types == ["triple"], "nothing else was stored: \(types)")
+        }
+    }
+
+    @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
+    func passwordsBcryptCannotHoldNeverLogIn(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client in
+            for password in [TestBridge.adminPassword + "\u{0}junk", TestBridge.adminPassword + String(repeating: "y", count: 80)] {
+                let answer = try await client.send(.post, "/api/auth/admin-login", json: ["username": "admin", "password": .string(password)])
+                #expect(answer.body["code"] == 3003, Comment(rawValue: answer.raw))
+            }
+            let right = try await client.send(.post, "/api/auth/admin-login", json: ["username": "admin", "password": .string(TestBridge.adminPassword)])
+            #expect(right.body["code"] == 0, Comment(rawValue: right.raw))
+        }
+        #expect(AdminAccounts.isStorable("correct horse") && !AdminAccounts.isStorable("a\u{0}b"))
+        #expect(!AdminAccounts.isStorable(String(repeating: "密", count: 25)), "75 bytes of UTF-8")
+    }
+
+    @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
+    func nicknamesWithControlOrBidiCharactersAreRefused(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client in
+            let token = try await client.legacyLogin().0
+            let ok = try await client.send(.put, "/api/user/info", json: ["nickname": "  小明  "], token: token)
+            #expect(ok.body["code"] == 0 && ok.body["data"]?["nickname"] == "小明", Comment(rawValue: ok.raw))
+            for bad in ["a\u{0}b", "evil\u{202E}gnp.exe", "tab\tname", "\u{2066}x\u{2069}", "del\u{7F}", "c1\u{85}x"] {
+                let answer = try await client.send(.put, "/api/user/info", json: ["nickname": .string(bad)], token: token)
+                #expect(answer.status == 400 && answer.body["code"] == 4002, Comment(rawValue: answer.raw))
+            }
+            let info = try await client.send(.get, "/api/user/info", token: token)
+            #expect(info.body["data"]?["nickname"] == "小明", "nothing stored by the refused requests")
+        }
+    }
+}
