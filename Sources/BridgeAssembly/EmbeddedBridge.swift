@@ -18,6 +18,8 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var deployment: LegacyDeployment
     /// `serve --profile`: the profile for requests no selection rule matches.
     public var defaultProfile: String? = nil
+    /// Timeouts, the connection cap and the head size of the server.
+    public var limits = ServerLimits()
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
@@ -49,11 +51,11 @@ public struct EmbeddedBridge {
         let engine = try await V4Engine.open(configuration.core, randomness: configuration.randomness, events: events, logger: logger)
         let report = configuration.demo ? try await DemoSeeder.seed(engine, adminPassword: configuration.demoAdminPassword) : nil
         let core = InProcessCore(transport: engine.transport(logger: logger), mountRoutes: { engine.addRoutes(to: $0) })
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(
-                core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events,
-                deployment: configuration.deployment, defaultProfile: configuration.defaultProfile),
-            logger: logger)
+        var bridge = BridgeConfiguration(
+            core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events,
+            deployment: configuration.deployment, defaultProfile: configuration.defaultProfile)
+        bridge.limits = configuration.limits
+        let server = try await BridgeServer.build(bridge, logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }
 }

@@ -39,6 +39,8 @@ public struct BridgeConfiguration: Sendable {
     /// The profile a request gets when no selection rule matches (`serve --profile`); nil: the
     /// one `profiles.yaml` names, else `union`.
     public var defaultProfile: String? = nil
+    /// Timeouts, the connection cap and the head size (Docs/operations.md).
+    public var limits = ServerLimits()
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -61,6 +63,9 @@ public struct BridgeServer {
     /// The legacy sockets (nil when Mappings have no `realtime:` section).
     public let sockets: SocketHub?
     let socketUpgrade: LegacySocketUpgrade?
+    public let limits: ServerLimits
+    /// Connections open now (against `limits.maxConnections`).
+    public let connections = ConnectionGuard.Counter()
 
     /// Builds the server. Throws `MappingError` (file, line, reason) on a broken mapping.
     public static func build(_ configuration: BridgeConfiguration, logger: Logger) async throws -> BridgeServer {
@@ -105,21 +110,42 @@ public struct BridgeServer {
         }
         let hub = mappings.realtime.map { SocketHub(spec: $0, mappings: mappings, bus: configuration.events) }
         let upgrade = hub.map { LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec) }
-        router.get("/metrics") { _, _ in
+        let metricsAccess = MetricsAccess(token: configuration.deployment.metricsToken)
+        router.get("/metrics") { request, context in
+            guard metricsAccess.allows(request, peer: context.peerAddress) else {
+                return Response(status: .notFound)
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts))))
         }
-        return BridgeServer(router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade)
+        return BridgeServer(
+            router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade,
+            limits: configuration.limits)
     }
 
     /// HTTP/1.1 with the WebSocket upgrade on the realtime paths (plain HTTP/1.1 without them).
+    /// Every connection passes `ConnectionGuard` first (timeouts, cap, head size).
     public func httpServer() -> HTTPServerBuilder {
-        guard let upgrade = socketUpgrade else { return .http1() }
-        return .http1WebSocketUpgrade(
-            configuration: .init(ws: .init(maxFrameSize: upgrade.spec.maxMessageBytes, autoPing: .disabled))
-        ) { request, _, logger in
-            upgrade.shouldUpgrade(request, logger: logger)
+        let limits = self.limits, counter = connections
+        let http1 = {
+            var http1 = HTTP1Channel.Configuration()
+            http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes)
+            return http1
+        }()
+        guard let upgrade = socketUpgrade else {
+            return HTTPServerBuilder { responder in
+                GuardedChildChannel(HTTP1Channel(responder: responder, configuration: http1), limits: limits, counter: counter)
+            }
+        }
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: http1, ws: .init(maxFrameSize: upgrade.spec.maxMessageBytes, autoPing: .disabled))
+        return HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, _, logger in
+                    upgrade.shouldUpgrade(request, logger: logger)
+                },
+                limits: limits, counter: counter)
         }
     }
 

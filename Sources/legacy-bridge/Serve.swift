@@ -27,6 +27,34 @@ struct Serve: AsyncParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "A per-client-address limit, KIND=REQUESTS/SECONDS (kinds: login, admin_login, send_code, refresh); repeatable.")
     var rateLimit: [String] = []
+    @Option(help: "Seconds a connection may take to send a request head (from connecting, or from a further request's first byte).")
+    var headerTimeout = 10
+    @Option(help: "Seconds a keep-alive connection may wait idle for its next request.") var idleTimeout = 60
+    @Option(help: "Seconds from a request head to the start of its answer (the body's upload and the work).") var requestTimeout = 120
+    @Option(help: "Connections open at once (lowered to fit the descriptor limit).") var maxConnections = 4096
+    @Option(help: "Largest request head in bytes (431 beyond).") var maxHeaderBytes = 16 * 1024
+
+    /// The server limits from the options, the cap fitted under this process's descriptor limit.
+    func serverLimits(logger: Logger) throws -> ServerLimits {
+        guard headerTimeout > 0, idleTimeout > 0, requestTimeout > 0, maxConnections > 0, maxHeaderBytes >= 1024 else {
+            throw ValidationError("timeouts and --max-connections must be positive, --max-header-bytes at least 1024")
+        }
+        var limits = ServerLimits()
+        limits.headerTimeout = .seconds(Int64(headerTimeout))
+        limits.idleTimeout = .seconds(Int64(idleTimeout))
+        limits.requestTimeout = .seconds(Int64(requestTimeout))
+        limits.maxConnections = maxConnections
+        limits.maxHeaderBytes = maxHeaderBytes
+        var descriptors = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors) == 0, descriptors.rlim_cur < rlim_t(Int32.max) {
+            let fitted = limits.fitted(toDescriptorLimit: Int(descriptors.rlim_cur))
+            if fitted.maxConnections < limits.maxConnections {
+                logger.notice("connection cap lowered to \(fitted.maxConnections) to stay under the descriptor limit \(descriptors.rlim_cur) (ulimit -n)")
+            }
+            limits = fitted
+        }
+        return limits
+    }
 
     /// The address limits: the defaults with `--rate-limit` overrides.
     func addressLimits() throws -> [String: AddressLimit] {
@@ -58,7 +86,10 @@ struct Serve: AsyncParsableCommand {
         PrivateFiles.restrictNewFiles()
         let environment = ProcessInfo.processInfo.environment
         let proxies = try trustedProxies(environment)
-        let deployment = LegacyDeployment(adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies)
+        let deployment = LegacyDeployment(
+            adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies,
+            metricsToken: environment["LEGACY_BRIDGE_METRICS_TOKEN"])
+        let serverLimits = try serverLimits(logger: logger)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer
@@ -69,11 +100,11 @@ struct Serve: AsyncParsableCommand {
                     throw ValidationError("--core must be an http(s) URL")
                 }
                 guard !demo else { throw ValidationError("--demo seeds the embedded core; it cannot be combined with --core") }
-                server = try await BridgeServer.build(
-                    BridgeConfiguration(
-                        core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
-                        deployment: deployment, defaultProfile: profile),
-                    logger: logger)
+                var bridge = BridgeConfiguration(
+                    core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
+                    deployment: deployment, defaultProfile: profile)
+                bridge.limits = serverLimits
+                server = try await BridgeServer.build(bridge, logger: logger)
             } else {
                 let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
                 var coreConfiguration = CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production)
@@ -84,6 +115,7 @@ struct Serve: AsyncParsableCommand {
                     mappingsDirectory: mappingsDirectory, demo: demo,
                     demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
                 configuration.defaultProfile = profile
+                configuration.limits = serverLimits
                 let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
                 if let warning = PrivateFiles.exposureWarning(for: dataDir) { logger.warning("\(warning)") }
                 server = bridge.server

@@ -8,10 +8,14 @@ public struct LegacyDeployment: Sendable {
     public var adminKey: String?
     /// Proxies (nginx) whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
     public var trustedProxies: TrustedProxies
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`; unset, only clients on
+    /// this machine (`LEGACY_BRIDGE_METRICS_TOKEN`).
+    public var metricsToken: String?
 
-    public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none) {
+    public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }
         self.trustedProxies = trustedProxies
+        self.metricsToken = metricsToken.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Equal secrets, compared in time that does not depend on where they differ (only on the

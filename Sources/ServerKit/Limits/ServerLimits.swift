@@ -1,0 +1,34 @@
+import NIOCore
+
+/// What one connection may hold of the server, and how many connections there may be
+/// (Docs/operations.md). Enforced on the raw bytes by `ConnectionGuard`, before HTTP parsing,
+/// so it holds for the WebSocket-upgrading pipeline too.
+public struct ServerLimits: Sendable, Equatable {
+    /// From accepting a connection, or from the first byte of a further request on it, until the
+    /// request head (through its blank line) has arrived. A client trickling its headers or
+    /// sending nothing is closed after this.
+    public var headerTimeout: TimeAmount = .seconds(10)
+    /// Waiting for the next request on a keep-alive connection.
+    public var idleTimeout: TimeAmount = .seconds(60)
+    /// From the end of a request head until the response starts: the body's upload and the
+    /// server's work. Uploads are 5 MB at most; 120 s is 42 KB/s.
+    public var requestTimeout: TimeAmount = .seconds(120)
+    /// A request head larger than this is answered 431 and the connection closed.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Connections open at once; beyond it a new connection is answered 503 and closed. Lowered
+    /// at start-up to stay under the process's descriptor limit.
+    public var maxConnections: Int = 4096
+
+    public init() {}
+
+    /// Descriptors the server needs besides connections: the database's pool, the listening
+    /// socket, the upstream pool, logs.
+    public static let reservedDescriptors = 64
+
+    /// `maxConnections` lowered to fit `descriptorLimit` (the soft RLIMIT_NOFILE).
+    public func fitted(toDescriptorLimit descriptorLimit: Int) -> ServerLimits {
+        var copy = self
+        copy.maxConnections = max(1, min(maxConnections, descriptorLimit - Self.reservedDescriptors))
+        return copy
+    }
+}
