@@ -82,7 +82,13 @@ public struct BridgeServer {
         // The client's request id first, so the log line and the answer carry it.
         router.add(middleware: RequestIDAdoptionMiddleware())
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
-        router.add(middleware: FallbackErrorMiddleware(mappings: mappings))
+        var routes = RouteTable()
+        for route in mappings.routes { for path in route.paths { routes.add(path, route.method) } }
+        if case .inProcess = configuration.core {
+            for endpoint in V4API.all { for path in endpoint.paths { routes.add(path, endpoint.method) } }
+        }
+        for path in ["/health", "/metrics", "/files/**"] { routes.add(path, .get) }
+        router.add(middleware: FallbackErrorMiddleware(mappings: mappings, routes: routes))
 
         var upstream: HTTPUpstreamTransport?
         let transport: any V4Transport

@@ -1,7 +1,9 @@
+import BridgeAssembly
 import BridgeKit
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LegacyAPI
 import Testing
 import V4Core
 
@@ -56,6 +58,45 @@ import V4Core
             }
             let info = try await client.send(.get, "/api/user/info", token: token)
             #expect(info.body["data"]?["nickname"] == "小明", "nothing stored by the refused requests")
+        }
+    }
+}
+
+/// A known path with the wrong method is 405 with `Allow`, in each family's envelope; `/metrics`
+/// is an operator's: from this machine, or with the configured token.
+@Suite struct MethodAndMetricsTests {
+    @Test func wrongMethodIs405WithAllow() async throws {
+        try await TestBridge.withBridge(.embeddedSocket) { client in
+            let legacy = try await client.executeRequest(uri: "/api/lottery/draw", method: .delete, headers: [:], body: nil)
+            #expect(legacy.status == .methodNotAllowed && legacy.headers[.allow] == "POST")
+            #expect(try JSONValue.parse(legacy.body.readableBytesView)["code"] == 4000)
+            let v4 = try await client.executeRequest(uri: "/api/v4/unified-engine/lottery/draw", method: .get, headers: [:], body: nil)
+            #expect(v4.status == .methodNotAllowed && v4.headers[.allow] == "POST")
+            #expect(try JSONValue.parse(v4.body.readableBytesView)["code"] == "METHOD_NOT_ALLOWED")
+            let both = try await client.executeRequest(uri: "/api/user/info", method: .delete, headers: [:], body: nil)
+            #expect(both.headers[.allow] == "GET, PUT")
+            let parameterised = try await client.executeRequest(uri: "/api/v4/unified-engine/points/balance/7", method: .post, headers: [:], body: nil)
+            #expect(parameterised.status == .methodNotAllowed && parameterised.headers[.allow] == "GET")
+            let unknown = try await client.executeRequest(uri: "/api/no/such/route", method: .get, headers: [:], body: nil)
+            #expect(unknown.status == .notFound && unknown.headers[.allow] == nil)
+        }
+    }
+
+    @Test func metricsNeedTheConfiguredToken() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
+                demoAdminPassword: TestBridge.adminPassword, deployment: LegacyDeployment(metricsToken: "scrape-secret")),
+            logger: TestBridge.logger)
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+            let anonymous = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
+            #expect(anonymous.status == .notFound)
+            let wrong = try await client.executeRequest(uri: "/metrics", method: .get, headers: [.authorization: "Bearer nope"], body: nil)
+            #expect(wrong.status == .notFound)
+            let right = try await client.executeRequest(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"], body: nil)
+            #expect(right.status == .ok && String(buffer: right.body).contains("legacy_bridge_"))
         }
     }
 }

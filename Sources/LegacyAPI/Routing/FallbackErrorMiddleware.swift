@@ -4,9 +4,11 @@ import V4Contract
 
 /// Renders what no route handled (unknown path, wrong method, oversize body, anything thrown
 /// outside a route adapter): a V4 envelope under `/api/v4`, a legacy envelope everywhere else.
+/// A known path asked with another method is 405 with `Allow` (the router itself says 404).
 struct FallbackErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let mappings: MappingSet
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -14,10 +16,21 @@ struct FallbackErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            if request.uri.path.hasPrefix("/api/v4") {
-                return V4HTTPResponse.failure(for: error, context: context)
+            var error = error
+            var allow: [String] = []
+            if let http = error as? HTTPError, http.status == .notFound {
+                allow = routes.methods(for: request.uri.path)
+                if !allow.isEmpty { error = HTTPError(.methodNotAllowed) }
             }
-            return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: nil, logger: context.logger))
+            var response: Response
+            if request.uri.path.hasPrefix("/api/v4") {
+                response = V4HTTPResponse.failure(for: allow.isEmpty ? error : V4Error(.methodNotAllowed), context: context)
+            } else {
+                response = LegacyEnvelope.failure(
+                    LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: nil, logger: context.logger))
+            }
+            if !allow.isEmpty { response.headers[.allow] = allow.joined(separator: ", ") }
+            return response
         }
     }
 }

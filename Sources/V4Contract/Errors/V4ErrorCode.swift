@@ -10,6 +10,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
     case invalidPagination = "INVALID_PAGINATION"
     case databaseError = "DATABASE_ERROR"
     case notFound = "NOT_FOUND"
+    case methodNotAllowed = "METHOD_NOT_ALLOWED"
     case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case unauthorized = "UNAUTHORIZED"
     case tokenMissing = "TOKEN_MISSING"
@@ -75,6 +76,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
             .amountTooLarge, .actualAmountRequired, .alreadyMerchant, .merchantApplicationPending:
             .badRequest
         case .payloadTooLarge: .contentTooLarge
+        case .methodNotAllowed: .methodNotAllowed
         case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound, .productNotFound, .exchangeNotFound,
             .imageNotFound, .merchantApplicationNotFound:
             .notFound
@@ -95,6 +97,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
         case .invalidPagination: "分页参数错误"
         case .databaseError: "数据库错误"
         case .notFound: "接口不存在"
+        case .methodNotAllowed: "请求方法不被允许"
         case .payloadTooLarge: "请求体过大"
         case .unauthorized: "未授权访问"
         case .tokenMissing: "Token缺失"
