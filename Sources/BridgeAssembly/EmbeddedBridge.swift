@@ -20,6 +20,8 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var defaultProfile: String? = nil
     /// Timeouts, the connection cap and the head size of the server.
     public var limits = ServerLimits()
+    /// Where verification codes go (`HTTPSMSSender`); nil: logged in development, refused in production.
+    public var smsSender: (any SMSSender)? = nil
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
@@ -48,7 +50,9 @@ public struct EmbeddedBridge {
     public static func build(_ configuration: EmbeddedBridgeConfiguration, logger: Logger) async throws -> EmbeddedBridge {
         // One bus: the core raises its events after commit, the bridge's sockets hear them.
         let events = LocalEventBus()
-        let engine = try await V4Engine.open(configuration.core, randomness: configuration.randomness, events: events, logger: logger)
+        let engine = try await V4Engine.open(
+            configuration.core, smsSender: configuration.smsSender, randomness: configuration.randomness, events: events,
+            logger: logger)
         let report = configuration.demo ? try await DemoSeeder.seed(engine, adminPassword: configuration.demoAdminPassword) : nil
         let core = InProcessCore(transport: engine.transport(logger: logger), mountRoutes: { engine.addRoutes(to: $0) })
         var bridge = BridgeConfiguration(

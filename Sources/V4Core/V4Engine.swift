@@ -53,9 +53,17 @@ public struct V4Engine: Sendable {
         let tokens = await TokenService(
             secret: secret, accessTTL: configuration.accessTokenTTL, refreshTTL: configuration.refreshTokenTTL,
             clock: configuration.clock)
+        let sender: any SMSSender
+        switch (smsSender, configuration.mode) {
+        case (let configured?, _): sender = configured
+        case (nil, .development): sender = LogSMSSender(logger: logger)
+        case (nil, .production):
+            logger.warning("no SMS gateway configured (LEGACY_BRIDGE_SMS_URL): send-code answers SMS_SERVICE_UNAVAILABLE")
+            sender = UnconfiguredSMSSender()
+        }
         let codes = VerificationCodes(
-            database: database, sender: smsSender ?? LogSMSSender(logger: logger),
-            acceptsUniversalCode: configuration.mode == .development, clock: configuration.clock)
+            database: database, sender: sender, acceptsUniversalCode: configuration.mode == .development,
+            clock: configuration.clock, key: VerificationCodes.key(fromSecret: secret))
         return V4Engine(
             configuration: configuration, database: database, tokens: tokens,
             auth: AuthService(database: database, tokens: tokens, codes: codes, configuration: configuration, users: users),

@@ -116,6 +116,7 @@ struct Serve: AsyncParsableCommand {
                     demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
                 configuration.defaultProfile = profile
                 configuration.limits = serverLimits
+                configuration.smsSender = try HTTPSMSSender.fromEnvironment(environment)
                 let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
                 if let warning = PrivateFiles.exposureWarning(for: dataDir) { logger.warning("\(warning)") }
                 server = bridge.server

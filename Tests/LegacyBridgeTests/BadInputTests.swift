@@ -43,7 +43,7 @@ import Testing
         .init(name: "login: code as array", method: .post, path: "/api/auth/login",
               body: #"{"mobile": "13800138000", "code": ["123456"]}"#, code: 1002, status: 400),
         .init(name: "login: body over 1 MB", method: .post, path: "/api/auth/login", body: hugeBody, code: 4006, status: 413),
-        .init(name: "login: wrong method", method: .get, path: "/api/auth/login", code: 4000, status: 404),
+        .init(name: "login: wrong method (405, Allow: POST)", method: .get, path: "/api/auth/login", code: 4000, status: 405),
         // auth.admin_login
         .init(name: "admin-login: password as number", method: .post, path: "/api/auth/admin-login",
               body: #"{"username": "admin", "password": 123456}"#, code: 3003, status: 401),

@@ -11,6 +11,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
     case databaseError = "DATABASE_ERROR"
     case notFound = "NOT_FOUND"
     case methodNotAllowed = "METHOD_NOT_ALLOWED"
+    case smsUnavailable = "SMS_SERVICE_UNAVAILABLE"
     case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case unauthorized = "UNAUTHORIZED"
     case tokenMissing = "TOKEN_MISSING"
@@ -77,6 +78,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
             .badRequest
         case .payloadTooLarge: .contentTooLarge
         case .methodNotAllowed: .methodNotAllowed
+        case .smsUnavailable: .serviceUnavailable
         case .notFound, .userNotFound, .noActiveCampaign, .campaignNotFound, .prizeNotFound, .productNotFound, .exchangeNotFound,
             .imageNotFound, .merchantApplicationNotFound:
             .notFound
@@ -98,6 +100,7 @@ public enum V4ErrorCode: String, Sendable, CaseIterable, Codable {
         case .databaseError: "数据库错误"
         case .notFound: "接口不存在"
         case .methodNotAllowed: "请求方法不被允许"
+        case .smsUnavailable: "短信服务暂不可用，请稍后重试"
         case .payloadTooLarge: "请求体过大"
         case .unauthorized: "未授权访问"
         case .tokenMissing: "Token缺失"
