@@ -153,14 +153,19 @@ func announce(_ line: String) {
 
 /// Finds `Mappings/`: the option, `LEGACY_BRIDGE_MAPPINGS`, then `./Mappings`.
 enum MappingsLocator {
+    /// `--mappings`, else `LEGACY_BRIDGE_MAPPINGS`, else `./Mappings`, else the mappings compiled
+    /// into the binary (`MappingFiles.builtIn`): the binary works from any directory.
     static func resolve(_ option: String?) throws -> String {
-        let candidates = [option, ProcessInfo.processInfo.environment["LEGACY_BRIDGE_MAPPINGS"], "./Mappings"].compactMap { $0 }
-        for candidate in candidates {
+        let given = [option, ProcessInfo.processInfo.environment["LEGACY_BRIDGE_MAPPINGS"]].compactMap { $0 }
+        for candidate in given + ["./Mappings"] {
             var isDirectory: ObjCBool = false
+            if candidate == MappingFiles.builtIn { return candidate }
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
                 return candidate
             }
         }
-        throw ValidationError("no Mappings directory found (tried \(candidates.joined(separator: ", "))); pass --mappings")
+        // A directory that was asked for by name must exist; only the default falls back.
+        if let asked = given.first { throw ValidationError("no Mappings directory at \(asked)") }
+        return MappingFiles.builtIn
     }
 }

@@ -25,7 +25,10 @@ public struct ConversionRules: Sendable {
 
     public static func load(directory: String) throws -> ConversionRules {
         let path = directory + "/" + fileName
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        let text = directory == MappingFiles.builtIn
+            ? MappingFiles.builtInFiles.first { $0.name == fileName }?.text
+            : try? String(contentsOfFile: path, encoding: .utf8)
+        guard let text else {
             throw MappingError(file: path, line: 0, column: 0, reason: "cannot read the migration mappings")
         }
         return try parse(text, file: path)
