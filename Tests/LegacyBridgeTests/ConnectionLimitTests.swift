@@ -39,33 +39,32 @@ import Glibc
             return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
         }
 
-        /// Everything until the server closes (or 20 s pass).
-        func readToEnd() -> String {
+        /// Reads until the server closes (or 20 s pass), or until `complete` says the bytes so far suffice.
+        func read(until complete: ([UInt8]) -> Bool = { _ in false }) -> String {
             var data = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
                 if count > 0 { data += buffer[0..<count] } else if count < 0 && errno == EINTR { continue } else { break }
+                if complete(data) { break }
             }
             return String(decoding: data, as: UTF8.self)
         }
 
+        func readToEnd() -> String { read() }
+
         /// One response's head and (Content-Length) body.
         func readResponse() -> String {
-            var data = [UInt8]()
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if count > 0 { data += buffer[0..<count] } else if count < 0 && errno == EINTR { continue } else { break }
+            read { data in
                 let text = String(decoding: data, as: UTF8.self)
                 if let end = text.range(of: "\r\n\r\n") {
                     let head = text[..<end.lowerBound].lowercased()
                     let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                         .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                    if data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length { return text }
+                    return data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length
                 }
+                return false
             }
-            return String(decoding: data, as: UTF8.self)
         }
 
         /// Whether the server has closed: a read returns end of file within `seconds`.

@@ -87,22 +87,22 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     public func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
-        if counted {
-            counted = false
-            counter.leave()
-        }
+        release()
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
+        release()
+        context.fireChannelInactive()
+    }
+
+    /// The connection's slot and timer, given back once (whichever of removal and close comes first).
+    private func release() {
         deadline?.cancel()
         deadline = nil
         if counted {
             counted = false
             counter.leave()
         }
-        context.fireChannelInactive()
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
