@@ -55,10 +55,10 @@ struct FixtureMigrationTests {
     }
 
     @Test("mysqldump → SQLite gives exactly the expected unified rows, rejects and disagreements")
-    func fromDump() throws {
+    func fromDump() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
-        let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
+        let report = try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
                                                       rejectFile: directory + "/rejects.jsonl")
         try assertMatchesExpected(target, report, rejectFile: directory + "/rejects.jsonl")
         #expect(report.verification.counts["users"] == 9)
@@ -66,66 +66,66 @@ struct FixtureMigrationTests {
     }
 
     @Test("the hand-written INSERT file (not mysqldump's output) gives the same rows")
-    func fromHandWrittenSQL() throws {
+    func fromHandWrittenSQL() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let combined = directory + "/legacy-with-schema.sql"
         let schema = try String(contentsOfFile: MigrationSupport.fixtures + "/schema.sql", encoding: .utf8)
         let inserts = try String(contentsOfFile: MigrationSupport.fixtures + "/legacy.sql", encoding: .utf8)
         try (schema + "\n" + inserts).write(toFile: combined, atomically: true, encoding: .utf8)
         let target = directory + "/unified.sqlite"
-        let report = try MigrationSupport.migrateFile(.dump(combined), to: target, rejectFile: directory + "/rejects.jsonl")
+        let report = try await MigrationSupport.migrateFile(.dump(combined), to: target, rejectFile: directory + "/rejects.jsonl")
         try assertMatchesExpected(target, report, rejectFile: directory + "/rejects.jsonl")
     }
 
     @Test("a SQLite copy of the legacy tables migrates to the same target as the dump")
-    func fromSQLiteCopy() throws {
+    func fromSQLiteCopy() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let copy = directory + "/legacy.sqlite"
         try Self.sqliteCopy(of: MigrationSupport.fixtures + "/legacy.dump.sql", at: copy)
         let viaCopy = directory + "/from-copy.sqlite"
-        let report = try MigrationSupport.migrateFile(.sqlite(copy), to: viaCopy, rejectFile: directory + "/rejects.jsonl")
+        let report = try await MigrationSupport.migrateFile(.sqlite(copy), to: viaCopy, rejectFile: directory + "/rejects.jsonl")
         try assertMatchesExpected(viaCopy, report, rejectFile: directory + "/rejects.jsonl")
         let viaDump = directory + "/from-dump.sqlite"
-        try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: viaDump)
+        try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: viaDump)
         #expect(try MigrationSupport.contents(of: viaCopy) == MigrationSupport.contents(of: viaDump))
     }
 
     @Test("running twice gives the same target (idempotent), with or without --resume")
-    func idempotent() throws {
+    func idempotent() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         let dump = MigrationEndpoint.dump(MigrationSupport.fixtures + "/legacy.dump.sql")
-        try MigrationSupport.migrateFile(dump, to: target)
+        try await MigrationSupport.migrateFile(dump, to: target)
         let once = try MigrationSupport.contents(of: target)
-        let again = try MigrationSupport.migrateFile(dump, to: target)
+        let again = try await MigrationSupport.migrateFile(dump, to: target)
         #expect(try MigrationSupport.contents(of: target) == once)
         #expect(again.verification.counts["points_records"] == 38)
-        let resumed = try MigrationSupport.migrateFile(dump, to: target) { $0.resume = true }
+        let resumed = try await MigrationSupport.migrateFile(dump, to: target) { $0.resume = true }
         #expect(resumed.tables.allSatisfy { $0.completed })
         #expect(try MigrationSupport.contents(of: target) == once)
     }
 
     @Test("--only points_records checks users against the target and rejects unknown ones")
-    func onlyOneTable() throws {
+    func onlyOneTable() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         let dump = MigrationEndpoint.dump(MigrationSupport.fixtures + "/legacy.dump.sql")
-        let empty = try MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.pointsRecords] }
+        let empty = try await MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.pointsRecords] }
         #expect(empty.tables.map(\.table) == [.pointsRecords])
         #expect(empty.tables[0].written == 0 && empty.tables[0].rejected == 46)
-        try MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.users] }
-        let ledger = try MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.pointsRecords] }
+        try await MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.users] }
+        let ledger = try await MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.pointsRecords] }
         #expect(ledger.tables[0].written == 38)
     }
 
     @Test("a legacy user whose mobile a V4 user already holds is rejected with the reason, not written over")
-    func conflictWithExistingRows() throws {
+    func conflictWithExistingRows() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         try MigrationSupport.unifiedTarget(at: target, holding: """
                 INSERT INTO users (user_id, mobile, nickname, status, created_at) VALUES (500, '13800000001', 'V4 user', 'active', '2025-09-01 00:00:00.000')
             """)
-        let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
+        let report = try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target,
                                                       rejectFile: directory + "/rejects.jsonl")
         let users = try #require(report.tables.first { $0.table == .users })
         #expect(users.written == 8 && users.rejected == 3 && users.balanced)
@@ -139,14 +139,14 @@ struct FixtureMigrationTests {
     }
 
     @Test("a checkpoint written for another source refuses --resume")
-    func resumeFromOtherSource() throws {
+    func resumeFromOtherSource() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
-        try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target)
+        try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target)
         let other = directory + "/legacy.sqlite"
         try Self.sqliteCopy(of: MigrationSupport.fixtures + "/legacy.dump.sql", at: other)
-        #expect(throws: MigrationTargetError.self) {
-            try MigrationSupport.migrateFile(.sqlite(other), to: target) { $0.resume = true }
+        await #expect(throws: MigrationTargetError.self) {
+            try await MigrationSupport.migrateFile(.sqlite(other), to: target) { $0.resume = true }
         }
     }
 

@@ -84,12 +84,12 @@ struct MariaDBMigrationTests {
     func liveSourceToSQLite() async throws {
         let legacy = try await Self.database("legacy", fixtures: true)
         let directory = try MigrationSupport.scratchDirectory()
-        let report = try MigrationSupport.migrateFile(.mysql(legacy), to: directory + "/unified.sqlite")
+        let report = try await MigrationSupport.migrateFile(.mysql(legacy), to: directory + "/unified.sqlite")
         #expect(report.balanced)
         #expect(report.tables.map(\.read) == [11, 10, 15, 46])
         try Self.assertMatchesExpected { try MigrationSupport.rows(directory + "/unified.sqlite", $0, columns: $1) }
         // the same target as from the mysqldump of the same data
-        try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: directory + "/dump.sqlite")
+        try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: directory + "/dump.sqlite")
         #expect(try MigrationSupport.contents(of: directory + "/unified.sqlite")
                     == MigrationSupport.contents(of: directory + "/dump.sqlite"))
     }
@@ -99,12 +99,12 @@ struct MariaDBMigrationTests {
         let unified = try await Self.database("unified", fixtures: false)
         let source = try MySQLDumpSource(path: MigrationSupport.fixtures + "/legacy.dump.sql")
         defer { source.close() }
-        let report = try MigrationSupport.migrate(source, into: try MySQLTarget(location: unified))
+        let report = try await MigrationSupport.migrate(source, into: try MySQLTarget(location: unified))
         #expect(report.verification.counts["points_records"] == 38)
         #expect(report.verification.balanceDisagreements.map(\.userId) == [3, 4, 7, 8])
         try Self.assertMatchesExpected { try Self.rows(unified, $0, columns: $1) }
         let before = try Self.rows(unified, "points_records", columns: ["record_id", "legacy_extras", "transaction_time"])
-        try MigrationSupport.migrate(source, into: try MySQLTarget(location: unified))
+        try await MigrationSupport.migrate(source, into: try MySQLTarget(location: unified))
         #expect(try Self.rows(unified, "points_records", columns: ["record_id", "legacy_extras", "transaction_time"]) == before)
     }
 
@@ -114,13 +114,13 @@ struct MariaDBMigrationTests {
         let whole = try await Self.database("whole", fixtures: false)
         let resumed = try await Self.database("resumed", fixtures: false)
         let source = try MySQLLegacySource(location: legacy)
-        try MigrationSupport.migrate(source, into: try MySQLTarget(location: whole)) { $0.batchSize = 4 }
+        try await MigrationSupport.migrate(source, into: try MySQLTarget(location: whole)) { $0.batchSize = 4 }
         // A source that dies after 30 rows of the ledger, like a killed process.
         let failing = FailingSource(wrapping: try MySQLLegacySource(location: legacy), table: .pointsRecords, after: 30)
-        #expect(throws: FailingSource.Crash.self) {
-            try MigrationSupport.migrate(failing, into: try MySQLTarget(location: resumed)) { $0.batchSize = 4 }
+        await #expect(throws: FailingSource.Crash.self) {
+            try await MigrationSupport.migrate(failing, into: try MySQLTarget(location: resumed)) { $0.batchSize = 4 }
         }
-        let report = try MigrationSupport.migrate(try MySQLLegacySource(location: legacy),
+        let report = try await MigrationSupport.migrate(try MySQLLegacySource(location: legacy),
                                                   into: try MySQLTarget(location: resumed)) {
             $0.batchSize = 4
             $0.resume = true

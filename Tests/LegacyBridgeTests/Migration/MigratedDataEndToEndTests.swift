@@ -16,7 +16,7 @@ struct MigratedDataEndToEndTests {
     func migratedHistory() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"),
+        try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"),
                                          to: directory + "/legacy-bridge.sqlite")
         let expected = try MigrationSupport.readJSON(MigrationSupport.fixtures + "/expected.json")["tables"]!
         let userId: Int64 = 1

@@ -26,7 +26,7 @@ struct MigrationRobustnessTests {
     }
 
     @Test("a dump cut off mid-statement fails instead of passing for complete")
-    func truncated() throws {
+    func truncated() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let path = try Self.dump("INSERT INTO `users` VALUES \(Self.user),\(Self.user2)", in: directory)
         #expect(throws: LegacySourceError.self) { try Self.users(path) }
@@ -38,7 +38,7 @@ struct MigrationRobustnessTests {
     }
 
     @Test("routines between DELIMITER ;; lines are skipped, even with INSERTs in their bodies")
-    func routines() throws {
+    func routines() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let path = try Self.dump("""
             INSERT INTO `users` VALUES \(Self.user);
@@ -59,7 +59,7 @@ struct MigrationRobustnessTests {
     }
 
     @Test("ANSI-quoted names, odd hex literals, and text after the rows")
-    func syntaxVariants() throws {
+    func syntaxVariants() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let ansi = try Self.dump("INSERT INTO \"users\" (\"user_id\",\"mobile\",\"nickname\",\"total_points\",\"is_merchant\",\"status\",\"avatar\",\"last_login\",\"created_at\",\"updated_at\") VALUES \(Self.user);\n", in: directory)
         #expect(try Self.users(ansi) == [1])
@@ -74,17 +74,17 @@ struct MigrationRobustnessTests {
     }
 
     @Test("a repeated legacy id is rejected, not merged into the first row")
-    func repeatedIds() throws {
+    func repeatedIds() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let path = try Self.dump("INSERT IGNORE INTO `users` VALUES \(Self.user),\(Self.user2),\(Self.user);\n", in: directory)
-        let report = try MigrationSupport.migrateFile(.dump(path), to: directory + "/t.sqlite")
+        let report = try await MigrationSupport.migrateFile(.dump(path), to: directory + "/t.sqlite")
         let users = try #require(report.tables.first { $0.table == .users })
         #expect(users.read == 3 && users.written == 2 && users.rejected == 1)
         #expect(users.rejectsByReason["user_id: duplicate or out-of-order id"] == 1)
     }
 
     @Test("rows V4 created under a legacy id are neither overwritten nor adopted by legacy rows")
-    func v4RowsSurvive() throws {
+    func v4RowsSurvive() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         // V4 user 10 (the fixture's deleted legacy user) and a V4 ledger row under legacy id 1.
@@ -93,7 +93,7 @@ struct MigrationRobustnessTests {
                 INSERT INTO points_records (record_id, user_id, transaction_type, points_amount, balance_after, business_type,
                   source_type, title, transaction_time) VALUES (1, 10, 'earn', 5, 5, 'register_bonus', 'register', 'V4', '2025-09-01 00:00:00.000');
             """)
-        let report = try MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target)
+        let report = try await MigrationSupport.migrateFile(.dump(MigrationSupport.fixtures + "/legacy.dump.sql"), to: target)
         let ledger = try #require(report.tables.first { $0.table == .pointsRecords })
         #expect(ledger.rejected == 8 + 1, "legacy record 1 collides with the V4 record")
         #expect(ledger.rejectsByReason["user_id: unknown user"] == 4, "deleted legacy user 10's rows are not given to V4 user 10")
@@ -104,29 +104,29 @@ struct MigrationRobustnessTests {
     }
 
     @Test("--only re-runs one table and keeps the others' checkpoints")
-    func onlyKeepsOtherCheckpoints() throws {
+    func onlyKeepsOtherCheckpoints() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         let dump = MigrationEndpoint.dump(MigrationSupport.fixtures + "/legacy.dump.sql")
-        try MigrationSupport.migrateFile(dump, to: target)
-        try MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.users] }
-        let resumed = try MigrationSupport.migrateFile(dump, to: target) { $0.resume = true }
+        try await MigrationSupport.migrateFile(dump, to: target)
+        try await MigrationSupport.migrateFile(dump, to: target) { $0.tables = [.users] }
+        let resumed = try await MigrationSupport.migrateFile(dump, to: target) { $0.resume = true }
         #expect(resumed.tables.allSatisfy { $0.completed })
         #expect(resumed.tables.first { $0.table == .pointsRecords }?.written == 38)
     }
 
     @Test("--resume refuses a dump that was replaced under the same name")
-    func replacedDump() throws {
+    func replacedDump() async throws {
         let directory = try MigrationSupport.scratchDirectory()
         let target = directory + "/unified.sqlite"
         let path = try Self.dump("INSERT INTO `users` VALUES \(Self.user);\n", in: directory)
-        try MigrationSupport.migrateFile(.dump(path), to: target)
+        try await MigrationSupport.migrateFile(.dump(path), to: target)
         _ = try Self.dump("INSERT INTO `users` VALUES \(Self.user),\(Self.user2);\n", in: directory)
-        #expect(throws: MigrationTargetError.self) {
-            try MigrationSupport.migrateFile(.dump(path), to: target) { $0.resume = true }
+        await #expect(throws: MigrationTargetError.self) {
+            try await MigrationSupport.migrateFile(.dump(path), to: target) { $0.resume = true }
         }
         // the same file under another spelling of its path is the same source
-        try MigrationSupport.migrateFile(.dump(path), to: target)
-        try MigrationSupport.migrateFile(.dump(directory + "/./legacy.sql"), to: target) { $0.resume = true }
+        try await MigrationSupport.migrateFile(.dump(path), to: target)
+        try await MigrationSupport.migrateFile(.dump(directory + "/./legacy.sql"), to: target) { $0.resume = true }
     }
 }

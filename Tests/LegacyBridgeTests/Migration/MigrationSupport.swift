@@ -22,27 +22,30 @@ enum MigrationSupport {
         return path
     }
 
-    /// Runs the migrator in-process.
+    /// Runs the migrator in-process, on a thread of its own: the migrator blocks (on SQLite,
+    /// on the MariaDB client library, on its batch channel), and a test that blocks the
+    /// cooperative pool's two threads stalls every other test's server. CI once saw a request
+    /// wait out its 20 s read timeout while the MariaDB suite wrote in batches of four.
     @discardableResult
     static func migrate(
         _ source: any LegacySource, into target: any MigrationTarget, rejectFile: String? = nil,
         configure: (inout MigrationOptions) -> Void = { _ in }
-    ) throws -> MigrationReport {
+    ) async throws -> MigrationReport {
         var options = MigrationOptions()
         options.rejectFile = rejectFile
         configure(&options)
-        let report = try Migrator(source: source, target: target, rules: try rules(), dates: LegacyDateTime(),
-                                  options: options).run()
-        return report
+        let migrator = UncheckedBox(Migrator(source: source, target: target, rules: try rules(), dates: LegacyDateTime(),
+                                             options: options))
+        return try await OffPool.run { try migrator.value.run() }
     }
 
     static func migrateFile(_ source: MigrationEndpoint, to path: String, rejectFile: String? = nil,
-                            configure: (inout MigrationOptions) -> Void = { _ in }) throws -> MigrationReport {
+                            configure: (inout MigrationOptions) -> Void = { _ in }) async throws -> MigrationReport {
         let legacy = try source.openSource()
         defer { legacy.close() }
         let target = try SQLiteTarget(path: path)
         defer { try? target.close() }
-        return try migrate(legacy, into: target, rejectFile: rejectFile, configure: configure)
+        return try await migrate(legacy, into: target, rejectFile: rejectFile, configure: configure)
     }
 
     /// A unified-schema SQLite file that already holds rows V4 wrote (`sql`), as a target.
@@ -127,4 +130,10 @@ enum MigrationSupport {
         let (termination, output) = try ChildProcess.run(binary, arguments, directory: directory)
         return (termination.status, output)
     }
+}
+
+/// Hands a value that is not `Sendable` to one other thread, which alone uses it from then on.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
