@@ -94,9 +94,11 @@ public struct AuthService: Sendable {
             throw V4Error(.invalidAdminCredentials)
         }
         let credential = try await database.read { db in try AdminCredentialRecord.fetchOne(db, key: username) }
-        // Verify against a dummy hash for unknown names, so timing does not reveal which usernames exist.
-        let hash = credential?.passwordHash ?? Self.dummyHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        // Verify against a dummy hash for unknown names, so timing does not reveal which usernames
+        // exist. The dummy is made on first use, on the thread pool like every bcrypt: made on a
+        // cooperative thread it held that thread (and every caller waiting on its lazy init).
+        let stored = credential?.passwordHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored ?? Self.dummyHash) }
         guard let credential, matches else {
             attempts.failed(account)
             throw V4Error(.invalidAdminCredentials)
