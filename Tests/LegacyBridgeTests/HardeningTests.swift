@@ -65,6 +65,22 @@ import V4Core
 /// A known path with the wrong method is 405 with `Allow`, in each family's envelope; `/metrics`
 /// is an operator's: from this machine, or with the configured token.
 @Suite struct MethodAndMetricsTests {
+    /// The token is checked before the body is read: a forged token with a body over the
+    /// route's limit is refused as unauthenticated (it was 413 while the body was read first);
+    /// a valid one with the same body still gets the size error.
+    @Test(arguments: TestBridge.Mode.allCases)
+    func tokenIsCheckedBeforeTheBody(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client in
+            let (token, _) = try await client.legacyLogin()
+            let forged = try await GoldenFixtureTests.mint("forged")
+            let big = #"{"product_id":1,"remark":""# + String(repeating: "x", count: 2 << 20) + #""}"#
+            let refused = try await client.send(.post, "/api/exchange/submit", body: big, token: forged)
+            #expect(refused.status == 401 && refused.body["code"] == 2001, Comment(rawValue: String(refused.raw.prefix(300))))
+            let tooLarge = try await client.send(.post, "/api/exchange/submit", body: big, token: token)
+            #expect(tooLarge.status == 413, Comment(rawValue: String(tooLarge.raw.prefix(300))))
+        }
+    }
+
     @Test func wrongMethodIs405WithAllow() async throws {
         try await TestBridge.withBridge(.embeddedSocket) { client in
             let legacy = try await client.executeRequest(uri: "/api/lottery/draw", method: .delete, headers: [:], body: nil)

@@ -36,6 +36,16 @@ struct LegacyRouteAdapter: Sendable {
             if route.auth != .none, token == nil {
                 throw mapped(route.auth == .refresh ? "REFRESH_TOKEN_REQUIRED" : "TOKEN_MISSING")
             }
+            let clientAddress = deployment.trustedProxies.clientAddress(
+                peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+            if route.auth == .user, let token, request.carriesBody {
+                // A body is read only for a caller the core accepts: a forged or expired token
+                // costs one verification, not the reading and parsing of up to `body_limit` bytes.
+                // Bodiless calls (GETs) are checked by their own V4 call, at no extra cost.
+                _ = try await core.call(
+                    V4API.Auth.verify, V4NoInput(),
+                    as: V4Credentials(token: token, requestID: context.requestID, clientAddress: clientAddress))
+            }
             var pathParameters: [String: String] = [:]
             for (key, value) in context.parameters { pathParameters[String(key)] = String(value) }
             let input = try await LegacyInput.read(request, route: route, pathParameters: pathParameters)
@@ -45,8 +55,7 @@ struct LegacyRouteAdapter: Sendable {
             call.origin = Self.origin(of: request)
             call.events = events
             call.deployment = deployment
-            call.clientAddress = deployment.trustedProxies.clientAddress(
-                peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+            call.clientAddress = clientAddress
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id))
         } catch {
@@ -65,6 +74,15 @@ struct LegacyRouteAdapter: Sendable {
 
     private func mapped(_ v4Code: String) -> LegacyError {
         LegacyError(mappings.legacyError(forV4Code: v4Code, route: route))
+    }
+}
+
+extension Request {
+    /// Whether a body follows the head: a non-zero `Content-Length`, or chunked encoding.
+    var carriesBody: Bool {
+        guard method != .get, method != .head else { return false }
+        if headers[.transferEncoding] != nil { return true }
+        return headers[.contentLength].map { $0 != "0" } ?? false
     }
 }
 
