@@ -2,7 +2,8 @@
 # Runs every test of LegacyBridge on a fresh machine: installs the system packages the build and
 # the tests need (skipping what is already there), builds with the MySQL trait, starts a
 # throwaway MariaDB server for the migrator's tests (stopped on exit), replays the golden legacy
-# recordings through the differ, then `swift test`.
+# recordings through the differ, then `swift test`, then fuzzes the live server from its own
+# OpenAPI description (scripts/fuzz.sh: schemathesis, from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,4 +39,9 @@ status=${PIPESTATUS[0]}
 if [ "$status" -eq 0 ] && [ $# -eq 0 ] && ! grep -q 'Suite "MariaDB source and target" passed' .build/reports/swift-test.log; then
   echo "the MariaDB suite did not run"; exit 1
 fi
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+
+# The whole run (no filter given): schemathesis over every operation the server describes.
+if [ $# -eq 0 ]; then
+  bash scripts/fuzz.sh
+fi

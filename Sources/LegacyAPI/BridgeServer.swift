@@ -14,6 +14,12 @@ public enum CoreLocation: Sendable {
     case inProcess(InProcessCore)
     /// A real V4 deployment reached over HTTP.
     case upstream(url: String, timeout: TimeAmount)
+
+    /// Whether the core's own routes are mounted on this server.
+    var isInProcess: Bool {
+        if case .inProcess = self { return true }
+        return false
+    }
 }
 
 /// A V4 core running in this process, as the bridge needs it.
@@ -84,10 +90,10 @@ public struct BridgeServer {
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         var routes = RouteTable()
         for route in mappings.routes { for path in route.paths { routes.add(path, route.method) } }
-        if case .inProcess = configuration.core {
+        if configuration.core.isInProcess {
             for endpoint in V4API.all { for path in endpoint.paths { routes.add(path, endpoint.method) } }
         }
-        for path in ["/health", "/metrics", "/files/**"] { routes.add(path, .get) }
+        for path in ["/health", "/metrics", "/files/**", OpenAPIDocument.path] { routes.add(path, .get) }
         router.add(middleware: FallbackErrorMiddleware(mappings: mappings, routes: routes))
 
         var upstream: HTTPUpstreamTransport?
@@ -113,6 +119,15 @@ public struct BridgeServer {
             profiles: mappings.profiles, metrics: metrics)
         router.get("/health") { _, _ in
             LegacyEnvelope.success(msg: "success", data: ["status": "healthy", "core": .string(mode)])
+        }
+        // What this server answers, described from the mappings it loaded (and the core's V4
+        // operations when they are mounted here).
+        var described = OpenAPIDocument.build(mappings, v4: configuration.core.isInProcess ? V4API.all : []).serializedBytes()
+        described.append(UInt8(ascii: "\n"))
+        router.get(RouterPath(OpenAPIDocument.path)) { [described] _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: described)))
         }
         let hub = mappings.realtime.map { SocketHub(spec: $0, mappings: mappings, bus: configuration.events) }
         let upgrade = hub.map { LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec) }
