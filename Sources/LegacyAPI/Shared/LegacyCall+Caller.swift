@@ -1,4 +1,5 @@
 import BridgeKit
+import NIOConcurrencyHelpers
 import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -17,8 +18,24 @@ extension LegacyCall {
         return try await v4(V4API.Auth.profile, .init()).user.userId
     }
 
-    /// The `sub` (or `user_id`/`userId`) claim of a JWT access token, unverified.
-    var tokenUserId: Int64? { token.flatMap(Self.subject(ofJWT:)) }
+    /// The `sub` (or `user_id`/`userId`) claim of a JWT access token, unverified. A client
+    /// sends the same token for its whole lifetime, so the answer is remembered per token:
+    /// decoding and parsing the payload cost more than the core's own signature check.
+    var tokenUserId: Int64? {
+        guard let token else { return nil }
+        if let known = Self.subjects.withLockedValue({ $0[token] }) { return known }
+        let subject = Self.subject(ofJWT: token)
+        if let subject {
+            Self.subjects.withLockedValue { cache in
+                // Bounded: forgotten all at once when full (a token is re-read on its next use).
+                if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
+                cache[token] = subject
+            }
+        }
+        return subject
+    }
+
+    private static let subjects = NIOLockedValueBox([String: Int64]())
 
     static func subject(ofJWT token: String) -> Int64? {
         let bytes = Array(token.utf8)

@@ -87,12 +87,13 @@ public struct PointsService: Sendable {
     public func statistics(of userId: Int64) async throws -> V4UserStatistics {
         let monthStart = Timestamp.database(Self.beijingMonthStart(clock()))
         return try await database.read { db in
-            guard let user = try UserRecord.find(userId, in: db) else { throw V4Error(.userNotFound) }
-            let account = try PointsAccountRecord.find(userId: userId, in: db)
-            // Every aggregate in one cached statement: one step, one row.
-            let row = try Row.fetchOne(
+            // The user, the account and every aggregate in one cached statement: one step, one
+            // row, read in SQLite's own snapshot of the statement.
+            guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT
+                      u.created_at, u.last_login, u.login_count,
+                      COALESCE(a.available_points, 0), COALESCE(a.total_earned, 0), COALESCE(a.total_consumed, 0),
                       (SELECT COALESCE(SUM(CASE WHEN transaction_type = 'earn' AND transaction_time >= ?1 THEN points_amount END), 0)
                          FROM points_records WHERE user_id = ?2),
                       (SELECT MAX(transaction_time) FROM points_records WHERE user_id = ?2),
@@ -108,21 +109,25 @@ public struct PointsService: Sendable {
                       (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2),
                       (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'available'),
                       (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'used')
-                    """), arguments: [monthStart, userId])!
-            let monthEarned: Int = row[0]
-            let lastActivity: Date? = row[1]
-            let draws: Int = row[2], monthDraws: Int = row[3]
-            let lastDraw: Date? = row[4]
-            let exchanges: Int = row[5], exchangePoints: Int = row[6], monthExchanges: Int = row[7]
-            let uploads: Int = row[8], approved: Int = row[9], monthUploads: Int = row[10]
-            let items: Int = row[11], available: Int = row[12], used: Int = row[13]
+                    FROM users u LEFT JOIN user_points_accounts a ON a.user_id = u.user_id
+                    WHERE u.user_id = ?2
+                    """), arguments: [monthStart, userId])
+            else { throw V4Error(.userNotFound) }
+            let createdAt: Date = row[0], lastLogin: Date? = row[1], loginCount: Int = row[2]
+            let balance: Int = row[3], totalEarned: Int = row[4], totalConsumed: Int = row[5]
+            let monthEarned: Int = row[6]
+            let lastActivity: Date? = row[7]
+            let draws: Int = row[8], monthDraws: Int = row[9]
+            let lastDraw: Date? = row[10]
+            let exchanges: Int = row[11], exchangePoints: Int = row[12], monthExchanges: Int = row[13]
+            let uploads: Int = row[14], approved: Int = row[15], monthUploads: Int = row[16]
+            let items: Int = row[17], available: Int = row[18], used: Int = row[19]
             return V4UserStatistics(statistics: .init(
-                userId: userId, accountCreated: Timestamp.beijing(user.createdAt),
-                lastActivity: [lastActivity, user.lastLogin].compactMap { $0 }.max().map(Timestamp.beijing),
-                loginCount: user.loginCount,
+                userId: userId, accountCreated: Timestamp.beijing(createdAt),
+                lastActivity: [lastActivity, lastLogin].compactMap { $0 }.max().map(Timestamp.beijing),
+                loginCount: loginCount,
                 points: .init(
-                    currentBalance: account?.availablePoints ?? 0, totalEarned: account?.totalEarned ?? 0,
-                    totalConsumed: account?.totalConsumed ?? 0, monthEarned: monthEarned),
+                    currentBalance: balance, totalEarned: totalEarned, totalConsumed: totalConsumed, monthEarned: monthEarned),
                 lottery: .init(totalCount: draws, monthCount: monthDraws, lastDraw: lastDraw.map(Timestamp.beijing)),
                 exchange: .init(totalCount: exchanges, totalPoints: exchangePoints, monthCount: monthExchanges),
                 upload: .init(
