@@ -104,9 +104,29 @@ alternate() { # name url → RPS["name, profile d0 / union"] (median ratio), per
 }
 alternate "legacy GET /api/lottery/config"    "http://127.0.0.1:$CORE/api/lottery/config"
 alternate "legacy GET /api/exchange/products" "http://127.0.0.1:$CORE/api/exchange/products"
+# The single runs above move by up to a quarter between runs on this shared machine (/health
+# alone: 12,650 and 15,368 req/s in two runs a minute apart), and a ratio of two single runs
+# inherits both movements. Each target ratio is therefore also measured paired: the route and
+# its reference alternating, three rounds each, and the ratio of the medians.
+paired() { # key reference-url url [lua] → RPS["paired key"] (median ratio), per-round figures printed
+  local key=$1 reference=$2 url=$3 script=${4:-} base=() route=() out
+  for round in 1 2 3; do
+    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" "$reference"); base+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
+    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" ${script:+-s "$script"} "$url"); route+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
+  done
+  RPS["paired $key"]=$(python3 -c 'import statistics,sys; b=[float(x) for x in sys.argv[1].split()]; r=[float(x) for x in sys.argv[2].split()]; print(f"{statistics.median(r)/statistics.median(b):.3f}")' "${base[*]}" "${route[*]}")
+  printf '%-52s reference %s | route %s req/s (%ss rounds, alternating)\n' "paired: $key" "${base[*]}" "${route[*]}" "$PROFILE_SECONDS"
+}
+paired status "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/user/status"
+paired info   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/user/info"
+# Before any draw: the user statistics count the user's draws, and after the draw runs the
+# demo user has tens of thousands (Docs/performance.md).
 run "legacy POST /api/lottery/draw (single)"         "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
 run "V4 GET auth/profile via nginx proxy_pass"       "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile"
 run "legacy GET /api/user/status, bridge over HTTP"  "http://127.0.0.1:$BRIDGE/api/user/status"
+
+paired draw   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
+paired http   "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile" "http://127.0.0.1:$BRIDGE/api/user/status"
 LOADED=$(peak $CORE_PID)
 
 # 1,000 idle keep-alive connections, each having made one request.
@@ -138,7 +158,9 @@ r = {k: float(v) for k, v in {
   "draw": "${RPS["legacy POST /api/lottery/draw (single)"]}", "nginx": "${RPS["V4 GET auth/profile via nginx proxy_pass"]}",
   "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}",
   "config_d0": "${RPS["legacy GET /api/lottery/config, profile d0 / union"]}",
-  "products_d0": "${RPS["legacy GET /api/exchange/products, profile d0 / union"]}"}.items()}
+  "products_d0": "${RPS["legacy GET /api/exchange/products, profile d0 / union"]}",
+  "p_status": "${RPS["paired status"]}", "p_info": "${RPS["paired info"]}", "p_draw": "${RPS["paired draw"]}",
+  "p_http": "${RPS["paired http"]}"}.items()}
 rows = [
   ("authenticated legacy read (/api/user/status) / /health", r["status"] / r["health"], 0.5),
   ("/api/user/info / /health", r["info"] / r["health"], 0.3),
@@ -149,6 +171,10 @@ rows = [
   ("bridge over HTTP / nginx proxy_pass", r["http"] / r["nginx"], 0.8),
   ("/api/lottery/config under profile d0 / under union (medians)", r["config_d0"], None),
   ("/api/exchange/products under profile d0 / under union (medians)", r["products_d0"], None),
+  ("paired: /api/user/status / /health (medians)", r["p_status"], 0.5),
+  ("paired: /api/user/info / /health (medians)", r["p_info"], 0.3),
+  ("paired: POST /api/lottery/draw / /health (medians)", r["p_draw"], 0.15),
+  ("paired: bridge over HTTP / nginx proxy_pass (medians)", r["p_http"], 0.8),
 ]
 for name, ratio, target in rows:
     mark = "" if target is None else (f"  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")
