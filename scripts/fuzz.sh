@@ -15,7 +15,7 @@ binary=.build/debug/legacy-bridge
 [ -x "$binary" ] || { echo "build first: swift build --traits MySQL"; exit 1; }
 if ! command -v schemathesis >/dev/null 2>&1; then
   echo "installing schemathesis (PyPI)"
-  python3 -m pip install -q --disable-pip-version-check schemathesis
+  python3 -m pip install -q --disable-pip-version-check "schemathesis>=4.32,<5"
 fi
 
 work=$(mktemp -d /tmp/legacy-bridge-fuzz.XXXXXX)
