@@ -52,6 +52,27 @@ import V4Core
         }
     }
 
+    /// `points.month_earned` counts this (Beijing) month's earnings only: not last year's, not
+    /// spending. Read as a range of the (user, time) index.
+    @Test func statisticsCountThisMonthsEarningsOnly() async throws {
+        try await TestBridge.withBridge(.embeddedInProcess) { client, engine in
+            let user = try await v4Login(client, DemoSeeder.testUserMobile)
+            func monthEarned() async throws -> JSONValue? {
+                let answer = try await client.send(.get, Self.base + "/points/user/statistics/\(user.userId)", token: user.token)
+                return answer.body["data"]?["statistics"]?["points"]?["month_earned"]
+            }
+            let before = try #require(try await monthEarned()?.intValue)
+            let now = ISO8601DateFormatter().string(from: Date())
+            for (id, type, amount, time) in [(900_001, "earn", 500, "2024-01-15T04:00:00Z"), (900_002, "earn", 70, now),
+                                             (900_003, "consume", 30, now)] as [(Int64, String, Int, String)] {
+                try await TestRows.insertPoints(
+                    engine, id: id, userId: user.userId, type: type, amount: amount, before: nil, after: 0, business: "test",
+                    source: "test", reference: nil, title: "t", description: nil, at: time)
+            }
+            #expect(try await monthEarned() == .int(before + 70))
+        }
+    }
+
     @Test func pointsAreSelfOrAdmin() async throws {
         try await TestBridge.withBridge(.embeddedInProcess) { client in
             let user = try await v4Login(client, DemoSeeder.testUserMobile)

@@ -88,14 +88,16 @@ public struct PointsService: Sendable {
         let monthStart = Timestamp.database(Self.beijingMonthStart(clock()))
         return try await database.read { db in
             // The user, the account and every aggregate in one cached statement: one step, one
-            // row, read in SQLite's own snapshot of the statement.
+            // row, read in SQLite's own snapshot of the statement. The month's earnings are a
+            // range of the (user, time) index, not a pass over the user's whole ledger: a
+            // migrated user brings years of it.
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT
                       u.created_at, u.last_login, u.login_count,
                       COALESCE(a.available_points, 0), COALESCE(a.total_earned, 0), COALESCE(a.total_consumed, 0),
-                      (SELECT COALESCE(SUM(CASE WHEN transaction_type = 'earn' AND transaction_time >= ?1 THEN points_amount END), 0)
-                         FROM points_records WHERE user_id = ?2),
+                      (SELECT COALESCE(SUM(points_amount), 0) FROM points_records
+                         WHERE user_id = ?2 AND transaction_time >= ?1 AND transaction_type = 'earn'),
                       (SELECT MAX(transaction_time) FROM points_records WHERE user_id = ?2),
                       (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2),
                       (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2 AND created_at >= ?1),
