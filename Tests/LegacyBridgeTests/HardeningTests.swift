@@ -65,7 +65,7 @@ import V4Core
 /// A known path with the wrong method is 405 with `Allow`, in each family's envelope; `/metrics`
 /// is an operator's: from this machine, or with the configured token.
 @Suite struct MethodAndMetricsTests {
-    /// The token is checked before the body is read: a forged token with a body over the
+    /// The token is checked before a large body is read: a forged token with a body over the
     /// route's limit is refused as unauthenticated (it was 413 while the body was read first);
     /// a valid one with the same body still gets the size error.
     @Test(arguments: TestBridge.Mode.allCases)
@@ -78,6 +78,9 @@ import V4Core
             #expect(refused.status == 401 && refused.body["code"] == 2001, Comment(rawValue: String(refused.raw.prefix(300))))
             let tooLarge = try await client.send(.post, "/api/exchange/submit", body: big, token: token)
             #expect(tooLarge.status == 413, Comment(rawValue: String(tooLarge.raw.prefix(300))))
+            // A small body is read first, and the forged token refused by the call it makes.
+            let small = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 1], token: forged)
+            #expect(small.status == 401 && small.body["code"] == 2001, Comment(rawValue: small.raw))
         }
     }
 

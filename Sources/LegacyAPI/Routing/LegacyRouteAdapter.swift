@@ -38,10 +38,12 @@ struct LegacyRouteAdapter: Sendable {
             }
             let clientAddress = deployment.trustedProxies.clientAddress(
                 peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
-            if route.auth == .user, let token, request.carriesBody {
-                // A body is read only for a caller the core accepts: a forged or expired token
-                // costs one verification, not the reading and parsing of up to `body_limit` bytes.
-                // Bodiless calls (GETs) are checked by their own V4 call, at no extra cost.
+            if route.auth == .user, let token, request.bodyMayExceed(Self.smallBody) {
+                // A large body is read only for a caller the core accepts: a forged or expired
+                // token costs one verification, not the reading and parsing of up to
+                // `body_limit` bytes. A small body (a draw's, a submit's) costs less to read
+                // than a verification, which over HTTP is a round trip: it is read, and the
+                // token checked by the call it makes, as before. GETs carry no body.
                 _ = try await core.call(
                     V4API.Auth.verify, V4NoInput(),
                     as: V4Credentials(token: token, requestID: context.requestID, clientAddress: clientAddress))
@@ -72,17 +74,22 @@ struct LegacyRouteAdapter: Sendable {
         return proto + "://" + host
     }
 
+    /// Bodies up to this size are read before the token is verified (see `answer`).
+    static let smallBody = 16 * 1024
+
     private func mapped(_ v4Code: String) -> LegacyError {
         LegacyError(mappings.legacyError(forV4Code: v4Code, route: route))
     }
 }
 
 extension Request {
-    /// Whether a body follows the head: a non-zero `Content-Length`, or chunked encoding.
-    var carriesBody: Bool {
+    /// Whether the body may be larger than `bytes`: a `Content-Length` above it, or a body of
+    /// unannounced length (chunked).
+    func bodyMayExceed(_ bytes: Int) -> Bool {
         guard method != .get, method != .head else { return false }
         if headers[.transferEncoding] != nil { return true }
-        return headers[.contentLength].map { $0 != "0" } ?? false
+        guard let length = headers[.contentLength] else { return false }
+        return Int(length).map { $0 > bytes } ?? true
     }
 }
 
