@@ -69,7 +69,7 @@ import V4Core
         let bridge = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: core, mappingsDirectory: TestBridge.mappingsDirectory, demo: true, demoAdminPassword: TestBridge.adminPassword,
-                deployment: LegacyDeployment(trustedProxies: trusted)),
+                deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
             logger: TestBridge.logger)
         try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live, body)
     }

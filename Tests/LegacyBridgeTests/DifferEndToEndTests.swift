@@ -61,7 +61,7 @@ import V4Core
         let server = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
-                demoAdminPassword: TestBridge.adminPassword, randomness: SeededDrawRandomness(seed: TestBridge.seed)),
+                demoAdminPassword: TestBridge.adminPassword, randomness: SeededDrawRandomness(seed: TestBridge.seed)).patient(),
             logger: TestBridge.logger)
         let rules = try DiffRulesLoader.load(directory: TestBridge.mappingsDirectory)
         let reportPath = directory + "/report.html"

@@ -107,7 +107,7 @@ import V4Core
         let bridge = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
-                demoAdminPassword: TestBridge.adminPassword, deployment: LegacyDeployment(metricsToken: "scrape-secret")),
+                demoAdminPassword: TestBridge.adminPassword, deployment: LegacyDeployment(metricsToken: "scrape-secret")).patient(),
             logger: TestBridge.logger)
         try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
             let anonymous = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)

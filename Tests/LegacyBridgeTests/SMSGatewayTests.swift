@@ -33,7 +33,7 @@ import V4Core
         var configuration = EmbeddedBridgeConfiguration(
             core: core, mappingsDirectory: TestBridge.mappingsDirectory, demo: true, demoAdminPassword: TestBridge.adminPassword)
         configuration.smsSender = sender
-        return configuration
+        return configuration.patient()
     }
 
     @Test func codesGoThroughTheGatewayAndFailuresCanBeRetriedAtOnce() async throws {

@@ -28,7 +28,7 @@ struct MigratedDataEndToEndTests {
 
         let server = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(core: TestBridge.coreConfiguration(directory),
-                                        mappingsDirectory: TestBridge.mappingsDirectory, demo: false),
+                                        mappingsDirectory: TestBridge.mappingsDirectory, demo: false).patient(),
             logger: TestBridge.logger)
         let app = Application(router: server.router, logger: TestBridge.logger)
         try await app.test(.live) { client in

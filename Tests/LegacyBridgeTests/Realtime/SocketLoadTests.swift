@@ -154,7 +154,7 @@ import V4Contract
         let bridge = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: TestBridge.coreConfiguration(directory), mappingsDirectory: mappings, demo: true,
-                demoAdminPassword: TestBridge.adminPassword),
+                demoAdminPassword: TestBridge.adminPassword).patient(),
             logger: TestBridge.logger)
         try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live, body)
     }

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import LegacyAPI
 import ResponseDiff
+import ServerKit
 import Logging
 import V4Core
 import BridgeAssembly
@@ -79,7 +80,7 @@ enum TestBridge {
                 core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
                 demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed))
             configuration.defaultProfile = profile
-            let server = try await EmbeddedBridge.build(configuration, logger: logger)
+            let server = try await EmbeddedBridge.build(configuration.patient(), logger: logger)
             let engine = server.engine
             let app = server.server.application(configuration: .init(), logger: logger)
             return try await app.test(mode == .embeddedInProcess ? .router : .live) { client in try await body(client, engine) }
@@ -105,7 +106,7 @@ enum TestBridge {
         let bridge = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: coreConfiguration(directory), mappingsDirectory: mappingsDirectory, demo: true,
-                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)),
+                demoAdminPassword: adminPassword, randomness: SeededDrawRandomness(seed: seed)).patient(),
             logger: logger)
         let engine = bridge.engine
         guard let hub = bridge.server.sockets else { throw TestFailure("Mappings have no realtime: section") }
@@ -127,7 +128,7 @@ enum TestBridge {
         url: String, timeout: TimeAmount, profile: String? = nil, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory, defaultProfile: profile),
+            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory, defaultProfile: profile).patient(),
             logger: logger)
         do {
             let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
@@ -205,4 +206,29 @@ extension TestBridge {
             }
         }
     }
+}
+
+/// Server limits for tests that are not about limits. HummingbirdTesting's live client opens
+/// its connection before the test body runs; with the production header timeout (10 s from
+/// accept) a CI machine that paused the test for longer than that between connecting and the
+/// first request got the connection closed under it (`I/O on closed channel`; seen once, in a
+/// burst of tests finishing together). ConnectionLimitTests keep the production defaults and
+/// set their own.
+enum PatientLimits {
+    static let value: ServerLimits = {
+        var limits = ServerLimits()
+        limits.headerTimeout = .seconds(600)
+        limits.idleTimeout = .seconds(600)
+        return limits
+    }()
+}
+
+extension EmbeddedBridgeConfiguration {
+    /// This configuration with `PatientLimits`.
+    func patient() -> Self { var copy = self; copy.limits = PatientLimits.value; return copy }
+}
+
+extension BridgeConfiguration {
+    /// This configuration with `PatientLimits`.
+    func patient() -> Self { var copy = self; copy.limits = PatientLimits.value; return copy }
 }
