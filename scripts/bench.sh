@@ -90,33 +90,23 @@ run "legacy GET /api/user/status (in process)"       "http://127.0.0.1:$CORE/api
 run "legacy GET /api/user/info"                      "http://127.0.0.1:$CORE/api/user/info"
 run "legacy GET /api/lottery/config"                 "http://127.0.0.1:$CORE/api/lottery/config"
 run "legacy GET /api/exchange/products"              "http://127.0.0.1:$CORE/api/exchange/products"
-# A profile's cost is a few percent at most, under one run's noise: measure it alternating
-# union and d0 runs, three rounds, and compare the medians.
 PROFILE_SECONDS=$(( DURATION / 2 > 3 ? DURATION / 2 : 3 ))
-alternate() { # name url → RPS["name, profile d0 / union"] (median ratio), per-round figures printed
-  local name=$1 url=$2 union=() d0=() out
-  for round in 1 2 3; do
-    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" "$url"); union+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
-    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" -H "X-Legacy-Profile: d0" "$url"); d0+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
-  done
-  RPS["$name, profile d0 / union"]=$(python3 -c 'import statistics,sys; u=[float(x) for x in sys.argv[1].split()]; d=[float(x) for x in sys.argv[2].split()]; print(f"{statistics.median(d)/statistics.median(u):.3f}")' "${union[*]}" "${d0[*]}")
-  printf '%-52s union %s | d0 %s req/s (%ss rounds, alternating)\n' "$name" "${union[*]}" "${d0[*]}" "$PROFILE_SECONDS"
-}
-alternate "legacy GET /api/lottery/config"    "http://127.0.0.1:$CORE/api/lottery/config"
-alternate "legacy GET /api/exchange/products" "http://127.0.0.1:$CORE/api/exchange/products"
-# The single runs above move by up to a quarter between runs on this shared machine (/health
-# alone: 12,650 and 15,368 req/s in two runs a minute apart), and a ratio of two single runs
-# inherits both movements. Each target ratio is therefore also measured paired: the route and
-# its reference alternating, three rounds each, and the ratio of the medians.
-paired() { # key reference-url url [lua] → RPS["paired key"] (median ratio), per-round figures printed
-  local key=$1 reference=$2 url=$3 script=${4:-} base=() route=() out
+# A ratio of two single runs inherits both runs' movements: on this shared machine they move by
+# up to a quarter (/health alone: 12,650 and 15,368 req/s in two runs a minute apart). So the
+# target ratios and the profile cost are measured paired: the route and its reference
+# alternating, three rounds each, and the ratio of the medians.
+paired() { # key reference-url url [lua] [route header] → RPS["paired key"] (median ratio), rounds printed
+  local key=$1 reference=$2 url=$3 script=${4:-} header=${5:-} base=() route=() out
   for round in 1 2 3; do
     out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" "$reference"); base+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
-    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" ${script:+-s "$script"} "$url"); route+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
+    out=$(wrk -t1 -c$CONNS -d"${PROFILE_SECONDS}s" -H "Authorization: Bearer $TOKEN" ${header:+-H "$header"} ${script:+-s "$script"} "$url"); route+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
   done
   RPS["paired $key"]=$(python3 -c 'import statistics,sys; b=[float(x) for x in sys.argv[1].split()]; r=[float(x) for x in sys.argv[2].split()]; print(f"{statistics.median(r)/statistics.median(b):.3f}")' "${base[*]}" "${route[*]}")
   printf '%-52s reference %s | route %s req/s (%ss rounds, alternating)\n' "paired: $key" "${base[*]}" "${route[*]}" "$PROFILE_SECONDS"
 }
+# A profile's cost is a few percent at most: the same route under union (reference) and d0.
+paired "config d0"   "http://127.0.0.1:$CORE/api/lottery/config"    "http://127.0.0.1:$CORE/api/lottery/config"    "" "X-Legacy-Profile: d0"
+paired "products d0" "http://127.0.0.1:$CORE/api/exchange/products" "http://127.0.0.1:$CORE/api/exchange/products" "" "X-Legacy-Profile: d0"
 paired status "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/user/status"
 paired info   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/user/info"
 # Before any draw: the user statistics count the user's draws, and after the draw runs the
@@ -157,8 +147,7 @@ r = {k: float(v) for k, v in {
   "config": "${RPS["legacy GET /api/lottery/config"]}", "products": "${RPS["legacy GET /api/exchange/products"]}",
   "draw": "${RPS["legacy POST /api/lottery/draw (single)"]}", "nginx": "${RPS["V4 GET auth/profile via nginx proxy_pass"]}",
   "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}",
-  "config_d0": "${RPS["legacy GET /api/lottery/config, profile d0 / union"]}",
-  "products_d0": "${RPS["legacy GET /api/exchange/products, profile d0 / union"]}",
+  "config_d0": "${RPS["paired config d0"]}", "products_d0": "${RPS["paired products d0"]}",
   "p_status": "${RPS["paired status"]}", "p_info": "${RPS["paired info"]}", "p_draw": "${RPS["paired draw"]}",
   "p_http": "${RPS["paired http"]}"}.items()}
 rows = [
