@@ -2,6 +2,7 @@ import BridgeKit
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOPosix
 import ServerKit
 @_exported import V4Contract
 #if canImport(FoundationEssentials)
@@ -44,7 +45,11 @@ public struct V4Engine: Sendable {
         _ configuration: CoreConfiguration, smsSender: (any SMSSender)? = nil,
         randomness: any DrawRandomness = SystemDrawRandomness(), events: any EventBus = LocalEventBus(), logger: Logger
     ) async throws -> V4Engine {
-        let database = try CoreDatabase(dataDirectory: configuration.dataDirectory)
+        // Creating and migrating the file waits on the disk (fsync): on a thread of the NIO
+        // pool, not on one of the few cooperative threads every request and task shares.
+        let database = try await NIOThreadPool.singleton.runIfActive {
+            try CoreDatabase(dataDirectory: configuration.dataDirectory)
+        }
         // Users in memory, kept true by the writer's own commits.
         let users = UserCache()
         database.pool.add(transactionObserver: UserCache.Observer(cache: users), extent: .databaseLifetime)

@@ -17,6 +17,7 @@ enum MigrationSupport {
     static func rules() throws -> ConversionRules { try ConversionRules.load(directory: mappings) }
 
     static func scratchDirectory(_ name: String = #function) throws -> String {
+        PoolWatchdog.start()
         let path = NSTemporaryDirectory() + "lb-migration-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

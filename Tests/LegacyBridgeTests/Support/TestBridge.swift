@@ -44,6 +44,7 @@ enum TestBridge {
     }
 
     static func temporaryDirectory() -> String {
+        PoolWatchdog.start()
         let path = NSTemporaryDirectory() + "legacy-bridge-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
