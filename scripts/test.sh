@@ -22,9 +22,8 @@ swift build --build-tests --traits MySQL
 
 # Scratch space for the run: every test server's data directory (TMPDIR), the migrator's
 # targets and the MariaDB data directory. On tmpfs when the machine has room there: the tests
-# are about behaviour, not about a disk, and on a throttled CI disk the fsyncs of MariaDB's DDL
-# and of ~600 fresh SQLite databases stalled threads that every test shares for 10-20 s
-# (Docs/operations.md, "Running the tests").
+# are about behaviour, not about a disk, and on a throttled CI disk MariaDB's DDL fsyncs made
+# one of its tests take 31 s (2 s here) (Docs/operations.md, "Running the tests").
 scratch_root=/tmp
 if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 2097152 ]; then
   scratch_root=/dev/shm
