@@ -18,7 +18,15 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public init() {}
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        keys.reserveCapacity(elements.count)
+        storage.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
+    }
+
+    /// An empty object with room for `capacity` keys.
+    public init(minimumCapacity capacity: Int) {
+        keys.reserveCapacity(capacity)
+        storage.reserveCapacity(capacity)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -52,7 +60,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var object = JSONObject()
+        var object = JSONObject(minimumCapacity: elements.count)
         for (key, value) in elements { object[key] = value }
         self = .object(object)
     }

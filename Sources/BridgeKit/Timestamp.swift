@@ -43,7 +43,31 @@ public enum Timestamp {
         if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
         let h = msOfDay / 3_600_000, mi = (msOfDay / 60_000) % 60, s = (msOfDay / 1000) % 60, ms = msOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))\(suffix)"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))\(suffix)"
+        }
+        // Digits written straight into the string's storage: every response renders a few of
+        // these, and the interpolation of padded strings was 2.6 % of `/api/user/info`.
+        let tail = Array(suffix.utf8)
+        return String(unsafeUninitializedCapacity: 23 + tail.count) { buffer in
+            var i = 0
+            func put(_ value: Int64, _ width: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            func put(_ byte: UInt8) {
+                buffer[i] = byte
+                i += 1
+            }
+            put(y, 4); put(0x2D); put(m, 2); put(0x2D); put(d, 2); put(0x54)
+            put(h, 2); put(0x3A); put(mi, 2); put(0x3A); put(s, 2); put(0x2E); put(ms, 3)
+            for byte in tail { put(byte) }
+            return i
+        }
     }
 
     /// Parses ISO 8601 date-times with or without fraction and offset, and the legacy

@@ -1,6 +1,7 @@
 import BridgeKit
 import Foundation
 import GRDB
+import ServerKit
 import Testing
 @testable import LegacyAPI
 
@@ -113,6 +114,21 @@ import Testing
             #expect(utc.count == 24 && utc.hasSuffix("Z"))
             #expect(beijing.hasSuffix("+08:00"))
         }
+    }
+
+    @Test func requestIdentifiersHaveTheV4FormAndDoNotRepeat() {
+        var seen = Set<String>()
+        let alphanumerics = Set("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for _ in 0..<20_000 {
+            let id = RequestIdentifier.make()
+            let bytes = Array(id.utf8)
+            #expect(bytes.count == 19 && id.hasPrefix("req_") && bytes[12] == UInt8(ascii: "_"), "\(id)")
+            #expect(bytes[4..<12].allSatisfy { (48...57).contains($0) }, "\(id)")
+            #expect(bytes[13...].allSatisfy(alphanumerics.contains), "\(id)")
+            seen.insert(id)
+        }
+        // 36^6 suffixes per millisecond: 20,000 ids may share a few, not many.
+        #expect(seen.count > 19_990)
     }
 
     @Test func timestampAgreesWithFoundation() {

@@ -133,7 +133,7 @@ public struct LotteryService: Sendable {
                 prizes[index] = prize
                 pity = rule.counter(after: pity, won: prizeId)
 
-                let drawId = "draw_\(day.replacingOccurrences(of: "-", with: ""))_\(Self.token())"
+                let drawId = "draw_\(String(day.filter { $0 != "-" }))_\(Self.token())"
                 let nearMiss =
                     prizeId != rule.prizeId && pityAngle != nil && prize.angle != nil
                     && [45, 315].contains(((prize.angle! - pityAngle!) % 360 + 360) % 360)

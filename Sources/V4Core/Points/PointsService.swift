@@ -86,7 +86,7 @@ public struct PointsService: Sendable {
 
     public func statistics(of userId: Int64) async throws -> V4UserStatistics {
         let monthStart = Timestamp.database(Self.beijingMonthStart(clock()))
-        return try await database.read { db in
+        return try await database.readStatement { db in
             // The user, the account and every aggregate in one cached statement: one step, one
             // row, read in SQLite's own snapshot of the statement. The month's earnings are a
             // range of the (user, time) index, not a pass over the user's whole ledger: a
