@@ -43,6 +43,7 @@ PY
 "$BIN" serve --demo --port $CORE --data-dir "$WORK/core" --log-level error >"$WORK/core.log" 2>&1 &
 CORE_PID=$!
 "$BIN" serve --port $BRIDGE --core "http://127.0.0.1:$CORE" --log-level error >"$WORK/bridge.log" 2>&1 &
+BRIDGE_PID=$!
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -117,6 +118,32 @@ run "legacy GET /api/user/status, bridge over HTTP"  "http://127.0.0.1:$BRIDGE/a
 
 paired draw   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
 paired http   "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile" "http://127.0.0.1:$BRIDGE/api/user/status"
+# Where the HTTP mode's CPU goes: each process's CPU time over the middle of a run, per request.
+# All of them share these cores, so a process's microseconds per request are its share of the bill.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cost() { # label url pid... → req/s and CPU microseconds per request for each pid
+  local label=$1 url=$2; shift 2
+  local pids=("$@") before=() after=() out
+  wrk -t1 -c$CONNS -d"$(( PROFILE_SECONDS + 2 ))s" -H "Authorization: Bearer $TOKEN" "$url" >"$WORK/cost.txt" &
+  local load=$!
+  sleep 1; for pid in "${pids[@]}"; do before+=("$(cpu_ticks "$pid")"); done
+  sleep "$PROFILE_SECONDS"; for pid in "${pids[@]}"; do after+=("$(cpu_ticks "$pid")"); done
+  wait $load
+  local rps; rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/cost.txt")
+  out=$(python3 -c '
+import sys
+rps, seconds, hz = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+names = sys.argv[4].split(","); b = sys.argv[5].split(); a = sys.argv[6].split()
+print("  ".join(f"{n} {(float(y) - float(x)) / hz / seconds / rps * 1e6:.0f} us" for n, x, y in zip(names, b, a)))
+' "$rps" "$PROFILE_SECONDS" "$(getconf CLK_TCK)" "$COST_NAMES" "${before[*]}" "${after[*]}")
+  printf '%-52s %10s req/s   CPU per request: %s\n' "$label" "$rps" "$out"
+}
+NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
+COST_NAMES="core,nginx" cost "cost: nginx proxy_pass -> V4 auth/profile" \
+  "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile" $CORE_PID $NGINX_WORKER
+COST_NAMES="core,bridge" cost "cost: bridge over HTTP -> /api/user/status" \
+  "http://127.0.0.1:$BRIDGE/api/user/status" $CORE_PID $BRIDGE_PID
+COST_NAMES="bridge" cost "cost: the bridge's own /health" "http://127.0.0.1:$BRIDGE/health" $BRIDGE_PID
 LOADED=$(peak $CORE_PID)
 
 # 1,000 idle keep-alive connections, each having made one request.
