@@ -5,7 +5,7 @@ import ServerKit
 import Synchronization
 import Testing
 import V4Contract
-import V4Core
+@testable import V4Core
 
 /// The draw engine: weights, the pity rule, limits, stock, and concurrency.
 @Suite struct LotteryEngineTests {
@@ -53,6 +53,33 @@ import V4Core
                 try campaign.update(db)
             }
         }
+    }
+
+    /// The draw reads campaigns and prizes by column position; every value must be the one read by name.
+    @Test func positionalReadsEqualReadsByName() async throws {
+        let (engine, _) = try await Self.setUp()
+        try await Self.addCampaign(
+            engine, code: "NULLS", prizes: [("a", "points", 0.5, 10, nil, nil), ("b", "coupon", 0.5, 0, 3, 2)])
+        try await engine.database.write { db in
+            try db.execute(sql: """
+                UPDATE lottery_campaigns SET start_time = '2025-01-01 00:00:00.000', end_time = '2099-01-01 00:00:00.000',
+                  description = 'd', guarantee_rule = '{"trigger_count": 3}' WHERE campaign_code = 'NULLS'
+                """)
+            try db.execute(sql: "UPDATE lottery_prizes SET icon = 'i', color = '#fff', value_text = 'v', daily_win_date = '2025-01-01' WHERE prize_name = 'b'")
+        }
+        let (byName, byPosition) = try await engine.database.read { db in
+            let campaigns = try LotteryCampaignRecord.fetchAll(db)
+            let prizes = try campaigns.map { campaign in
+                try LotteryPrizeRecord.filter(Column("campaign_id") == campaign.campaignId!)
+                    .order(Column("sort_order"), Column("prize_id")).fetchAll(db)
+            }
+            let positional = try campaigns.map { try LotteryService.campaign(code: $0.campaignCode, in: db) }
+            return ((campaigns, prizes), (positional, try positional.map { try LotteryService.prizes(of: $0, in: db) }))
+        }
+        #expect(byName.0.count >= 2)
+        #expect(byPosition.0 == byName.0)
+        #expect(byPosition.1 == byName.1)
+        #expect(byName.1.flatMap { $0 }.contains { $0.stockQuantity == nil } && byName.1.flatMap { $0 }.contains { $0.icon != nil })
     }
 
     @Test func prizePickerFollowsTheWeights() {

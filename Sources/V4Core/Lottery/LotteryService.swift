@@ -247,8 +247,11 @@ public struct LotteryService: Sendable {
 
     static func campaign(code: String, in db: Database) throws -> LotteryCampaignRecord {
         guard
-            let campaign = try LotteryCampaignRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM lottery_campaigns WHERE campaign_code = ?"), arguments: [code])
+            let campaign = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT \(LotteryCampaignRecord.orderedSelection) FROM lottery_campaigns WHERE campaign_code = ?"),
+                arguments: [code]
+            ).map(LotteryCampaignRecord.init(orderedRow:))
         else {
             throw V4Error(.campaignNotFound)
         }
@@ -274,9 +277,12 @@ public struct LotteryService: Sendable {
     }
 
     static func prizes(of campaign: LotteryCampaignRecord, in db: Database) throws -> [LotteryPrizeRecord] {
-        try LotteryPrizeRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM lottery_prizes WHERE campaign_id = ? ORDER BY sort_order, prize_id"),
-            arguments: [campaign.campaignId!])
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT \(LotteryPrizeRecord.orderedSelection) FROM lottery_prizes WHERE campaign_id = ? ORDER BY sort_order, prize_id"),
+                arguments: [campaign.campaignId!]
+            ).map(LotteryPrizeRecord.init(orderedRow:)))
     }
 
     static func canWin(_ prize: LotteryPrizeRecord, day: String) -> Bool {

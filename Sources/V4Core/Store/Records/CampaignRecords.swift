@@ -105,6 +105,30 @@ extension LotteryCampaignRecord {
         static let createdAt = Column("created_at")
     }
 
+    /// The columns in the order `init(orderedRow:)` reads them. The draw's statements select
+    /// exactly these and read them by position: a read by name lower-cases the name and looks it
+    /// up for every column of every row, which was ~5 % of the draw's writer thread.
+    static let ordered: [Column] = [
+        Columns.campaignId, Columns.campaignCode, Columns.campaignName, Columns.status, Columns.drawCost,
+        Columns.maxDrawsPerDay, Columns.startTime, Columns.endTime, Columns.guaranteeRule, Columns.description,
+        Columns.createdAt,
+    ]
+    static let orderedSelection = ordered.map(\.name).joined(separator: ", ")
+
+    init(orderedRow row: Row) {
+        campaignId = row[0]
+        campaignCode = row[1]
+        campaignName = row[2]
+        status = row[3]
+        drawCost = row[4]
+        maxDrawsPerDay = row[5]
+        startTime = row[6]
+        endTime = row[7]
+        guaranteeRule = row[8]
+        description = row[9]
+        createdAt = row[10]
+    }
+
     public init(row: Row) throws {
         campaignId = row[Columns.campaignId]
         campaignCode = row[Columns.campaignCode]
@@ -154,6 +178,35 @@ extension LotteryPrizeRecord {
         static let color = Column("color")
         static let sortOrder = Column("sort_order")
         static let valueText = Column("value_text")
+    }
+
+    /// The columns in the order `init(orderedRow:)` reads them (see `LotteryCampaignRecord.ordered`).
+    static let ordered: [Column] = [
+        Columns.prizeId, Columns.campaignId, Columns.prizeName, Columns.prizeType, Columns.winProbability,
+        Columns.stockQuantity, Columns.prizeValue, Columns.costPoints, Columns.maxDailyWins, Columns.dailyWinCount,
+        Columns.dailyWinDate, Columns.status, Columns.icon, Columns.angle, Columns.color, Columns.sortOrder,
+        Columns.valueText,
+    ]
+    static let orderedSelection = ordered.map(\.name).joined(separator: ", ")
+
+    init(orderedRow row: Row) {
+        prizeId = row[0]
+        campaignId = row[1]
+        prizeName = row[2]
+        prizeType = row[3]
+        winProbability = row[4]
+        stockQuantity = row[5]
+        prizeValue = row[6]
+        costPoints = row[7]
+        maxDailyWins = row[8]
+        dailyWinCount = row[9]
+        dailyWinDate = row[10]
+        status = row[11]
+        icon = row[12]
+        angle = row[13]
+        color = row[14]
+        sortOrder = row[15]
+        valueText = row[16]
     }
 
     public init(row: Row) throws {
