@@ -180,6 +180,105 @@ defaults:
   DATABASE_ERROR:               {code: 5002, msg: 数据库连接失败, status: 500}
   INTERNAL_SERVER_ERROR:        {code: 5001, msg: 服务器内部错误, status: 500}
   LOGIN_FAILED:                 {code: 5001, msg: 服务器内部错误, status: 500}
+  # Seed 003's error table and endpoint examples (Docs/v4-contract.md, "A real V4").
+  NO_CAMPAIGN_PERMISSION:       {code: 2003, msg: 您暂无参与该活动的权限, status: 403}
+  SYSTEM_MAINTENANCE:           {code: 1001, msg: 系统维护中，请稍后再试, status: 503}
+  CAMPAIGN_NOT_FOUND:           {code: 3003, msg: 抽奖系统维护中, status: 503}
+  CAMPAIGN_NOT_ACTIVE:          {code: 3003, msg: 抽奖系统维护中, status: 503}
+  PRODUCT_NOT_FOUND:            {code: 4002, msg: 商品不存在, status: 404}
+  INSUFFICIENT_STOCK:           {code: 3002, msg: 商品库存不足, status: 400}
+  PRODUCT_OUT_OF_STOCK:         {code: 3002, msg: 商品库存不足, status: 400}
+  IMAGE_NOT_FOUND:              {code: 4004, msg: 审核记录不存在, status: 404}
+  IMAGE_ALREADY_REVIEWED:       {code: 3008, msg: 审核状态异常, status: 400}
+  NO_IMAGE_FILE:                {code: 1001, msg: 请选择要上传的图片, status: 400}
+  INVALID_FILE_TYPE:            {code: 5001, msg: 文件类型不支持, status: 400}
+  FILE_TOO_LARGE:               {code: 1004, msg: 图片文件过大，请选择小于5MB的图片, status: 413}
+  EXCHANGE_NOT_FOUND:           {code: 4003, msg: 订单不存在, status: 404}
+  FORBIDDEN:                    {code: 2003, msg: 用户权限不足, status: 403}
+  ACCESS_DENIED:                {code: 2003, msg: 用户权限不足, status: 403}
+  ADMIN_REQUIRED:               {code: 2003, msg: 用户权限不足, status: 403}
+  VALIDATION_ERROR:             {code: 4000, msg: 请求参数错误, status: 400}
+  # The rest of 003's error tables (L4888-5080): the D1-V1 code of the same kind.
+  ANNOUNCEMENT_EXPIRED:         {code: 3000, msg: 业务处理失败, status: 400}
+  ANNOUNCEMENT_NOT_FOUND:       {code: 3006, msg: 记录不存在, status: 404}
+  CANNOT_MODIFY_SYSTEM_ROLE:    {code: 2003, msg: 用户权限不足, status: 403}
+  CANNOT_REMOVE_OWN_ADMIN:      {code: 3000, msg: 业务处理失败, status: 400}
+  CONFIG_NOT_FOUND:             {code: 3006, msg: 记录不存在, status: 404}
+  CONFIG_READ_ONLY:             {code: 3000, msg: 业务处理失败, status: 400}
+  CONFIG_UPDATE_FAILED:         {code: 5001, msg: 服务器内部错误, status: 500}
+  CONSTRAINT_VIOLATION:         {code: 4000, msg: 请求参数错误, status: 400}
+  DATA_CONFLICT:                {code: 3000, msg: 业务处理失败, status: 409}
+  DELETE_FAILED:                {code: 5001, msg: 服务器内部错误, status: 500}
+  DRAW_ERROR:                   {code: 5001, msg: 抽奖失败，请稍后重试, status: 500}
+  DUPLICATE_ENTRY:              {code: 3000, msg: 业务处理失败, status: 409}
+  EMAIL_ALREADY_EXISTS:         {code: 3005, msg: 用户已存在, status: 400}
+  EXCHANGE_CANNOT_CANCEL:       {code: 3000, msg: 订单当前状态不可取消, status: 400}
+  EXCHANGE_FAILED:              {code: 5001, msg: 兑换失败，请稍后重试, status: 500}
+  FEATURE_DISABLED:             {code: 1001, msg: 功能暂不可用, status: 403}
+  FEEDBACK_ALREADY_PROCESSED:   {code: 3000, msg: 业务处理失败, status: 400}
+  FEEDBACK_NOT_FOUND:           {code: 3006, msg: 记录不存在, status: 404}
+  FEEDBACK_SPAM_DETECTED:       {code: 3007, msg: 操作频率过快, status: 429}
+  FEEDBACK_SUBMIT_FAILED:       {code: 5001, msg: 服务器内部错误, status: 500}
+  FEEDBACK_TOO_LONG:            {code: 4008, msg: 字段长度超限, status: 400}
+  FEEDBACK_TOO_SHORT:           {code: 4003, msg: 参数值超出范围, status: 400}
+  INSUFFICIENT_BALANCE:         {code: 3001, msg: 积分余额不足, status: 400}
+  INSUFFICIENT_CREDITS:         {code: 3001, msg: 积分余额不足, status: 400}
+  INSUFFICIENT_ROLE_LEVEL:      {code: 2003, msg: 用户权限不足, status: 403}
+  INVALID_CATEGORY:             {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_CONFIG_VALUE:         {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_DATE_FORMAT:          {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_DATE_RANGE:           {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_DRAW_COUNT:           {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_FEEDBACK_TYPE:        {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_FILTER:               {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_MESSAGE_TYPE:         {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_POINTS_AMOUNT:        {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_PURCHASE_QUANTITY:    {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_ROLE_LEVEL:           {code: 4003, msg: 参数值超出范围, status: 400}
+  INVALID_SESSION_STATUS:       {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_SORT_FIELD:           {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_USER_STATUS:          {code: 4002, msg: 参数格式错误, status: 400}
+  INVALID_UUID:                 {code: 4002, msg: 参数格式错误, status: 400}
+  ITEM_ALREADY_USED:            {code: 3009, msg: 兑换码已使用, status: 400}
+  ITEM_EXPIRED:                 {code: 3010, msg: 兑换码已过期, status: 400}
+  ITEM_NOT_AVAILABLE:           {code: 3000, msg: 业务处理失败, status: 400}
+  ITEM_NOT_FOUND:               {code: 3006, msg: 记录不存在, status: 404}
+  ITEM_NOT_OWNED:               {code: 2003, msg: 用户权限不足, status: 403}
+  MARKET_CATEGORY_NOT_FOUND:    {code: 3006, msg: 记录不存在, status: 404}
+  MARKET_ITEM_NOT_FOUND:        {code: 3006, msg: 记录不存在, status: 404}
+  MARKET_ITEM_UNAVAILABLE:      {code: 3000, msg: 业务处理失败, status: 400}
+  MARKET_ORDER_NOT_FOUND:       {code: 4003, msg: 订单不存在, status: 404}
+  MARKET_PURCHASE_FAILED:       {code: 5001, msg: 服务器内部错误, status: 500}
+  MAX_DRAWS_EXCEEDED:           {code: 3003, msg: 今日抽奖次数已达上限, status: 400}
+  MESSAGE_NOT_FOUND:            {code: 3006, msg: 记录不存在, status: 404}
+  MESSAGE_SEND_FAILED:          {code: 5001, msg: 服务器内部错误, status: 500}
+  MESSAGE_TOO_LONG:             {code: 4008, msg: 字段长度超限, status: 400}
+  MISSING_FILE:                 {code: 1001, msg: 请选择要上传的图片, status: 400}
+  MOBILE_ALREADY_EXISTS:        {code: 3005, msg: 用户已存在, status: 400}
+  NETWORK_ERROR:                {code: 5001, msg: 服务器内部错误, status: 500}
+  NO_ACTIVE_CAMPAIGN:           {code: 3003, msg: 抽奖系统维护中, status: 503}
+  ORDER_CANNOT_CANCEL:          {code: 3000, msg: 订单当前状态不可取消, status: 400}
+  PASSWORD_MISMATCH:            {code: 2008, msg: 密码格式错误, status: 400}
+  PASSWORD_TOO_WEAK:            {code: 2008, msg: 密码格式错误, status: 400}
+  POINTS_ACCOUNT_NOT_FOUND:     {code: 3006, msg: 记录不存在, status: 404}
+  POINTS_OPERATION_FAILED:      {code: 5001, msg: 服务器内部错误, status: 500}
+  PRIZE_NOT_FOUND:              {code: 3006, msg: 记录不存在, status: 404}
+  PRIZE_OUT_OF_STOCK:           {code: 3002, msg: 库存不足, status: 400}
+  REVIEW_FAILED:                {code: 5001, msg: 服务器内部错误, status: 500}
+  ROLE_ALREADY_EXISTS:          {code: 3005, msg: 用户已存在, status: 400}
+  ROLE_ASSIGNMENT_FAILED:       {code: 5001, msg: 服务器内部错误, status: 500}
+  ROLE_IN_USE:                  {code: 3000, msg: 业务处理失败, status: 400}
+  ROLE_NOT_FOUND:               {code: 3006, msg: 记录不存在, status: 404}
+  SEALOS_UPLOAD_ERROR:          {code: 5004, msg: 存储服务异常, status: 500}
+  SESSION_CLOSED:               {code: 3000, msg: 业务处理失败, status: 400}
+  SESSION_CREATION_FAILED:      {code: 5001, msg: 服务器内部错误, status: 500}
+  SESSION_LIMIT_EXCEEDED:       {code: 3000, msg: 业务处理失败, status: 400}
+  SESSION_NOT_FOUND:            {code: 3006, msg: 记录不存在, status: 404}
+  TRANSFER_FAILED:              {code: 5001, msg: 服务器内部错误, status: 500}
+  TRANSFER_LIMIT_EXCEEDED:      {code: 3000, msg: 业务处理失败, status: 400}
+  USER_ALREADY_EXISTS:          {code: 3005, msg: 用户已存在, status: 400}
+  USER_BANNED:                  {code: 2003, msg: 账号已被禁用, status: 403}
+  VERIFICATION_FAILED:          {code: 2000, msg: 认证失败, status: 400}
 
 # Any V4 code not listed above.
 fallback: {code: 5001, msg: 服务器内部错误, status: 500}
@@ -199,6 +298,12 @@ bridge:
   upstream_timeout:     {code: 5003, msg: 第三方服务异常, status: 504}
   upstream_invalid:     {code: 5003, msg: 第三方服务异常, status: 502}
   internal_error:       {code: 5001, msg: 服务器内部错误, status: 500}
+  # In front of a real V4 (Docs/degradation.md): a capability the deployment lacks, its rate
+  # limiter, the open circuit breaker, and a write whose outcome could not be read back.
+  upstream_absent:       {code: 1001, msg: 功能暂不可用, status: 503}
+  upstream_rate_limited: {code: 3007, msg: 操作频率过快, status: 429}
+  upstream_busy:         {code: 1001, msg: 系统繁忙，请稍后再试, status: 503}
+  outcome_unknown:       {code: 1002, msg: 网络异常，操作结果未知，请查看记录确认后再试, status: 504}
 """###),
         ("exchange.yaml", ###"""
 # /api/exchange (legacy inventory §3.3, §7.6). Translations: Sources/LegacyAPI/Exchange/.

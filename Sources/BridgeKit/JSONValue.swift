@@ -69,6 +69,8 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 extension JSONValue {
     public init(_ value: Int) { self = .int(Int64(value)) }
     public init(_ value: String?) { self = value.map { .string($0) } ?? .null }
+    public init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
+    public init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }

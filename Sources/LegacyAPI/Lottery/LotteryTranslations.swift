@@ -35,8 +35,10 @@ struct LotteryConfigTranslation: LegacyTranslation {
     }
 }
 
-/// `POST /api/lottery/draw` → V4 `lottery/draw`. The answer carries the union of D0's and
-/// D1-A's shapes; `results[].prize` is D1-A's object (Docs/compatibility.md L4).
+/// `POST /api/lottery/draw` → V4 `lottery/draw` on the active campaign (`CampaignDirectory`).
+/// The answer carries the union of D0's and D1-A's shapes; `results[].prize` is D1-A's object
+/// (Docs/compatibility.md L4). What 003's draw answer lacks (the cost, pity and daily counts) is
+/// derived from the campaign or left out as Mappings/degradation.yaml declares.
 struct LotteryDrawTranslation: LegacyTranslation {
     static let name = "lottery.draw"
     static let reads = MappingReads(shapes: ["draw_prize"], params: ["campaign_code", "prize_types", "draw_counts"], fields: ["draw_type"])
@@ -46,51 +48,68 @@ struct LotteryDrawTranslation: LegacyTranslation {
         guard let count = call.paramValue("draw_counts")?[drawType]?.intValue else {
             throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route, field: call.route.fields.first))
         }
-        let result = try await call.v4(
-            V4API.Lottery.draw, .init(campaignCode: call.param("campaign_code"), drawCount: Int(count), drawType: drawType))
-        call.raise(call.tokenUserId.map { V4Event.afterDraw(result, userId: $0, at: call.now) } ?? [])
+        let campaign = try await call.campaigns.active(call, preferring: call.param("campaign_code"))
+        let userId = try await call.callerUserId()
+        // Across a network, the newest draw before this one: what reading the outcome back compares with.
+        let before: String? = call.writesNeedSnapshots ? try await DrawReadBack.newestDrawId(call, userId: userId) : nil
+        var result = try await call.write(
+            V4API.Lottery.draw, .init(campaignCode: campaign.code, drawCount: Int(count), drawType: drawType),
+            readBack: { try await DrawReadBack.find(call, userId: userId, after: before, count: Int(count), campaign: campaign) })
+        result.totalCost = result.totalCost ?? campaign.drawCost * result.drawCount
+        result.maxDrawsPerDay = result.maxDrawsPerDay ?? campaign.maxDrawsPerDay
+        call.raise(V4Event.afterDraw(result, userId: userId, at: call.now))
+        return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call))
+    }
+
+    static func legacy(_ result: V4DrawResult, drawType: String, call: LegacyCall) -> JSONValue {
         let types = call.paramValue("prize_types")?.objectValue ?? [:]
-        let costPerDraw = result.drawCount > 0 ? result.totalCost / result.drawCount : 0
+        let totalCost = result.totalCost ?? 0
+        let costPerDraw = result.drawCount > 0 ? totalCost / result.drawCount : 0
+        let pity = result.pity
         let results: [JSONValue] = result.draws.map { draw in
             let prize = LegacyPrizeView.make(draw.prize, costPerDraw: costPerDraw, types: types)
-            return [
+            var entry: JSONObject = [
                 "prize": call.shaped("draw_prize", from: prize),
-                "pity": [
-                    "triggered": .bool(draw.pityTriggered), "current_count": .int(Int64(draw.pityCount)),
-                    "remaining": .int(Int64(result.pity.enabled ? max(result.pity.limit - draw.pityCount, 0) : 0)),
-                ],
                 // D0 {type, value} and D1-A {points, description}: no names clash.
                 "reward": [
-                    "type": prize["type"]!, "value": .string(draw.prize.valueText ?? String(draw.prize.value ?? 0)),
+                    "type": prize["type"]!, "value": .string(draw.prize.valueText ?? String(draw.prize.value ?? draw.prize.pointsValue)),
                     "points": .int(Int64(draw.rewardPoints)),
                     "description": .string(draw.rewardPoints > 0 ? "获得\(draw.rewardPoints)积分" : "获得\(draw.prize.name)"),
                 ],
                 "draw_sequence": .int(Int64(draw.sequence)),
-                "draw_id": .string(draw.drawId),
+                "draw_id": draw.drawId.isEmpty ? .null : .string(draw.drawId),
             ]
+            if let pity {
+                entry["pity"] = [
+                    "triggered": .bool(draw.pityTriggered), "current_count": .int(Int64(draw.pityCount)),
+                    "remaining": .int(Int64(pity.enabled ? max(pity.limit - draw.pityCount, 0) : 0)),
+                ]
+            }
+            return .object(entry)
         }
         let balance = JSONValue.int(Int64(result.remainingBalance))
-        let today = JSONValue.int(Int64(result.todayDrawCount))
-        let pityInfo: JSONValue = [
-            "current_count": .int(Int64(result.pity.count)),
-            "remaining_draws": .int(Int64(result.pity.remaining)),
-            "remaining_count": .int(Int64(result.pity.remaining)),
-            "will_trigger_next": .bool(result.pity.enabled && result.pity.remaining == 1),
-        ]
-        return LegacyReply(data: [
-            "draw_type": .string(call.input.original("draw_type") ?? drawType),
+        let today = JSONValue(result.todayDrawCount)
+        var userInfo: JSONObject = ["remaining_points": balance, "total_points": balance, "today_count": today, "today_draw_count": today]
+        if let max = result.maxDrawsPerDay, let done = result.todayDrawCount {
+            userInfo["remaining_draws"] = .int(Int64(Swift.max(max - done, 0)))
+        }
+        if let pity {
+            userInfo["pity_info"] = [
+                "current_count": .int(Int64(pity.count)),
+                "remaining_draws": .int(Int64(pity.remaining)),
+                "remaining_count": .int(Int64(pity.remaining)),
+                "will_trigger_next": .bool(pity.enabled && pity.remaining == 1),
+            ]
+        }
+        return [
+            "draw_type": .string(drawType),
             "results": .array(results),
-            "total_cost": .int(Int64(result.totalCost)),
+            "total_cost": .int(Int64(totalCost)),
             // D0's four balance aliases and today_count.
             "user_points": balance, "remaining_points": balance, "balance": balance, "points": balance,
             "today_count": today,
-            "user_info": [
-                "remaining_points": balance, "total_points": balance,
-                "today_count": today, "today_draw_count": today,
-                "remaining_draws": .int(Int64(max(result.maxDrawsPerDay - result.todayDrawCount, 0))),
-                "pity_info": pityInfo,
-            ],
-        ])
+            "user_info": .object(userInfo),
+        ]
     }
 }
 

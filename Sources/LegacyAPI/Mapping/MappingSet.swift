@@ -149,5 +149,14 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     case upstreamUnavailable = "upstream_unavailable"
     case upstreamTimeout = "upstream_timeout"
     case upstreamInvalid = "upstream_invalid"
+    /// The V4 deployment lacks the endpoint the route needs (a non-JSON 404).
+    case upstreamAbsent = "upstream_absent"
+    /// A rate limiter in front of V4 refused the call (a non-JSON 429).
+    case upstreamRateLimited = "upstream_rate_limited"
+    /// The upstream's circuit breaker is open: not sent.
+    case upstreamBusy = "upstream_busy"
+    /// A write was sent and its outcome could not be read back: the client is told to check its
+    /// records, never that it failed.
+    case outcomeUnknown = "outcome_unknown"
     case internalError = "internal_error"
 }

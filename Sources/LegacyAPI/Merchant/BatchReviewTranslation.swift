@@ -47,7 +47,7 @@ struct BatchReviewTranslation: LegacyTranslation {
                 result["upload_id"] = .string(review.uploadId)
                 result["status"] = "success"
                 result["points_awarded"] = .int(Int64(review.pointsAwarded))
-                result["user_id"] = .int(review.userId)
+                result["user_id"] = JSONValue(review.userId)
                 successful += 1
             } catch V4ClientError.rejected(let code, _, _, _) where Self.callerFailures.contains(code) {
                 // Not this item's fault: the caller may not review at all.

@@ -1,4 +1,5 @@
 import Prometheus
+import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -45,5 +46,30 @@ public final class BridgeMetrics: Sendable {
                 """
         }
         return text
+    }
+}
+
+extension BridgeMetrics: UpstreamObserver {
+    /// One call to the V4 upstream: counted by endpoint and outcome (`ok`, `rejected`, or the
+    /// failure's name), timed by endpoint.
+    public func upstreamCall(_ endpoint: String, status: Int?, failure: V4ClientError?, seconds: Double) {
+        let outcome: String
+        switch failure {
+        case nil: outcome = "ok"
+        case .rejected?: outcome = "rejected"
+        case .unavailable?: outcome = "unavailable"
+        case .timedOut?: outcome = "timed_out"
+        case .interrupted?: outcome = "interrupted"
+        case .invalidResponse?: outcome = "invalid_response"
+        case .absent?: outcome = "absent"
+        case .rateLimited?: outcome = "rate_limited"
+        case .circuitOpen?: outcome = "circuit_open"
+        }
+        registry.makeCounter(name: "legacy_bridge_upstream_calls_total", labels: [("endpoint", endpoint), ("outcome", outcome)]).increment()
+        guard failure != .circuitOpen else { return }
+        registry.makeDurationHistogram(
+            name: "legacy_bridge_upstream_duration_seconds", labels: [("endpoint", endpoint)],
+            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+        ).recordNanoseconds(Int64(seconds * 1e9))
     }
 }

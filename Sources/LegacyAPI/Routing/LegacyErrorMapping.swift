@@ -20,6 +20,10 @@ struct LegacyErrorMapping: Sendable {
             switch error {
             case .rejected(let code, let message, _, let data):
                 let (spec, msg) = mappings.legacyError(forV4Code: code, v4Message: message, data: data, route: route)
+                if spec == mappings.fallbackError {
+                    // A V4 code no mapping names: say which, so the table can be completed.
+                    logger.error("\(where_): V4 code \(code) has no legacy mapping (\(message))")
+                }
                 var legacy = LegacyError(spec, msg: msg, data: spec.data(from: data))
                 legacy.retryAfter = data?["retry_after"]?.intValue.map(Int.init)
                 return legacy
@@ -32,7 +36,24 @@ struct LegacyErrorMapping: Sendable {
             case .invalidResponse(let reason):
                 logger.error("V4 core sent an unusable response on \(where_): \(reason)")
                 return LegacyError(mappings.legacyError(forFailure: .upstreamInvalid, route: route))
+            case .interrupted(let reason):
+                logger.warning("V4 core connection failed mid-call on \(where_): \(reason)")
+                return LegacyError(mappings.legacyError(forFailure: .upstreamUnavailable, route: route))
+            case .absent(let endpoint):
+                logger.notice("V4 deployment lacks \(endpoint), needed by \(where_)")
+                return LegacyError(mappings.legacyError(forFailure: .upstreamAbsent, route: route))
+            case .rateLimited(let retryAfter):
+                var legacy = LegacyError(mappings.legacyError(forFailure: .upstreamRateLimited, route: route))
+                legacy.retryAfter = retryAfter ?? 60
+                return legacy
+            case .circuitOpen:
+                var legacy = LegacyError(mappings.legacyError(forFailure: .upstreamBusy, route: route))
+                legacy.retryAfter = 5
+                return legacy
             }
+        case let error as WriteOutcomeUnknown:
+            logger.error("\(where_): \(error.description)")
+            return LegacyError(mappings.legacyError(forFailure: .outcomeUnknown, route: route))
         case let error as HTTPError where error.status == .notFound:
             return LegacyError(mappings.legacyError(forFailure: .notFound, route: route))
         case let error as HTTPError where error.status == .methodNotAllowed:

@@ -21,6 +21,7 @@ struct LegacyRouteAdapter: Sendable {
     let deployment: LegacyDeployment
     let profiles: ProfileSet
     let metrics: BridgeMetrics
+    let campaigns: CampaignDirectory
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         let profile = profiles.select(request.headers)
@@ -57,6 +58,7 @@ struct LegacyRouteAdapter: Sendable {
             call.origin = Self.origin(of: request)
             call.events = events
             call.deployment = deployment
+            call.campaigns = campaigns
             call.clientAddress = clientAddress
             let reply = try await translation.translate(call)
             return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id))
@@ -99,12 +101,13 @@ extension Router where Context == AppRequestContext {
         _ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?, deployment: LegacyDeployment,
         profiles: ProfileSet, metrics: BridgeMetrics
     ) {
+        let campaigns = CampaignDirectory()
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
                 route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
-                profiles: profiles, metrics: metrics)
+                profiles: profiles, metrics: metrics, campaigns: campaigns)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context)

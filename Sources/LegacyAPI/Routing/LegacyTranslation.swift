@@ -42,6 +42,8 @@ public struct LegacyCall: Sendable {
     /// The client's IP address (the peer, or what a trusted proxy forwarded), passed to the core
     /// so its per-address limits count the client.
     public var clientAddress: String? = nil
+    /// The active campaign behind the legacy wheel, looked up in V4 and remembered briefly.
+    public var campaigns = CampaignDirectory()
 
     /// Raises the events the V4 answer proves (`V4Event.afterDraw`…), only in front of a
     /// remote core: in process the core has raised them itself after its commit.

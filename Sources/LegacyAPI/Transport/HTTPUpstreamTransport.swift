@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import ServerKit
 import V4Contract
 #if canImport(FoundationEssentials)
@@ -25,12 +26,25 @@ public final class HTTPUpstreamTransport: V4Transport {
     let client: HTTPClient
     static let maxResponseBytes = 8 * 1024 * 1024
 
-    public init(baseURL: String, timeout: TimeAmount = .seconds(10), maxConnections: Int = 64) {
+    /// Told of every call's outcome (metrics).
+    let observer: (any UpstreamObserver)?
+    /// Fails calls at once while the upstream is down (nil: every call is sent).
+    public let breaker: CircuitBreaker?
+
+    public init(
+        baseURL: String, timeout: TimeAmount = .seconds(10), maxConnections: Int = 64, observer: (any UpstreamObserver)? = nil,
+        breaker: CircuitBreaker? = CircuitBreaker()
+    ) {
+        self.observer = observer
+        self.breaker = breaker
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeout = timeout
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(3), read: timeout)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
+        // A refused connection fails the call at once (the breaker counts it) instead of
+        // retrying with back-off until the call's deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         // No `accept-encoding` is sent, so nothing arrives compressed: no decompressor in the pipeline.
         configuration.decompression = .disabled
@@ -44,7 +58,32 @@ public final class HTTPUpstreamTransport: V4Transport {
         async throws(V4ClientError) -> Output
     {
         let wire = input.wire
-        var outgoing = HTTPClientRequest(url: baseURL + endpoint.target(for: wire))
+        let targets = endpoint.upstreamTargets(for: wire)
+        var index = 0
+        var retriedRead = false
+        while true {
+            do {
+                return try await send(endpoint, wire, target: targets[index], as: credentials)
+            } catch .absent(let id) {
+                // The documented path first; the same endpoint under 003's other prefix only when
+                // the deployment lacks the first (a non-JSON 404: nothing was processed, so a
+                // write may go on to the next path too).
+                guard index + 1 < targets.count else { throw .absent(endpoint: id) }
+                index += 1
+            } catch .interrupted(let reason) {
+                // An idempotent read on a pooled connection the peer had closed: once more, after
+                // a short jittered pause. A write is never sent twice.
+                guard endpoint.method == .get, !retriedRead else { throw .interrupted(reason) }
+                retriedRead = true
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...25)))
+            }
+        }
+    }
+
+    private func send<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, _ wire: V4Input, target: V4Endpoint<Input, Output>.Target, as credentials: V4Credentials
+    ) async throws(V4ClientError) -> Output {
+        var outgoing = HTTPClientRequest(url: baseURL + target.path)
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: endpoint.method.rawValue)
         outgoing.headers.add(name: HTTPField.Name.requestID.rawName, value: credentials.requestID)
         if let client = credentials.clientAddress {
@@ -53,8 +92,11 @@ public final class HTTPUpstreamTransport: V4Transport {
         outgoing.headers.add(name: "accept", value: "application/json")
         if let token = credentials.token { outgoing.headers.add(name: "authorization", value: "Bearer \(token)") }
         if !wire.files.isEmpty {
-            // A multipart form: the files, and the body's values as text fields.
-            var form = MultipartForm(files: wire.files)
+            // A multipart form: the files (under the field name this path documents), and the
+            // body's values as text fields.
+            var files = wire.files
+            if let field = target.fileField, let (_, file) = files.first, files.count == 1 { files = [field: file] }
+            var form = MultipartForm(files: files)
             for (key, value) in wire.body.entries { form.fields[key] = value.stringValue ?? value.serialized() }
             let (body, contentType) = form.encoded()
             outgoing.headers.add(name: "content-type", value: contentType)
@@ -63,25 +105,67 @@ public final class HTTPUpstreamTransport: V4Transport {
             outgoing.headers.add(name: "content-type", value: "application/json")
             outgoing.body = .bytes(ByteBuffer(bytes: JSONValue.object(wire.body).serializedBytes()))
         }
+        if let breaker, !breaker.admit() {
+            observer?.upstreamCall(endpoint.id, status: nil, failure: .circuitOpen, seconds: 0)
+            throw .circuitOpen
+        }
         let status: Int
         let body: ByteBuffer
+        let headers: HTTPHeaders
+        let sentAt = ContinuousClock.now
         do {
             let response = try await client.execute(outgoing, timeout: timeout)
             status = Int(response.status.code)
+            headers = response.headers
             body = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            throw .timedOut
         } catch {
-            throw .unavailable(String(describing: error))
+            let failure = Self.classify(error)
+            breaker?.record(fault: failure.isUpstreamFault)
+            observer?.upstreamCall(endpoint.id, status: nil, failure: failure, seconds: sentAt.duration(to: .now).inSeconds)
+            throw failure
         }
-        return try Self.decode(body, status: status, as: Output.self)
+        breaker?.record(fault: false)
+        do {
+            let output = try Self.decode(body, status: status, headers: headers, endpoint: endpoint.id, as: Output.self)
+            observer?.upstreamCall(endpoint.id, status: status, failure: nil, seconds: sentAt.duration(to: .now).inSeconds)
+            return output
+        } catch {
+            observer?.upstreamCall(endpoint.id, status: status, failure: error, seconds: sentAt.duration(to: .now).inSeconds)
+            throw error
+        }
+    }
+
+    /// A client error as what it says about the call: never sent (the connection could not be
+    /// made), sent without a whole answer, or out of time.
+    static func classify(_ error: any Error) -> V4ClientError {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return .unavailable("connect timeout")
+            case .deadlineExceeded, .readTimeout, .writeTimeout: return .timedOut
+            case .remoteConnectionClosed, .cancelled: return .interrupted(String(describing: error))
+            default: return .interrupted(String(describing: error))
+            }
+        }
+        if error is NIOConnectionError { return .unavailable(String(describing: error)) }
+        if let io = error as? IOError, [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(io.errnoCode) {
+            return .unavailable(String(describing: error))
+        }
+        return .interrupted(String(describing: error))
     }
 
     /// Reads either envelope variant in one pass: `data` as `Output` on success, `.rejected`
     /// with the code, message and details otherwise.
-    public static func decode<Output: Decodable>(_ body: ByteBuffer, status: Int, as type: Output.Type) throws(V4ClientError)
-        -> Output
-    {
+    public static func decode<Output: Decodable>(
+        _ body: ByteBuffer, status: Int, headers: HTTPHeaders = [:], endpoint: String = "", as type: Output.Type
+    ) throws(V4ClientError) -> Output {
+        if !Self.looksLikeJSON(body) {
+            // Not a V4 envelope: what stood in front of V4 (Express's router, a rate limiter, a proxy) answered.
+            switch status {
+            case 404: throw .absent(endpoint: endpoint)
+            case 429: throw .rateLimited(retryAfter: Self.retryAfter(headers))
+            default: throw .invalidResponse("HTTP \(status): body is not JSON (\(headers.first(name: "content-type") ?? "no content type"))")
+            }
+        }
         let decoder = JSONDecoder()
         decoder.userInfo[V4Reply<Output>.statusKey] = status
         let reply: V4Reply<Output>
@@ -96,6 +180,28 @@ public final class HTTPUpstreamTransport: V4Transport {
         case .success(let output): return output
         case .failure(let code, let message, let data): throw .rejected(code: code, message: message, status: status, data: data)
         }
+    }
+
+    /// Whether the body starts, after white space, with `{`: a V4 envelope at least begins so.
+    static func looksLikeJSON(_ body: ByteBuffer) -> Bool {
+        for byte in body.readableBytesView {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "{"): return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// `Retry-After` in seconds, else express-rate-limit's `RateLimit-Reset` (seconds to the reset).
+    static func retryAfter(_ headers: HTTPHeaders) -> Int? {
+        for name in ["retry-after", "ratelimit-reset", "x-ratelimit-reset"] {
+            if let value = headers.first(name: name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value >= 0, value < 86_400 {
+                return value
+            }
+        }
+        return nil
     }
 
     /// A stored file of the core (`GET /files/<key>`), passed through with its status, type and
@@ -124,4 +230,9 @@ public final class HTTPUpstreamTransport: V4Transport {
     public func shutdown() async {
         try? await client.shutdown()
     }
+}
+
+extension Duration {
+    /// The duration in seconds, fractional.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

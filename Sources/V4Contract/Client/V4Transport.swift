@@ -9,6 +9,37 @@ public enum V4ClientError: Error, Sendable, Equatable {
     case timedOut
     /// V4 answered something that is not a usable envelope.
     case invalidResponse(String)
+    /// The deployment has no such endpoint: a 404 that is not a V4 envelope (Express's HTML
+    /// `Cannot GET …`). Nothing was processed.
+    case absent(endpoint: String)
+    /// A rate limiter in front of V4 refused the call without a V4 envelope (express-rate-limit's
+    /// plain-text `Too many requests`); `retryAfter` in seconds when it said.
+    case rateLimited(retryAfter: Int?)
+    /// The request may have reached V4, but the connection failed before a whole answer came
+    /// back (reset, closed mid-answer).
+    case interrupted(String)
+    /// The bridge did not send the call: the upstream's circuit breaker is open.
+    case circuitOpen
+}
+
+extension V4ClientError {
+    /// Whether V4 may have processed the call although no usable answer was read: for a write,
+    /// the truth must be read back before the client is told anything.
+    public var outcomeUnknown: Bool {
+        switch self {
+        case .timedOut, .interrupted, .invalidResponse: true
+        case .rejected, .unavailable, .absent, .rateLimited, .circuitOpen: false
+        }
+    }
+
+    /// Whether the failure says something about the upstream's health (connection or protocol),
+    /// as opposed to V4's answer about this call.
+    public var isUpstreamFault: Bool {
+        switch self {
+        case .timedOut, .interrupted, .unavailable: true
+        case .rejected, .invalidResponse, .absent, .rateLimited, .circuitOpen: false
+        }
+    }
 }
 
 /// Who calls and under which request id: what travels with every V4 call besides its input.

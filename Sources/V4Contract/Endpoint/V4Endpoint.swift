@@ -104,3 +104,30 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
         return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
     }
 }
+
+extension V4Endpoint {
+    /// One place the HTTP transport may send a call: a filled-in path (with its query) and the
+    /// multipart field name the file goes under there.
+    public struct Target: Sendable, Equatable {
+        public var path: String
+        public var fileField: String?
+    }
+
+    /// Where a deployment documented by 003 serves this endpoint, in the order to try: the
+    /// canonical path, then the same endpoint under 003's other prefix for its module
+    /// (`V4API.alternatePrefixes`), each with the upload field name 003 gives under it.
+    public func upstreamTargets(for input: V4Input) -> [Target] {
+        let canonical = target(for: input)
+        var targets = [Target(path: canonical, fileField: V4API.uploadField(forPath: canonical))]
+        let base = V4API.basePath + "/"
+        if canonical.hasPrefix(base) {
+            let rest = canonical.dropFirst(base.count)
+            let module = rest.prefix { $0 != "/" && $0 != "?" }
+            if let prefix = V4API.alternatePrefixes[String(module)] {
+                let path = prefix + "/" + rest
+                targets.append(Target(path: path, fileField: V4API.uploadField(forPath: path)))
+            }
+        }
+        return targets
+    }
+}

@@ -12,9 +12,10 @@ extension V4Event {
     /// won) to after; none when the draw moved no points.
     public static func afterDraw(_ result: V4DrawResult, userId: Int64, at now: Date) -> [V4Event] {
         let won = result.draws.reduce(0) { $0 + $1.rewardPoints }
-        guard result.totalCost > 0 || won > 0 else { return [] }
+        let cost = result.totalCost ?? 0
+        guard cost > 0 || won > 0 else { return [] }
         return [.pointsChanged(V4PointsChange(
-            userId: userId, balanceBefore: result.remainingBalance + result.totalCost - won, balanceAfter: result.remainingBalance,
+            userId: userId, balanceBefore: result.remainingBalance + cost - won, balanceAfter: result.remainingBalance,
             reason: won > 0 ? "抽奖消耗及奖励" : "抽奖消耗", source: "lottery", at: now))]
     }
 
@@ -36,14 +37,16 @@ extension V4Event {
 
     /// A review: the decision for the uploader, and the credit when there is one.
     public static func afterReview(_ review: V4PhotoReviewResult.Review, at now: Date) -> [V4Event] {
+        // 003's review answer names no uploader: nobody to tell.
+        guard let userId = review.userId else { return [] }
         var events: [V4Event] = [
             .reviewDecided(V4ReviewDecision(
-                userId: review.userId, resourceId: review.resourceId, uploadId: review.uploadId, status: review.reviewStatus,
+                userId: userId, resourceId: review.resourceId, uploadId: review.uploadId, status: review.reviewStatus,
                 pointsAwarded: review.pointsAwarded, reason: review.reason, reviewerName: review.reviewerName, at: now))
         ]
-        if review.pointsAwarded > 0 {
+        if review.pointsAwarded > 0, let balance = review.userBalance {
             events.append(.pointsChanged(V4PointsChange(
-                userId: review.userId, balanceBefore: review.userBalance - review.pointsAwarded, balanceAfter: review.userBalance,
+                userId: userId, balanceBefore: balance - review.pointsAwarded, balanceAfter: balance,
                 reason: "拍照审核通过奖励", source: "photo_review", at: now)))
         }
         return events

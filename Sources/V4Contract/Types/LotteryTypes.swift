@@ -192,10 +192,11 @@ public struct V4DrawResult: Codable, Sendable, Equatable {
     public var remainingBalance: Int
     public var drawCount: Int
     public var draws: [Draw]
-    public var totalCost: Int
-    public var pity: Pity
-    public var todayDrawCount: Int
-    public var maxDrawsPerDay: Int
+    /// Extensions (nil when V4 did not send them: 003's draw answer has none of them).
+    public var totalCost: Int?
+    public var pity: Pity?
+    public var todayDrawCount: Int?
+    public var maxDrawsPerDay: Int?
 
     public struct Draw: Codable, Sendable, Equatable {
         public var drawId: String
@@ -243,7 +244,7 @@ public struct V4DrawResult: Codable, Sendable, Equatable {
         case maxDrawsPerDay = "max_draws_per_day"
     }
 
-    public init(success: Bool, campaignCode: String, prizes: [V4PublicPrize], remainingBalance: Int, drawCount: Int, draws: [Draw], totalCost: Int, pity: Pity, todayDrawCount: Int, maxDrawsPerDay: Int) {
+    public init(success: Bool, campaignCode: String, prizes: [V4PublicPrize], remainingBalance: Int, drawCount: Int, draws: [Draw], totalCost: Int?, pity: Pity?, todayDrawCount: Int?, maxDrawsPerDay: Int?) {
         self.success = success
         self.campaignCode = campaignCode
         self.prizes = prizes

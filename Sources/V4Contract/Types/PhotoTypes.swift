@@ -123,6 +123,8 @@ public struct V4PendingReviews: Codable, Sendable, Equatable {
     public var pagination: V4Pagination
     public var summary: Summary
 
+    enum CodingKeys: String, CodingKey { case images, pagination, summary }
+
     public struct Summary: Codable, Sendable, Equatable {
         /// Uploads waiting (pending or reviewing).
         public var pendingCount: Int
@@ -161,7 +163,8 @@ public struct V4PhotoReviewResult: Codable, Sendable, Equatable {
     public struct Review: Codable, Sendable, Equatable {
         public var resourceId: Int64
         public var uploadId: String
-        public var userId: Int64
+        /// Extension (nil when V4 did not send it: 003's review answer, L2688-2702, has no uploader).
+        public var userId: Int64?
         public var reviewStatus: String
         public var reviewedBy: Int64
         public var reviewerName: String?
@@ -173,7 +176,8 @@ public struct V4PhotoReviewResult: Codable, Sendable, Equatable {
         public var rejectionReason: String?
         public var reason: String?
         /// The uploader's balance after the review.
-        public var userBalance: Int
+        /// Extension: the uploader's balance after the credit (nil when V4 did not send it).
+        public var userBalance: Int?
 
         enum CodingKeys: String, CodingKey {
             case resourceId = "resource_id", uploadId = "upload_id", userId = "user_id", reviewStatus = "review_status"
@@ -182,7 +186,7 @@ public struct V4PhotoReviewResult: Codable, Sendable, Equatable {
             case rejectionReason = "rejection_reason", reason, userBalance = "user_balance"
         }
 
-        public init(resourceId: Int64, uploadId: String, userId: Int64, reviewStatus: String, reviewedBy: Int64, reviewerName: String?, reviewedAt: String, uploadedAt: String, pointsAwarded: Int, amountCents: Int?, actualAmountCents: Int?, rejectionReason: String?, reason: String?, userBalance: Int) {
+        public init(resourceId: Int64, uploadId: String, userId: Int64?, reviewStatus: String, reviewedBy: Int64, reviewerName: String?, reviewedAt: String, uploadedAt: String, pointsAwarded: Int, amountCents: Int?, actualAmountCents: Int?, rejectionReason: String?, reason: String?, userBalance: Int?) {
             self.resourceId = resourceId
             self.uploadId = uploadId
             self.userId = userId

@@ -1,0 +1,31 @@
+import V4Contract
+
+extension LegacyCall {
+    /// Sends a V4 write that must never be misreported, once. When V4 answered, its answer is the
+    /// truth. When the outcome is unknown (a time-out after sending, a connection reset mid-answer,
+    /// an unreadable answer), `readBack` looks for the write in V4's own records (balance,
+    /// history, lists) and returns what it committed, or nil when it is not (yet) there. Found:
+    /// the write is reported as the success it is. Not found, or the look-up failed: the client is
+    /// told to check its records (`WriteOutcomeUnknown`), never that the write failed, since it
+    /// may still commit.
+    func write<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, _ input: Input, readBack: @Sendable () async throws -> Output?
+    ) async throws -> Output {
+        do {
+            return try await v4(endpoint, input)
+        } catch let cause where cause.outcomeUnknown {
+            let recovered: Output?
+            do {
+                recovered = try await readBack()
+            } catch {
+                throw WriteOutcomeUnknown(endpoint: endpoint.id, cause: cause, readBackFailure: String(describing: error))
+            }
+            guard let recovered else { throw WriteOutcomeUnknown(endpoint: endpoint.id, cause: cause, readBackFailure: nil) }
+            return recovered
+        }
+    }
+
+    /// Whether a write's outcome could need reading back: only across a network. In process a
+    /// call either returns or throws the core's own error.
+    var writesNeedSnapshots: Bool { core.callsAreRemote }
+}
