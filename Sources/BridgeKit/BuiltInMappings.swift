@@ -115,6 +115,110 @@ shapes:
     view: user
     fields: [user_id, mobile, is_merchant]
 """###),
+        ("degradation.yaml", ###"""
+# In front of the V4 that seed 003 documents (Docs/degradation.md): what each legacy route needs
+# from a deployment, and what it does without our core's extensions.
+#   needs:   V4 endpoints (ids of V4API) without which the route answers 1001 功能暂不可用
+#            (errors.yaml `upstream_absent`);
+#   prefers: extension endpoints used when present; without them the route is degraded as
+#            `without` says (composed from documented endpoints, or fields left out);
+#   without: what a client sees in front of a deployment that lacks the `prefers` endpoints.
+# `keys:` lists every V4 key the bridge reads when present but 003 does not promise, with what
+# the legacy answer shows without it. A key the bridge reads that is in neither 003's examples
+# nor this list fails V4DoubleTests.
+degradation:
+  routes:
+    auth.login:              {needs: [auth.login, points.balance]}
+    auth.refresh:            {needs: [auth.refresh, points.balance]}
+    auth.verify_token:       {needs: [auth.verify]}
+    auth.logout:             {needs: [auth.logout]}
+    auth.send_code:          {needs: [auth.send_code], without: "003 has no send-code endpoint (its login takes the development code 123456)"}
+    auth.admin_login:        {needs: [auth.admin_login, points.balance], without: "003 has no username/password login: admins log in by mobile"}
+    user.info:               {needs: [auth.profile, points.balance], prefers: [points.statistics]}
+    user.update_info:        {needs: [auth.update_profile, points.balance], without: "003 has no profile update"}
+    user.status:             {needs: [auth.profile]}
+    user.points_records:     {needs: [points.transactions, points.balance]}
+    user.points_statistics:  {needs: [points.balance, points.transactions], prefers: [points.breakdown], without: "summed from the ledger pages (at most 2,000 rows)"}
+    user.avatar:             {needs: [auth.avatar], without: "003 has no avatar upload"}
+    lottery.config:          {needs: [lottery.config, lottery.prizes]}
+    lottery.draw:            {needs: [lottery.campaigns, lottery.draw, lottery.history, points.balance]}
+    lottery.records:         {needs: [lottery.history]}
+    lottery.statistics:      {needs: [lottery.history], prefers: [lottery.statistics], without: "counted from the history (at most 2,000 draws); currentPityCount and nextPityRemaining 0"}
+    exchange.products:       {needs: [inventory.products]}
+    exchange.categories:     {needs: [inventory.products]}
+    exchange.submit:         {needs: [inventory.exchange, inventory.exchange_records, points.balance]}
+    exchange.orders:         {needs: [inventory.exchange_records]}
+    photo.upload:            {needs: [photo.upload, photo.my_uploads]}
+    photo.history:           {needs: [photo.my_uploads, photo.my_stats]}
+    photo.statistics:        {needs: [photo.my_stats]}
+    photo.review_detail:     {needs: [photo.detail], without: "003 has no single-upload endpoint"}
+    merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application"}
+    merchant.pending_reviews: {needs: [photo.pending_reviews], without: "003 lets admins only (role level 100) list pending photos"}
+    merchant.review:         {needs: [photo.review], without: "003 lets admins only review"}
+    merchant.approve:        {needs: [photo.review]}
+    merchant.reject:         {needs: [photo.review]}
+    merchant.batch_review:   {needs: [photo.review]}
+    merchant.statistics:     {needs: [photo.review_statistics], without: "003 has no review statistics"}
+    merchant.product_stats:  {needs: [auth.profile, inventory.products]}
+  keys:
+    V4User.roles:                "is_merchant false; an admin gets the admin role from role_based_admin"
+    V4User.status:               "status active (V4 answered for the user, so it is active)"
+    V4User.nickname:             "nickname null"
+    V4User.avatar:               "avatar null (003 has no avatar)"
+    V4User.created_at:           "registration_time null"
+    V4Role.role_uuid:            "not shown to legacy clients"
+    V4Role.role_level:           "admin 100, others 0 (003's role table, L4513-4520)"
+    V4TokenGrant.token_type:     "not shown to legacy clients (Bearer)"
+    V4TokenGrant.refresh_token:  "[A]: the access token refreshes itself"
+    V4TokenGrant.expires_in:     "from the access token's exp claim"
+    V4Verification.valid:        "true (V4 answered success)"
+    V4Verification.token_expires_at: "from the access token's exp claim"
+    V4PublicPrize.rarity:        "not shown to legacy clients"
+    V4PublicPrize.angle:         "prize angle null (the wheel places segments itself)"
+    V4PublicPrize.color:         "prize color null"
+    V4PublicPrize.sort_order:    "prizes in V4's order"
+    V4PublicPrize.value:         "a points prize's value from its name (100积分 → 100), others 0"
+    V4PublicPrize.value_text:    "reward.value is the number"
+    V4LotteryConfig.campaign_code: "the campaign the bridge asked for"
+    V4LotteryConfig.max_draws_per_day: "0"
+    V4LotteryConfig.user_state:  "user_pity counts 0"
+    V4LotteryConfig.guarantee_info.limit: "pitySystem.pityLimit 0"
+    V4LotteryConfig.guarantee_info.prize_name: "pitySystem.pityPrizeName null"
+    V4Campaign.campaign_code:    "the mapping's campaign_code (003's fixed code BASIC_LOTTERY)"
+    V4Campaign.draw_cost:        "0"
+    V4Campaign.max_draws_per_day: "user_info.remaining_draws left out"
+    V4DrawResult.draws:          "one result per prize, in order; draw_id null; no pity block"
+    V4DrawResult.total_cost:     "the campaign's draw_cost × draw count"
+    V4DrawResult.pity:           "results[].pity and user_info.pity_info left out"
+    V4DrawResult.today_draw_count: "today_count null; user_info.remaining_draws left out"
+    V4DrawResult.max_draws_per_day: "the campaign's limit when it has one"
+    V4LotteryHistory.record.id:  "the draw id"
+    V4LotteryHistory.record.prize_value: "a points prize's value from its name, others 0"
+    V4LotteryHistory.record.draw_type: "single (each record is one draw)"
+    V4LotteryHistory.record.is_pity: "false"
+    V4LotteryHistory.record.is_near_miss: "false"
+    V4PhotoUpload.upload_id:     "the resource id (a client sends it back to review)"
+    V4PhotoUpload.amount_cents:  "amount null"
+    V4PhotoUpload.actual_amount_cents: "actual_amount null"
+    V4PendingReviews.summary:    "pending count = the list's total; today's figures 0; average times null"
+    V4PhotoReviewResult.review.upload_id: "the resource id"
+    V4PhotoReviewResult.review.user_id: "user_id null; no review_result push"
+    V4PhotoReviewResult.review.uploaded_at: "processing_time 0"
+    V4PhotoReviewResult.review.amount_cents: "original_amount null"
+    V4PhotoReviewResult.review.actual_amount_cents: "actual_amount null"
+    V4PhotoReviewResult.review.user_balance: "user_new_balance null; no points_update push"
+    V4Product.created_at:        "created_at empty"
+    V4Product.stock:             "1 when available, 0 otherwise (003 hides stock from users, L2290-2294)"
+    V4Product.is_hot:            "false"
+    V4Product.sort_order:        "V4's order"
+    V4Product.sales_count:       "0"
+    V4Product.delivery_type:     "physical"
+    V4Exchange.order_code:       "the V4 exchange id"
+    V4Exchange.product_id:       "0 in the orders list (003's records carry only the name)"
+    V4Exchange.unit_points:      "points_cost / quantity"
+    V4Exchange.delivery_type:    "physical"
+    V4Exchange.exchange_code:    "exchange_code empty"
+"""###),
         ("diff-rules.yaml", ###"""
 # Rules for `legacy-bridge diff`: what may differ between the old backend and the bridge without
 # being a regression. Paths are `data.records[*].created_at` style; `**` is any depth.
@@ -356,6 +460,7 @@ routes:
   # D1-B {…, delivery_info{…, delivery_address}}. Codes: Docs/compatibility.md X7.
   - id: exchange.submit
     method: POST
+    replay: true
     paths: [/api/exchange/submit]
     auth: user
     translation: exchange.submit
@@ -455,6 +560,7 @@ routes:
 
   - id: lottery.draw
     method: POST
+    replay: true
     paths: [/api/lottery/draw]
     auth: user
     translation: lottery.draw
@@ -529,6 +635,7 @@ module: merchant
 routes:
   - id: merchant.apply
     method: POST
+    replay: true
     paths: [/api/merchant/apply]
     auth: user
     translation: merchant.apply
@@ -564,6 +671,7 @@ routes:
   # D1: one endpoint, action approved|rejected (D0's verbs accepted too).
   - id: merchant.review
     method: POST
+    replay: true
     paths: [/api/merchant/review]
     auth: user
     translation: merchant.review
@@ -592,6 +700,7 @@ routes:
   # D0: approve with the merchant's points, reject with a reason.
   - id: merchant.approve
     method: POST
+    replay: true
     paths: [/api/merchant/reviews/:id/approve]
     auth: user
     translation: merchant.review
@@ -609,6 +718,7 @@ routes:
 
   - id: merchant.reject
     method: POST
+    replay: true
     paths: [/api/merchant/reviews/:id/reject]
     auth: user
     translation: merchant.review
@@ -625,6 +735,7 @@ routes:
   # D0 reviews/batch {id, approve|reject} and D1 batch-review {upload_id, approved|rejected}.
   - id: merchant.batch_review
     method: POST
+    replay: true
     paths: [/api/merchant/reviews/batch, /api/merchant/batch-review]
     auth: user
     translation: merchant.batch_review
@@ -742,6 +853,7 @@ routes:
   # Multipart photo + amount (+ D0's description), legacy inventory §3.4.1; §7.8 limits.
   - id: photo.upload
     method: POST
+    replay: true
     paths: [/api/photo/upload, /api/upload/photo, /upload/photo]
     auth: user
     translation: photo.upload

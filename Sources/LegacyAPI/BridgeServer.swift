@@ -47,6 +47,8 @@ public struct BridgeConfiguration: Sendable {
     public var defaultProfile: String? = nil
     /// Timeouts, the connection cap and the head size (Docs/operations.md).
     public var limits = ServerLimits()
+    /// How long a write's first answer is replayed to its repeats (`--replay-window`; zero: never).
+    public var replayWindow: Duration = .seconds(60)
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -105,7 +107,7 @@ public struct BridgeServer {
             transport = core.transport
             mode = "embedded"
         case .upstream(let url, let timeout):
-            let http = HTTPUpstreamTransport(baseURL: url, timeout: timeout)
+            let http = HTTPUpstreamTransport(baseURL: url, timeout: timeout, observer: metrics)
             transport = http
             upstream = http
             mode = "upstream"
@@ -116,9 +118,15 @@ public struct BridgeServer {
         let raiser = transport.callsAreRemote ? configuration.events : nil
         router.addLegacyRoutes(
             mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment,
-            profiles: mappings.profiles, metrics: metrics)
+            profiles: mappings.profiles, metrics: metrics, replays: ReplayStore(window: configuration.replayWindow))
+        let health = UpstreamHealth(upstream: upstream)
         router.get("/health") { _, _ in
-            LegacyEnvelope.success(msg: "success", data: ["status": "healthy", "core": .string(mode)])
+            let report = health.report()
+            var data: JSONObject = ["status": .string(report.status), "core": .string(mode)]
+            if let detail = report.upstream { data["upstream"] = detail }
+            var answer = LegacyEnvelope.successAnswer(msg: "success", data: .object(data))
+            if report.status == "unhealthy" { answer.status = .serviceUnavailable }
+            return answer.response
         }
         // What this server answers, described from the mappings it loaded (and the core's V4
         // operations when they are mounted here).

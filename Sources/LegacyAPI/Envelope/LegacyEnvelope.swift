@@ -7,20 +7,39 @@ import Hummingbird
 /// while the E1 docs only show `msg` (legacy inventory §1.1).
 public enum LegacyEnvelope {
     public static func success(msg: String, data: JSONValue) -> Response {
-        render(code: 0, msg: msg, data: data, status: .ok)
+        successAnswer(msg: msg, data: data).response
     }
 
     public static func failure(_ error: LegacyError) -> Response {
-        var response = render(code: error.code, msg: error.msg, data: error.data, status: error.status)
-        if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
-        return response
+        failureAnswer(error).response
     }
 
-    static func render(code: Int, msg: String, data: JSONValue, status: HTTPResponse.Status) -> Response {
+    public static func successAnswer(msg: String, data: JSONValue) -> LegacyAnswer {
+        render(code: 0, msg: msg, data: data, status: .ok)
+    }
+
+    public static func failureAnswer(_ error: LegacyError) -> LegacyAnswer {
+        var answer = render(code: error.code, msg: error.msg, data: error.data, status: error.status)
+        if let seconds = error.retryAfter { answer.headers[.retryAfter] = String(seconds) }
+        return answer
+    }
+
+    static func render(code: Int, msg: String, data: JSONValue, status: HTTPResponse.Status) -> LegacyAnswer {
         let body: JSONValue = ["code": .int(Int64(code)), "msg": .string(msg), "message": .string(msg), "data": data]
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.serializedBytes())))
+        return LegacyAnswer(status: status, headers: headers, body: ByteBuffer(bytes: body.serializedBytes()))
+    }
+}
+
+/// A legacy answer as bytes: what is sent, and what `ReplayStore` keeps for a repeat.
+public struct LegacyAnswer: Sendable {
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var body: ByteBuffer
+
+    public var response: Response {
+        Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
 

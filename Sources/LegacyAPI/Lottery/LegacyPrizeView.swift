@@ -13,7 +13,7 @@ enum LegacyPrizeView {
         view["id"] = .int(prize.id)
         view["name"] = .string(prize.name)
         view["type"] = .string(type)
-        view["value"] = .int(Int64(prize.value ?? 0))
+        view["value"] = .int(Int64(prize.value ?? prize.pointsValue))
         view["angle"] = prize.angle.map { .int(Int64($0)) } ?? .null
         view["color"] = JSONValue(prize.color)
         view["probability"] = .int(0)

@@ -146,8 +146,11 @@ struct LotteryStatisticsTranslation: LegacyTranslation {
     static let reads = MappingReads(params: ["campaign_code", "prize_types"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let stats = try await call.v4(
-            V4API.Lottery.statistics, .init(userId: try await call.callerUserId(), campaignCode: call.param("campaign_code")))
+        let userId = try await call.callerUserId()
+        let code = call.param("campaign_code")
+        let stats = try await Compositions.extensionOr(
+            { () async throws(V4ClientError) in try await call.v4(V4API.Lottery.statistics, .init(userId: userId, campaignCode: code)) },
+            compose: { try await Compositions.lotteryStatistics(call, userId: userId) })
         let types = call.paramValue("prize_types")?.objectValue ?? [:]
         // Every legacy prize type, won or not (D1-A's keys), in the mapping's order.
         var distribution = JSONObject()

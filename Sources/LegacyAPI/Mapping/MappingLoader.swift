@@ -43,6 +43,7 @@ public struct MappingLoader {
         var shapeOrigins: [String: (file: String, line: Int)] = [:]
         var profileFile: String?
         var profileRoutes: [ProfileSet.RouteReference] = []
+        var degradationNode: (Node, YAMLReader)?
         for (file, text) in files {
             let root: Node
             do {
@@ -52,7 +53,7 @@ public struct MappingLoader {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
             let doc = YAMLReader(file: file)
-            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime", "profiles"])
+            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime", "profiles", "degradation"])
             if let profiles = top["profiles"] {
                 try doc.check(profiles, profileFile == nil, "a second profiles: section (the first is in \(profileFile ?? ""))")
                 (set.profiles, profileRoutes) = try ProfileSet.read(profiles, doc: doc)
@@ -97,6 +98,9 @@ public struct MappingLoader {
                     shapeOrigins[key.string] = (file, key.node.mark?.line ?? 0)
                 }
             }
+            if let degradation = top["degradation"] {
+                degradationNode = (degradation, doc)
+            }
             if let routes = top["routes"] {
                 for item in try doc.sequence(routes) {
                     let route = try route(item, doc: doc)
@@ -109,6 +113,9 @@ public struct MappingLoader {
             throw MappingError(file: files[0].name, line: 0, column: 0, reason: "no error mappings (errors.yaml) found")
         }
         try checkPathsUnique(set.routes)
+        if let (node, doc) = degradationNode {
+            set.degradation = try DegradationTable.read(node, doc: doc, routeIds: Set(set.routes.map(\.id)))
+        }
         for reference in profileRoutes where set.route(reference.route) == nil {
             throw MappingError(file: reference.file, line: reference.line, column: 0, reason: "profile change names route '\(reference.route)', which no mapping defines")
         }
@@ -166,7 +173,7 @@ public struct MappingLoader {
 
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
-            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit"],
+            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit", "replay"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -211,6 +218,12 @@ public struct MappingLoader {
         if let limit = map["body_limit"] {
             spec.bodyLimit = try doc.int(limit)
             try doc.check(limit, (1024...(64 * 1024 * 1024)).contains(spec.bodyLimit), "body_limit must be 1 KiB…64 MiB")
+        }
+        if let replay = map["replay"] {
+            let text = try doc.string(replay)
+            try doc.check(replay, text == "true" || text == "false", "replay must be true or false")
+            spec.replays = text == "true"
+            try doc.check(replay, !spec.replays || method != .get, "replay is for writes, not GET")
         }
         if fields.contains(where: { $0.type == .file }) {
             try doc.check(map["method"]!, method == .post || method == .put, "file fields need POST or PUT")

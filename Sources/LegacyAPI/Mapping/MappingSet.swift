@@ -79,6 +79,10 @@ public struct RouteSpec: Sendable {
     public var params: JSONObject
     /// Largest request body read (bytes): `body_limit` in the mapping, 1 MiB by default.
     public var bodyLimit: Int = 1024 * 1024
+    /// A write a client may repeat after a network error (`replay: true`): the same caller
+    /// repeating it with the same input inside the replay window gets the first answer again
+    /// (`ReplayStore`) instead of a second charge.
+    public var replays: Bool = false
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int
@@ -99,6 +103,9 @@ public struct MappingSet: Sendable {
     public var realtime: RealtimeSpec? = nil
     /// Client profiles and how requests choose one (`union` only when no mapping defines any).
     public var profiles = ProfileSet()
+    /// What each route needs of a V4 deployment, and the V4 keys read when present
+    /// (`degradation.yaml`; empty when no mapping has that section).
+    public var degradation = DegradationTable()
 
     public func route(_ id: String) -> RouteSpec? { routes.first { $0.id == id } }
 

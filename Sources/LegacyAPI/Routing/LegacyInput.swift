@@ -1,4 +1,5 @@
 import BridgeKit
+import Crypto
 import Hummingbird
 import ServerKit
 import V4Contract
@@ -121,5 +122,19 @@ extension LegacyInput {
         case (.array, .array): return value
         default: return nil
         }
+    }
+}
+
+extension LegacyInput {
+    /// The input as canonical bytes (fields sorted by name, files by content hash): equal for
+    /// two requests that say the same thing, whatever their key order or spelling.
+    var canonicalBytes: [UInt8] {
+        var object = JSONObject()
+        for key in values.keys.sorted() { object[key] = values[key] }
+        for key in files.keys.sorted() {
+            guard let file = files[key] else { continue }
+            object["file:" + key] = .string(SHA256.hash(data: file.bytes).map { String($0, radix: 16) }.joined())
+        }
+        return JSONValue.object(object).serializedBytes()
     }
 }

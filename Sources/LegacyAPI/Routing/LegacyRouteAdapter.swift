@@ -22,6 +22,7 @@ struct LegacyRouteAdapter: Sendable {
     let profiles: ProfileSet
     let metrics: BridgeMetrics
     let campaigns: CampaignDirectory
+    let replays: ReplayStore?
 
     func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
         let profile = profiles.select(request.headers)
@@ -60,12 +61,38 @@ struct LegacyRouteAdapter: Sendable {
             call.deployment = deployment
             call.campaigns = campaigns
             call.clientAddress = clientAddress
-            let reply = try await translation.translate(call)
-            return LegacyEnvelope.success(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id))
+            guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).answer.response }
+            let key = ReplayStore.key(
+                token: token, route: route.id, idempotencyKey: request.headers[Self.idempotencyKey], input: input.canonicalBytes)
+            let logger = context.logger
+            let (answer, replayed) = await replays.answer(key: key) { [self, call] in
+                await run(call, profile: profile, logger: logger)
+            }
+            var response = answer.response
+            if replayed {
+                response.headers[Self.replayedHeader] = "true"
+                logger.notice("\(route.id): a repeat within the replay window; the first answer replayed")
+            }
+            return response
         } catch {
             return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: context.logger))
         }
     }
+
+    /// The translation's answer, and whether a repeat should get it again: a success, or a write
+    /// whose outcome is unknown; not a refusal that changed nothing.
+    private func run(_ call: LegacyCall, profile: ClientProfile, logger: Logger) async -> (answer: LegacyAnswer, keep: Bool) {
+        do {
+            let reply = try await translation.translate(call)
+            return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id)), true)
+        } catch {
+            let answer = LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: logger))
+            return (answer, error is WriteOutcomeUnknown)
+        }
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let replayedHeader = HTTPField.Name("Legacy-Replayed")!
 
     /// `X-Forwarded-Proto` (else http) + `Host`, when the Host header is a plain host[:port].
     static func origin(of request: Request) -> String? {
@@ -99,7 +126,7 @@ extension Router where Context == AppRequestContext {
     /// Mounts every route of `mappings` (each under all its paths) with its named translation.
     func addLegacyRoutes(
         _ mappings: MappingSet, registry: TranslationRegistry, core: any V4Transport, events: (any EventBus)?, deployment: LegacyDeployment,
-        profiles: ProfileSet, metrics: BridgeMetrics
+        profiles: ProfileSet, metrics: BridgeMetrics, replays: ReplayStore? = nil
     ) {
         let campaigns = CampaignDirectory()
         for route in mappings.routes {
@@ -107,7 +134,7 @@ extension Router where Context == AppRequestContext {
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
                 route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
-                profiles: profiles, metrics: metrics, campaigns: campaigns)
+                profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context)

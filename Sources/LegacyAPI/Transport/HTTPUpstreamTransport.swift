@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServerKit
+import Synchronization
 import V4Contract
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -30,6 +31,15 @@ public final class HTTPUpstreamTransport: V4Transport {
     let observer: (any UpstreamObserver)?
     /// Fails calls at once while the upstream is down (nil: every call is sent).
     public let breaker: CircuitBreaker?
+    /// Endpoints this deployment answered as absent (a non-JSON 404 on every documented path).
+    let knownAbsent = Mutex<Set<String>>([])
+
+    /// What the last probe found, replacing what calls had learned.
+    public func learn(absent: Set<String>) {
+        knownAbsent.withLock { $0 = absent }
+    }
+
+    public var absentEndpoints: Set<String> { knownAbsent.withLock { $0 } }
 
     public init(
         baseURL: String, timeout: TimeAmount = .seconds(10), maxConnections: Int = 64, observer: (any UpstreamObserver)? = nil,
@@ -57,6 +67,11 @@ public final class HTTPUpstreamTransport: V4Transport {
     public func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
         async throws(V4ClientError) -> Output
     {
+        if knownAbsent.withLock({ $0.contains(endpoint.id) }) {
+            // This deployment lacks it (learned from an answer or the probe): not asked again
+            // until the next probe.
+            throw .absent(endpoint: endpoint.id)
+        }
         let wire = input.wire
         let targets = endpoint.upstreamTargets(for: wire)
         var index = 0
@@ -68,7 +83,10 @@ public final class HTTPUpstreamTransport: V4Transport {
                 // The documented path first; the same endpoint under 003's other prefix only when
                 // the deployment lacks the first (a non-JSON 404: nothing was processed, so a
                 // write may go on to the next path too).
-                guard index + 1 < targets.count else { throw .absent(endpoint: id) }
+                guard index + 1 < targets.count else {
+                    knownAbsent.withLock { _ = $0.insert(id) }
+                    throw .absent(endpoint: id)
+                }
                 index += 1
             } catch .interrupted(let reason) {
                 // An idempotent read on a pooled connection the peer had closed: once more, after

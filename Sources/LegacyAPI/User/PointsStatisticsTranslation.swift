@@ -9,7 +9,10 @@ struct PointsStatisticsTranslation: LegacyTranslation {
     static let reads = MappingReads()
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let breakdown = try await call.v4(V4API.Points.breakdown, .init(userId: try await call.callerUserId()))
+        let userId = try await call.callerUserId()
+        let breakdown = try await Compositions.extensionOr(
+            { () async throws(V4ClientError) in try await call.v4(V4API.Points.breakdown, .init(userId: userId)) },
+            compose: { try await Compositions.pointsBreakdown(call, userId: userId) })
         func bySource(_ totals: [V4PointsBreakdown.SourceTotal]) -> JSONValue {
             var object = JSONObject()
             for total in totals { object[total.source] = .int(Int64(total.points)) }
