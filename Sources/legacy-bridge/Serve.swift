@@ -18,6 +18,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Data directory of the embedded V4 core.") var dataDir = "./data"
     @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
+    @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
+    @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
     @Option(help: "Directory of the mapping files.") var mappings: String?
     @Option(help: "Client profile for requests no selection rule in Mappings/profiles.yaml matches (union, d0, d1a, d1b…).")
     var profile: String?
@@ -104,7 +106,24 @@ struct Serve: AsyncParsableCommand {
                     core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
+                bridge.replayWindow = .seconds(replayWindow)
                 server = try await BridgeServer.build(bridge, logger: logger)
+                if let upstream = server.upstream {
+                    // What the deployment has, now and every --probe-interval seconds: logged,
+                    // learned by the transport (absent endpoints are not asked) and on /health.
+                    let probe = UpstreamProbe(baseURL: core, degradation: server.mappings.degradation)
+                    let interval = max(probeInterval, 10)
+                    Task {
+                        while !Task.isCancelled {
+                            let report = await probe.run()
+                            upstream.learn(absent: report.absent)
+                            let rated = Dictionary(grouping: report.routes, by: \.rating).mapValues(\.count)
+                            logger.notice(
+                                "V4 probe of \(core): \(report.reachable ? "reachable" : "unreachable"); routes full \(rated["full"] ?? 0), degraded \(rated["degraded"] ?? 0), unavailable \(rated["unavailable"] ?? 0); absent: \(report.absent.sorted().joined(separator: ", "))")
+                            try? await Task.sleep(for: .seconds(interval))
+                        }
+                    }
+                }
             } else {
                 let development = demo || environment["LEGACY_BRIDGE_MODE"] == "development"
                 var coreConfiguration = CoreConfiguration(dataDirectory: dataDir, mode: development ? .development : .production)

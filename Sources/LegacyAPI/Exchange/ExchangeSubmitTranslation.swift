@@ -12,11 +12,12 @@ struct ExchangeSubmitTranslation: LegacyTranslation {
         fields: ["product_id", "quantity", "delivery_info", "user_address", "remark"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let result = try await call.v4(
+        let result = try await call.write(
             V4API.Inventory.exchange,
             .init(
                 productId: call.input.int("product_id"), quantity: Int(call.input.int("quantity") ?? 1),
-                delivery: try Self.delivery(call), remark: call.input.string("remark")))
+                delivery: try Self.delivery(call), remark: call.input.string("remark")),
+            readBack: { nil })
         call.raise(call.tokenUserId.map { V4Event.afterExchange(result, userId: $0, at: call.now) } ?? [])
         return LegacyReply(
             data: call.shaped("exchange_result", from: LegacyOrderView.make(result.exchange, remainingPoints: result.remainingPoints)))

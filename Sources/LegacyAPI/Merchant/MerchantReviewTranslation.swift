@@ -38,12 +38,13 @@ struct ReviewDecision: Sendable {
                 LegacyPointsRule.points(cents: $0, rule: call.paramValue("points_rule"))
             }
             : nil
-        let result = try await call.v4(
+        let result = try await call.write(
             V4API.Photo.review,
             .init(
                 resourceId: uploadId, status: action,
                 rejectionReason: approve ? nil : (reason?.isEmpty == false ? reason : call.param("default_reject_reason")),
-                reason: reason, actualAmount: approve ? actualAmount : nil, pointsAwarded: points))
+                reason: reason, actualAmount: approve ? actualAmount : nil, pointsAwarded: points),
+            readBack: { nil })
         call.raise(V4Event.afterReview(result.review, at: call.now))
         return result
     }

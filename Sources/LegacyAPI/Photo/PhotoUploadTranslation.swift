@@ -10,10 +10,11 @@ struct PhotoUploadTranslation: LegacyTranslation {
         params: ["points_rule", "review_message", "estimated_review_time"], fields: ["photo", "amount", "description"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let result = try await call.v4(
+        let result = try await call.write(
             V4API.Photo.upload,
             .init(
-                file: call.input.file("photo"), amount: call.input["amount"], description: call.input.string("description")))
+                file: call.input.file("photo"), amount: call.input["amount"], description: call.input.string("description")),
+            readBack: { nil })
         let upload = result.upload
         let uploaded = LegacyTime.from(v4: upload.uploadedAt)
         return LegacyReply(data: [
