@@ -140,13 +140,14 @@ public struct BridgeServer {
         let hub = mappings.realtime.map { SocketHub(spec: $0, mappings: mappings, bus: configuration.events) }
         let upgrade = hub.map { LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec) }
         let metricsAccess = MetricsAccess(token: configuration.deployment.metricsToken)
+        let breaker = upstream?.breaker
         router.get("/metrics") { request, context in
             guard metricsAccess.allows(request, peer: context.peerAddress) else {
                 return Response(status: .notFound)
             }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts))))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts, breaker: breaker))))
         }
         return BridgeServer(
             router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade,

@@ -112,14 +112,15 @@ import V4Contract
     @Test func aDrawCommittedBeforeTheConnectionResetIsReportedAsTheSuccessItIs() async throws {
         try await Self.withBridge { client, double in
             let (token, _) = try await client.legacyLogin("13800138000")
-            try await double.fault("reset_after_commit", path: "lottery/draw")
-            let draw = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+            try await double.fault("reset_after_commit", path: "lottery/draw", method: "POST")
+            let key = ["Idempotency-Key": "draw-after-reset"]
+            let draw = try await client.send(.post, "/api/lottery/draw", body: #"{"draw_type":"single"}"#, token: token, headers: key)
             #expect(draw.body["code"] == 0, Comment(rawValue: draw.raw))
             let balance = try await double.balance(of: 1)
             #expect(draw.body["data"]?["user_points"]?.intValue == balance)
             #expect(try await double.committed("draw") == 1)
-            // The client's wrapper repeats it: the first answer again, no second charge.
-            let repeated = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+            // Repeated under the same key: the first answer again, no second charge.
+            let repeated = try await client.send(.post, "/api/lottery/draw", body: #"{"draw_type":"single"}"#, token: token, headers: key)
             #expect(repeated.body == draw.body)
             #expect(try await double.committed("draw") == 1)
             #expect(try await double.balance(of: 1) == balance)
@@ -130,12 +131,21 @@ import V4Contract
     func anExchangeWhoseAnswerIsLostIsNeverReportedAsFailedNorAppliedTwice(_ mode: String) async throws {
         try await Self.withBridge(timeout: .seconds(2)) { client, double in
             let (token, _) = try await client.legacyLogin("13800138000")
-            try await double.fault(mode, path: "inventory/exchange", delayMs: mode == "slow" ? 4000 : nil)
-            let first = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 4, "quantity": 1], token: token)
-            // Committed (truncated, slow) or not (html): the bridge cannot tell, so it says so.
-            #expect(first.body["code"] == 1002, Comment(rawValue: first.raw))
-            #expect(first.status != 200)
-            let second = try await client.send(.post, "/api/exchange/submit", json: ["product_id": 4, "quantity": 1], token: token)
+            try await double.fault(mode, path: "inventory/exchange", method: "POST", delayMs: mode == "slow" ? 4000 : nil)
+            // A success is replayed to a repeat that names it; an unknown outcome to any repeat.
+            let key = mode == "truncated" ? ["Idempotency-Key": "exchange-1"] : [:]
+            let body = #"{"product_id":4,"quantity":1}"#
+            let first = try await client.send(.post, "/api/exchange/submit", body: body, token: token, headers: key)
+            if mode == "truncated" {
+                // Committed, and found in the exchange records: the success it is.
+                #expect(first.body["code"] == 0, Comment(rawValue: first.raw))
+                #expect(first.body["data"]?["remaining_points"] == 700, Comment(rawValue: first.raw))
+            } else {
+                // Not committed (html) or not yet (slow): the bridge cannot tell, so it says so.
+                #expect(first.body["code"] == 1002, Comment(rawValue: first.raw))
+                #expect(first.status == 504)
+            }
+            let second = try await client.send(.post, "/api/exchange/submit", body: body, token: token, headers: key)
             #expect(second.body == first.body, "the repeat gets the first answer")
             if mode == "slow" { try await Task.sleep(for: .seconds(3)) }
             let committed = try await double.committed("exchange")
@@ -158,6 +168,41 @@ import V4Contract
             let health = try await client.send(.get, "/health")
             #expect(health.body["data"]?["status"] == "unhealthy", Comment(rawValue: health.raw))
             #expect(health.status == 503)
+        }
+    }
+
+    /// Draws under load while the double freezes (SIGSTOP) and comes back: every draw reported as
+    /// a success was committed, and every committed draw was reported as a success or as "check
+    /// your records" — none as a failure.
+    @Test func drawsWhileTheUpstreamFreezesAreNeverMisreported() async throws {
+        try await Self.withBridge(timeout: .seconds(2)) { client, double in
+            let (token, _) = try await client.legacyLogin("13800138000")
+            let codes = try await withThrowingTaskGroup(of: Int64.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(40 * index))
+                        let result = try await client.send(
+                            .post, "/api/lottery/draw", body: #"{"draw_type":"single"}"#, token: token, headers: ["Idempotency-Key": "load-\(index)"])
+                        return result.body["code"]?.intValue ?? -1
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(150))
+                    double.process.signal(SIGSTOP)
+                    try await Task.sleep(for: .seconds(4))
+                    double.process.signal(SIGCONT)
+                    return -100
+                }
+                var codes: [Int64] = []
+                for try await code in group where code != -100 { codes.append(code) }
+                return codes
+            }
+            try await Task.sleep(for: .seconds(1))
+            let committed = try await double.committed("draw")
+            let succeeded = Int64(codes.filter { $0 == 0 }.count)
+            let unknown = Int64(codes.filter { $0 == 1002 }.count)
+            #expect(codes.allSatisfy { [0, 1002, 5003, 1001].contains($0) }, "\(codes)")
+            #expect(succeeded <= committed && committed <= succeeded + unknown, "codes \(codes), committed \(committed)")
         }
     }
 

@@ -12,12 +12,16 @@ struct ExchangeSubmitTranslation: LegacyTranslation {
         fields: ["product_id", "quantity", "delivery_info", "user_address", "remark"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        let quantity = Int(call.input.int("quantity") ?? 1)
+        // Across a network, the newest order before this one: what reading the outcome back compares with.
+        let before: Int64? = call.writesNeedSnapshots ? try await ExchangeReadBack.newestRecordId(call) : nil
+        let userId = try await call.callerUserId()
         let result = try await call.write(
             V4API.Inventory.exchange,
             .init(
-                productId: call.input.int("product_id"), quantity: Int(call.input.int("quantity") ?? 1),
+                productId: call.input.int("product_id"), quantity: quantity,
                 delivery: try Self.delivery(call), remark: call.input.string("remark")),
-            readBack: { nil })
+            readBack: { try await ExchangeReadBack.find(call, userId: userId, after: before, quantity: quantity) })
         call.raise(call.tokenUserId.map { V4Event.afterExchange(result, userId: $0, at: call.now) } ?? [])
         return LegacyReply(
             data: call.shaped("exchange_result", from: LegacyOrderView.make(result.exchange, remainingPoints: result.remainingPoints)))

@@ -28,10 +28,18 @@ public final class BridgeMetrics: Sendable {
         registry.makeCounter(name: "legacy_bridge_profile_requests_total", labels: [("profile", profile)]).increment()
     }
 
-    public func render(sockets: SocketHub.Counters? = nil) -> String {
+    public func render(sockets: SocketHub.Counters? = nil, breaker: CircuitBreaker? = nil) -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         var text = String(decoding: buffer, as: UTF8.self)
+        if let breaker {
+            let state = breaker.currentState()
+            text += "# TYPE legacy_bridge_upstream_breaker gauge\n"
+            for candidate in [CircuitBreaker.State.closed, .open, .halfOpen] {
+                text += "legacy_bridge_upstream_breaker{state=\"\(candidate.rawValue)\"} \(candidate == state ? 1 : 0)\n"
+            }
+            text += "# TYPE legacy_bridge_upstream_breaker_opened_total counter\nlegacy_bridge_upstream_breaker_opened_total \(breaker.timesOpened)\n"
+        }
         if let sockets {
             text += """
                 # TYPE legacy_bridge_ws_connections gauge

@@ -61,12 +61,24 @@ struct LegacyRouteAdapter: Sendable {
             call.deployment = deployment
             call.campaigns = campaigns
             call.clientAddress = clientAddress
-            guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).answer.response }
-            let key = ReplayStore.key(
-                token: token, route: route.id, idempotencyKey: request.headers[Self.idempotencyKey], input: input.canonicalBytes)
+            guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).0.response }
+            let idempotencyKey = request.headers[Self.idempotencyKey]
+            let key = ReplayStore.key(token: token, route: route.id, idempotencyKey: idempotencyKey, input: input.canonicalBytes)
             let logger = context.logger
-            let (answer, replayed) = await replays.answer(key: key) { [self, call] in
-                await run(call, profile: profile, logger: logger)
+            let answer: LegacyAnswer
+            let replayed: Bool
+            if idempotencyKey != nil {
+                (answer, replayed) = await replays.answer(key: key) { [self, call] in
+                    let (answer, outcome) = await run(call, profile: profile, logger: logger)
+                    return (answer, outcome != .refused)
+                }
+            } else if let kept = replays.unresolved(key) {
+                (answer, replayed) = (kept, true)
+            } else {
+                let outcome: ReplayStore.Outcome
+                (answer, outcome) = await run(call, profile: profile, logger: logger)
+                if outcome == .unknown { replays.keepUnresolved(key, answer) }
+                replayed = false
             }
             var response = answer.response
             if replayed {
@@ -81,13 +93,13 @@ struct LegacyRouteAdapter: Sendable {
 
     /// The translation's answer, and whether a repeat should get it again: a success, or a write
     /// whose outcome is unknown; not a refusal that changed nothing.
-    private func run(_ call: LegacyCall, profile: ClientProfile, logger: Logger) async -> (answer: LegacyAnswer, keep: Bool) {
+    private func run(_ call: LegacyCall, profile: ClientProfile, logger: Logger) async -> (LegacyAnswer, ReplayStore.Outcome) {
         do {
             let reply = try await translation.translate(call)
-            return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id)), true)
+            return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id)), .succeeded)
         } catch {
             let answer = LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: logger))
-            return (answer, error is WriteOutcomeUnknown)
+            return (answer, error is WriteOutcomeUnknown ? .unknown : .refused)
         }
     }
 

@@ -3,16 +3,20 @@ import HTTPTypes
 import NIOCore
 import Synchronization
 
-/// The first answer to a write, replayed to its repeats. A v2.1 build repeats a draw, an
-/// exchange or an upload after a network error (its wrapper retries three times, 1 s apart);
-/// the repeat must get the first answer, not a second charge (Stripe's idempotency keys). A
-/// repeat is the same caller (token), route and input, or the same `Idempotency-Key`, within
-/// `window`. A repeat that arrives while the first is still running waits for its answer.
-///
-/// Kept: successes and answers whose outcome is unknown (`keep`); a refusal that changed
-/// nothing (a V4 rejection, an upstream that was never reached) is not kept, so a repeat tries
-/// again. Bounded: at most `capacity` answers, the oldest dropped first. In-process: each
-/// instance keeps its own (shared by instances in "What V4 lacks, the bridge supplies").
+/// The first answer to a write, given again to its repeats instead of a second charge
+/// (Stripe's idempotency keys). A v2.1 build repeats a draw, an exchange or an upload after a
+/// network error (its wrapper retries three times, 1 s apart, after a 10 s time-out).
+/// - A write whose outcome is unknown (`1002`, check your records): any repeat by the same caller
+///   with the same input within `window` gets that answer again, so an unresolved write is never
+///   sent twice (`unresolved(key)` / `keepUnresolved`).
+/// - A write named by an `Idempotency-Key`: a repeat while it runs waits for its answer, and a
+///   repeat within `window` gets it again, success or unknown (`answer(key:run:)`).
+/// - Without a key, the same input after a definite answer is a new write: a user drawing twice
+///   draws twice (fifty draws in a row reach the daily limit), and concurrent writes race as
+///   they would against the legacy backend.
+/// A refusal that changed nothing is never kept. Bounded: at most `capacity` answers, the oldest
+/// dropped first. In-process: each instance keeps its own (shared by instances in "What V4
+/// lacks, the bridge supplies").
 public final class ReplayStore: Sendable {
     public typealias Answer = LegacyAnswer
 
@@ -41,6 +45,16 @@ public final class ReplayStore: Sendable {
         self.capacity = max(capacity, 1)
     }
 
+    /// What a finished write leaves for its repeats.
+    public enum Outcome: Sendable, Equatable {
+        /// Succeeded: kept only for a repeat that names it by `Idempotency-Key`.
+        case succeeded
+        /// Sent, outcome unknown: kept, so a repeat never sends it again.
+        case unknown
+        /// Refused with nothing changed: not kept; a repeat tries again.
+        case refused
+    }
+
     /// The key of a write: who (a hash of the token), which route, and either the client's
     /// `Idempotency-Key` or a hash of the canonical input.
     public static func key(token: String?, route: String, idempotencyKey: String?, input: [UInt8]) -> String {
@@ -57,18 +71,19 @@ public final class ReplayStore: Sendable {
         return hash.finalize().map { String($0, radix: 16) }.joined()
     }
 
-    /// The answer for `key`: the kept one (or the running one's) when a repeat, else `run`'s,
-    /// which is kept when it says so. `replayed` tells which.
+    /// The answer for `key`: the running one's or the kept one (within `window`) when a repeat,
+    /// else `run`'s, which is kept when it says so. `replayed` tells which. A zero window keeps
+    /// nothing, but a repeat still joins a write that is running.
     public func answer(key: String, now: ContinuousClock.Instant = .now, run: @escaping @Sendable () async -> (Answer, keep: Bool)) async
         -> (answer: Answer, replayed: Bool)
     {
-        guard window > .zero else { return (await run().0, false) }
         enum Found { case running(Task<(Answer, Bool), Never>), done(Answer), none(Task<(Answer, Bool), Never>) }
         let found: Found = state.withLock { state in
-            if let entry = state.entries[key], entry.at.duration(to: now) < window {
+            if let entry = state.entries[key] {
                 switch entry {
                 case .running(let task, _): return .running(task)
-                case .done(let answer, _): return .done(answer)
+                case .done(let answer, let at) where at.duration(to: now) < window: return .done(answer)
+                case .done: break
                 }
             }
             // Detached from the request's task: a client that hangs up does not cancel a write half way.
@@ -91,6 +106,24 @@ public final class ReplayStore: Sendable {
                 }
             }
             return (answer, false)
+        }
+    }
+
+    /// The kept answer of an unresolved write under `key`, within the window.
+    public func unresolved(_ key: String, now: ContinuousClock.Instant = .now) -> Answer? {
+        state.withLock { state in
+            if case .done(let answer, let at)? = state.entries[key], at.duration(to: now) < window { return answer }
+            return nil
+        }
+    }
+
+    /// Keeps the answer of a write whose outcome is unknown, for its repeats.
+    public func keepUnresolved(_ key: String, _ answer: Answer, now: ContinuousClock.Instant = .now) {
+        guard window > .zero else { return }
+        state.withLock { state in
+            state.entries[key] = .done(answer, now)
+            state.order.append((key, now))
+            Self.trim(&state, capacity: capacity, window: window, now: now)
         }
     }
 

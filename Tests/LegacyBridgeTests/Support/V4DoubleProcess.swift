@@ -58,8 +58,9 @@ struct V4DoubleProcess: Sendable {
         return try JSONValue.parse(Array(bytes.readableBytesView))
     }
 
-    func fault(_ mode: String, path: String, count: Int = 1, delayMs: Int? = nil) async throws {
+    func fault(_ mode: String, path: String, method: String? = nil, count: Int = 1, delayMs: Int? = nil) async throws {
         var body: JSONObject = ["mode": .string(mode), "path_contains": .string(path), "count": .int(Int64(count))]
+        if let method { body["method"] = .string(method) }
         if let delayMs { body["delay_ms"] = .int(Int64(delayMs)) }
         try await control(.POST, "fault", .object(body))
     }
