@@ -151,7 +151,7 @@ degradation:
     photo.upload:            {needs: [photo.upload, photo.my_uploads]}
     photo.history:           {needs: [photo.my_uploads, photo.my_stats]}
     photo.statistics:        {needs: [photo.my_stats]}
-    photo.review_detail:     {needs: [photo.detail], without: "003 has no single-upload endpoint"}
+    photo.review_detail:     {needs: [photo.my_uploads], prefers: [photo.detail], without: "found in the caller's my-uploads pages (at most 2,000 uploads); reviewer name null"}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application"}
     merchant.pending_reviews: {needs: [photo.pending_reviews], without: "003 lets admins only (role level 100) list pending photos"}
     merchant.review:         {needs: [photo.review], without: "003 lets admins only review"}

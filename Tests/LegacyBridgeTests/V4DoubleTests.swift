@@ -49,6 +49,12 @@ import V4Contract
             #expect(upload.body["code"] == 0, Comment(rawValue: upload.raw))
             let state = try await double.control(.GET, "state")
             #expect(state["uploads"]?.arrayValue?.count == 1, "the double holds the upload")
+            // 003 has no single-upload endpoint: found in the caller's my-uploads.
+            let uploadId = upload.body["data"]?["upload_id"]?.stringValue ?? ""
+            let detail = try await client.send(.get, "/api/photo/review/\(uploadId)", token: token)
+            #expect(detail.body["code"] == 0, Comment(rawValue: detail.raw))
+            let missing = try await client.send(.get, "/api/photo/review/99999", token: token)
+            #expect(missing.body["code"] == 4004, Comment(rawValue: missing.raw))
 
             let records = try await client.send(.get, "/api/lottery/records", token: token)
             #expect(records.body["data"]?["records"]?.arrayValue?.count == 1, Comment(rawValue: records.raw))

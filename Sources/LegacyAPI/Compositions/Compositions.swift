@@ -75,4 +75,18 @@ enum Compositions {
             totalPointsWon: records.reduce(0) { $0 + ($1.prizeType == "points" ? $1.prizeValue : 0) }, prizeDistribution: distribution,
             drawTypeCounts: drawTypes, lastDrawTime: records.first?.createdAt, pity: V4DrawResult.Pity(enabled: false, count: 0, limit: 0, remaining: 0))
     }
+
+    /// `photo/uploads/:id` from 003's `photo/my-uploads` (L2706-2750): the caller's own upload with
+    /// that resource id (or legacy upload id), looked for page by page. Someone else's upload is
+    /// not in the caller's list: `IMAGE_NOT_FOUND`, as our core answers.
+    static func upload(_ call: LegacyCall, id: String) async throws -> V4PhotoUpload {
+        var page = 1
+        while page <= maxPages {
+            let list = try await call.v4(V4API.Photo.myUploads, .init(page: V4PageQuery(page: page, limit: pageSize)))
+            if let found = list.uploads.first(where: { String($0.resourceId) == id || $0.uploadId == id }) { return found }
+            if list.uploads.isEmpty || page >= list.pagination.totalPages { break }
+            page += 1
+        }
+        throw V4ClientError.rejected(code: "IMAGE_NOT_FOUND", message: "图片不存在", status: 404, data: nil)
+    }
 }

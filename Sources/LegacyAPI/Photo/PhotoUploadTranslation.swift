@@ -36,7 +36,10 @@ struct PhotoReviewDetailTranslation: LegacyTranslation {
     static let reads = MappingReads(fields: ["id"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let upload = try await call.v4(V4API.Photo.detail, .init(id: call.input.string("id") ?? ""))
+        let id = call.input.string("id") ?? ""
+        let upload = try await Compositions.extensionOr(
+            { () async throws(V4ClientError) in try await call.v4(V4API.Photo.detail, .init(id: id)) },
+            compose: { try await Compositions.upload(call, id: id) })
         let view = LegacyUploadView.make(upload)
         return LegacyReply(data: [
             "id": view["id"]!, "upload_id": view["upload_id"]!, "image_url": call.absoluteURL(upload.originalUrl),
