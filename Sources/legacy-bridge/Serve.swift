@@ -116,7 +116,7 @@ struct Serve: AsyncParsableCommand {
                     Task {
                         while !Task.isCancelled {
                             let report = await probe.run()
-                            upstream.learn(absent: report.absent)
+                            upstream.learn(absent: report.absent, reachable: report.reachable)
                             let rated = Dictionary(grouping: report.routes, by: \.rating).mapValues(\.count)
                             logger.notice(
                                 "V4 probe of \(core): \(report.reachable ? "reachable" : "unreachable"); routes full \(rated["full"] ?? 0), degraded \(rated["degraded"] ?? 0), unavailable \(rated["unavailable"] ?? 0); absent: \(report.absent.sorted().joined(separator: ", "))")

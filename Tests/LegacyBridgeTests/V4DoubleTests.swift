@@ -133,6 +133,18 @@ import V4Contract
         }
     }
 
+    @Test func anUploadCommittedBeforeTheConnectionResetIsFoundInTheUploads() async throws {
+        try await Self.withBridge { client, double in
+            let (token, _) = try await client.legacyLogin("13800138000")
+            try await double.fault("reset_after_commit", path: "photo/upload", method: "POST")
+            let upload = try await LegacyPhotoReviewTests.upload(client, token: token, file: try Self.receipt())
+            #expect(upload.body["code"] == 0, Comment(rawValue: upload.raw))
+            let state = try await double.control(.GET, "state")
+            #expect(state["uploads"]?.arrayValue?.count == 1)
+            #expect(upload.body["data"]?["id"]?.intValue == state["uploads"]?.arrayValue?.first?["resource_id"]?.intValue, Comment(rawValue: upload.raw))
+        }
+    }
+
     @Test(arguments: ["truncated", "html", "slow"])
     func anExchangeWhoseAnswerIsLostIsNeverReportedAsFailedNorAppliedTwice(_ mode: String) async throws {
         try await Self.withBridge(timeout: .seconds(2)) { client, double in

@@ -2,10 +2,14 @@
 """Stateful test double of the V4 unified-engine backend.
 
 Written from seed document 003 ("V4.0 实际验证版", shared/reference/seeds/003_990484443a58b5bf.decoded.txt);
-where 003 is silent, from seed document 002. It is NOT derived from Sources/V4Core.
+where 003 is silent, from seed document 002. Its behaviour is NOT derived from Sources/V4Core (only the
+`--seed demo` data set is copied from the core's demo seeder).
 Every handler carries the 003 line numbers ("# 003 L…") of the example it reproduces.
 
-    python3 Tests/V4Double/v4_double.py --port 0 --port-file /tmp/v4.port [--seed default]
+    python3 Tests/V4Double/v4_double.py --port 0 --port-file /tmp/v4.port [--seed default|none|demo]
+
+`--seed demo` loads the data set of the embedded core's demo (users, campaign, prizes, products), so
+the legacy golden recordings can be replayed here; the answers keep 003's shapes.
 
 Test-control endpoints live under /__double/ (state, fault, reset, grant-role, revoke-role,
 rate-limit, mint-token); they are not part of V4. Python 3.11 stdlib only.
@@ -205,6 +209,8 @@ def seed_state(kind, now):
          "seq": {"user": 0, "tx": 1000, "draw": 0, "exchange": 100, "item": 0, "upload": 300}}
     if kind == "none":
         return s
+    if kind == "demo":
+        return seed_demo(s, now)
     day = 86400
 
     def user(mobile, nickname, roles):
@@ -248,6 +254,84 @@ def seed_state(kind, now):
                               "cost_price": costp, "image": f"https://sealos.xxx/products/product_{pid}.jpg",
                               "status": "active", "rating": rating, "total_exchanges": 0,
                               "created_at": now - 20 * day}
+    return s
+
+
+# `--seed demo`: the data set the embedded core seeds for `serve --demo` (Sources/V4Core/Demo/DemoSeeder.swift,
+# UserDirectory.findOrCreate, AdminAccounts.upsert), recast into 003's model so the legacy golden recordings
+# (LegacyFixtures/golden/**, recorded against that demo) can be replayed here. Only the data differs from
+# `default`; every answer keeps its 003 shape. Ids follow the core's autoincrement order (users 1-3,
+# ledger rows 1-2, prizes 1-8, products 1-6; draws/exchanges/items/uploads start at 1).
+DEMO_UNLIMITED = 999999  # the core stores NULL (no cap) for prize stock and daily wins; 003's model has an INT
+
+
+def seed_demo(s, now):
+    s["seq"] = {"user": 0, "tx": 0, "draw": 0, "exchange": 0, "item": 0, "upload": 0}
+    day = 86400
+
+    def user(mobile, nickname, roles, bonus):
+        s["seq"]["user"] += 1
+        uid = s["seq"]["user"]
+        s["users"][uid] = {"user_id": uid, "mobile": mobile, "nickname": nickname, "status": "active",
+                           "roles": list(roles), "consecutive_fail_count": 0, "created_at": now,
+                           "last_login": None, "login_count": 0}
+        s["accounts"][uid] = {"available_points": 0, "total_earned": 0, "total_consumed": 0}
+        if bonus:  # UserDirectory.findOrCreate: the registration bonus (CoreConfiguration.registrationBonus = 1000)
+            post_ledger(s, uid, "earn", 1000, "register_bonus", "register", "新用户注册奖励", "新用户奖励1000积分",
+                        None, now)
+        return uid
+
+    # 1: the demo test user; campaign_1 so that draws pass 003's checkCampaignPermission (L5499-5532).
+    user("13800138000", "开发测试用户", ["user", "campaign_1"], True)
+    # 2: the demo merchant. 003 has no merchant role, so the double gives it `admin` (role level 100):
+    # 003 lets admins review photos, which is what the legacy merchant routes need.
+    user("13900139000", "演示商家", ["admin", "user"], True)
+    # 3: AdminAccounts.upsert("admin"): pseudo-mobile admin_admin, no points and no ledger rows. 003 has no
+    # username/password login, so this user can only act through /__double/mint-token.
+    user("admin_admin", "管理员_admin", ["admin", "user"], False)
+
+    # Campaign 1 (DemoSeeder.seedLottery). The core's end_time is NULL (open-ended); 003's model and the
+    # double's handlers need a time, so it ends ten years from now.
+    s["campaigns"][1] = {"campaign_id": 1, "campaign_code": "BASIC_LOTTERY", "campaign_name": "餐厅积分抽奖",
+                         "status": "active", "draw_cost": 100, "max_draws_per_day": 50,
+                         "start_time": now - day, "end_time": now + 3650 * day,
+                         "description": "8区域转盘，10次保底九八折券", "created_at": now,
+                         "guarantee_rule": {"enabled": True, "trigger_count": 10, "guarantee_prize_id": 2,
+                                            "guarantee_prize_name": "九八折券", "reset_after_trigger": True}}
+    # The 8-segment wheel: name, type, weight, value, color, value_text, icon (angles 0..315 step 45).
+    wheel = (("八八折券", "coupon", 0.00, 88, "#E74C3C", "88.00", "🎫"),
+             ("九八折券", "coupon", 0.10, 98, "#27AE60", "98.00", "🎫"),
+             ("甜品1份", "physical", 0.30, 0, "#F39C12", None, "🍰"),
+             ("青菜1份", "physical", 0.30, 0, "#2ECC71", None, "🥬"),
+             ("虾1份", "physical", 0.05, 0, "#E67E22", None, "🦐"),
+             ("花甲1份", "physical", 0.20, 0, "#3498DB", None, "🐚"),
+             ("鱿鱼1份", "physical", 0.05, 0, "#9B59B6", None, "🦑"),
+             ("生腌拼盘158", "physical", 0.00, 158, "#1ABC9C", None, "🍱"))
+    for i, (name, ptype, prob, value, color, vtext, icon) in enumerate(wheel):
+        pid = i + 1
+        s["prizes"][pid] = {"prize_id": pid, "campaign_id": 1, "prize_name": name, "prize_type": ptype,
+                            "win_probability": prob, "stock_quantity": DEMO_UNLIMITED, "prize_value": value,
+                            "cost_points": 0, "max_daily_wins": DEMO_UNLIMITED, "daily_win_count": 0,
+                            "daily_win_day": bj_day(now), "status": "active", "icon": icon,
+                            # core-only fields (not in 003's model; no handler shows them, /__double/state does)
+                            "angle": i * 45, "color": color, "sort_order": pid, "value_text": vtext}
+    # DemoSeeder.seedProducts: name, category, points, stock, original price, hot, discount %, ships?
+    catalogue = (("八八折优惠券", "voucher", 500, 100, 10.00, True, None, False),
+                 ("星巴克咖啡券", "drink", 300, 50, 35.00, True, 86, False),
+                 ("招牌甜品兑换券", "food", 200, 80, 18.00, False, None, False),
+                 ("生腌拼盘代金券", "voucher", 1500, 20, 158.00, False, None, False),
+                 ("定制帆布袋", "gift", 800, 0, 39.00, False, None, True),
+                 ("定制保温杯", "gift", 600, 5, 59.00, False, None, True))
+    for i, (name, cat, pts, stock, orig, hot, discount, ships) in enumerate(catalogue):
+        pid = i + 1
+        s["products"][pid] = {"product_id": pid, "name": name, "description": f"{name}（演示数据）", "category": cat,
+                              "space": "lucky", "exchange_points": pts, "stock": stock, "original_price": orig,
+                              "cost_price": None, "image": None, "status": "active",
+                              "rating": None,  # the core has no rating
+                              "total_exchanges": 0, "created_at": now,
+                              # core-only fields (not in 003's model; no handler shows them)
+                              "is_hot": hot, "sort_order": pid, "discount": discount,
+                              "delivery_type": "physical" if ships else "virtual"}
     return s
 
 
@@ -1543,7 +1627,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="V4 unified-engine test double (from seed doc 003)")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file")
-    ap.add_argument("--seed", choices=("default", "none"), default="default")
+    ap.add_argument("--seed", choices=("default", "none", "demo"), default="default",
+                    help="demo: the embedded core's `serve --demo` data set (see seed_demo)")
     ap.add_argument("--rate-limit", type=int, default=1000, help="requests per window per IP (003: 1000)")
     ap.add_argument("--rate-window-ms", type=int, default=15 * 60 * 1000, help="003: 15 minutes")
     ap.add_argument("--jwt-secret", default="v4-double-secret")

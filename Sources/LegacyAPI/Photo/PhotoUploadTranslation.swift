@@ -10,11 +10,13 @@ struct PhotoUploadTranslation: LegacyTranslation {
         params: ["points_rule", "review_message", "estimated_review_time"], fields: ["photo", "amount", "description"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        // Across a network, the newest upload before this one: what reading the outcome back compares with.
+        let before: Int64? = call.writesNeedSnapshots ? try await UploadReadBack.newestUploadId(call) : nil
         let result = try await call.write(
             V4API.Photo.upload,
             .init(
                 file: call.input.file("photo"), amount: call.input["amount"], description: call.input.string("description")),
-            readBack: { nil })
+            readBack: { try await UploadReadBack.find(call, after: before) })
         let upload = result.upload
         let uploaded = LegacyTime.from(v4: upload.uploadedAt)
         return LegacyReply(data: [

@@ -38,12 +38,7 @@ extension LegacyCall {
     private static let subjects = NIOLockedValueBox([String: Int64]())
 
     static func subject(ofJWT token: String) -> Int64? {
-        let bytes = Array(token.utf8)
-        guard bytes.count <= 4096, let first = bytes.firstIndex(of: UInt8(ascii: ".")),
-            let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: ".")),
-            let payload = Base64URL.decode(bytes[(first + 1)..<second]),
-            case .object(let claims)? = try? JSONValue.parse(payload)
-        else { return nil }
+        guard token.utf8.count <= 4096, let claims = JWTClaims.claims(token) else { return nil }
         for key in ["sub", "user_id", "userId"] {
             switch claims[key] {
             case .string(let text)?: if let id = Int64(text), id > 0 { return id }

@@ -34,10 +34,18 @@ public final class HTTPUpstreamTransport: V4Transport {
     /// Endpoints this deployment answered as absent (a non-JSON 404 on every documented path).
     let knownAbsent = Mutex<Set<String>>([])
 
-    /// What the last probe found, replacing what calls had learned.
-    public func learn(absent: Set<String>) {
+    /// Whether the last probe reached the upstream at all (nil: no probe yet).
+    let probeReached = Mutex<Bool?>(nil)
+
+    /// What the last probe found, replacing what calls had learned. An unreachable upstream
+    /// teaches nothing about endpoints.
+    public func learn(absent: Set<String>, reachable: Bool = true) {
+        probeReached.withLock { $0 = reachable }
+        guard reachable else { return }
         knownAbsent.withLock { $0 = absent }
     }
+
+    public var lastProbeReached: Bool? { probeReached.withLock { $0 } }
 
     public var absentEndpoints: Set<String> { knownAbsent.withLock { $0 } }
 
@@ -142,12 +150,16 @@ public final class HTTPUpstreamTransport: V4Transport {
             observer?.upstreamCall(endpoint.id, status: nil, failure: failure, seconds: sentAt.duration(to: .now).inSeconds)
             throw failure
         }
-        breaker?.record(fault: false)
         do {
             let output = try Self.decode(body, status: status, headers: headers, endpoint: endpoint.id, as: Output.self)
+            breaker?.record(fault: false)
             observer?.upstreamCall(endpoint.id, status: status, failure: nil, seconds: sentAt.duration(to: .now).inSeconds)
             return output
         } catch {
+            // A proxy's own 502/503/504 page (no V4 envelope) says V4 behind it is down, as a
+            // refused connection would; any V4 envelope, an error too, shows it alive.
+            let proxyDown = (502...504).contains(status) && !Self.looksLikeJSON(body)
+            breaker?.record(fault: proxyDown)
             observer?.upstreamCall(endpoint.id, status: status, failure: error, seconds: sentAt.duration(to: .now).inSeconds)
             throw error
         }
