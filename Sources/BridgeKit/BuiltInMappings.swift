@@ -122,14 +122,17 @@ shapes:
 #            (errors.yaml `upstream_absent`);
 #   prefers: extension endpoints used when present; without them the route is degraded as
 #            `without` says (composed from documented endpoints, or fields left out);
-#   without: what a client sees in front of a deployment that lacks the `prefers` endpoints.
+#   without: what a client sees in front of a deployment that lacks the `prefers` endpoints;
+#   cases:   golden cases (LegacyFixtures/golden, by name) that answer differently in front of
+#            003 for the reason `without` gives (GoldenOnDocumentedV4Tests accepts any
+#            documented answer for them, never a system error).
 # `keys:` lists every V4 key the bridge reads when present but 003 does not promise, with what
 # the legacy answer shows without it. A key the bridge reads that is in neither 003's examples
 # nor this list fails V4DoubleTests.
 degradation:
   routes:
-    auth.login:              {needs: [auth.login, points.balance]}
-    auth.refresh:            {needs: [auth.refresh, points.balance]}
+    auth.login:              {needs: [auth.login, points.balance], prefers: [auth.quick_login], without: "a new mobile is not registered: 4001 用户不存在 (003's login needs an existing user; its quick-login creates one, with 0 points)"}
+    auth.refresh:            {needs: [auth.refresh, points.balance], without: "003 documents no logout behaviour: a deployment that revokes only the access token leaves the session's refresh token valid", cases: ["so does the session's refresh token"]}
     auth.verify_token:       {needs: [auth.verify]}
     auth.logout:             {needs: [auth.logout]}
     auth.send_code:          {needs: [auth.send_code], without: "003 has no send-code endpoint (its login takes the development code 123456)"}
@@ -151,15 +154,15 @@ degradation:
     photo.upload:            {needs: [photo.upload, photo.my_uploads]}
     photo.history:           {needs: [photo.my_uploads, photo.my_stats]}
     photo.statistics:        {needs: [photo.my_stats]}
-    photo.review_detail:     {needs: [photo.my_uploads], prefers: [photo.detail], without: "found in the caller's my-uploads pages (at most 2,000 uploads); reviewer name null"}
+    photo.review_detail:     {needs: [photo.my_uploads], prefers: [photo.detail], without: "found in the caller's own my-uploads pages (at most 2,000 uploads): a reviewer gets 4004 for someone else's upload; reviewer name null"}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application"}
-    merchant.pending_reviews: {needs: [photo.pending_reviews], without: "003 lets admins only (role level 100) list pending photos"}
-    merchant.review:         {needs: [photo.review], without: "003 lets admins only review"}
-    merchant.approve:        {needs: [photo.review]}
-    merchant.reject:         {needs: [photo.review]}
-    merchant.batch_review:   {needs: [photo.review]}
+    merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.approve: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.reject: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.batch_review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
     merchant.statistics:     {needs: [photo.review_statistics], without: "003 has no review statistics"}
-    merchant.product_stats:  {needs: [auth.profile, inventory.products]}
+    merchant.product_stats: {needs: [auth.profile, inventory.products], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
   keys:
     V4User.roles:                "is_merchant false; an admin gets the admin role from role_based_admin"
     V4User.status:               "status active (V4 answered for the user, so it is active)"

@@ -7,9 +7,19 @@ struct LoginTranslation: LegacyTranslation {
     static let reads = MappingReads(shapes: ["login_user_info"], fields: ["mobile", "verification_code"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let grant = try await call.v4(
-            V4API.Auth.login,
-            .init(mobile: call.input.string("mobile") ?? "", verificationCode: call.input.string("verification_code") ?? ""))
+        let mobile = call.input.string("mobile") ?? ""
+        let verificationCode = call.input.string("verification_code") ?? ""
+        let grant: V4TokenGrant
+        do {
+            grant = try await call.v4(V4API.Auth.login, .init(mobile: mobile, verificationCode: verificationCode))
+        } catch {
+            // The legacy login registers a new mobile; 003's login does not (L1197-1204), but it
+            // answers USER_NOT_FOUND only after the code was accepted, and its quick-login creates
+            // the user (L1263-1269). A deployment that refuses quick-login keeps USER_NOT_FOUND.
+            guard case .rejected(let code, _, _, _) = error, code == "USER_NOT_FOUND" else { throw error }
+            guard let created = try? await call.v4(V4API.Auth.quickLogin, .init(mobile: mobile)) else { throw error }
+            grant = created
+        }
         return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }

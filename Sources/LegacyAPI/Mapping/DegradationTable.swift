@@ -12,6 +12,9 @@ public struct DegradationTable: Sendable {
         public var needs: [String]
         public var prefers: [String]
         public var without: String?
+        /// Golden cases (by name) whose answer differs in front of 003 for a reason `without`
+        /// gives: a state 003 keeps differently (a refresh token that outlives logout).
+        public var cases: [String] = []
     }
 
     public var routes: [Route] = []
@@ -41,7 +44,7 @@ public struct DegradationTable: Sendable {
         let endpoints = Set(V4API.all.map(\.id))
         for (key, value) in try doc.mapping(top["routes"]!) {
             try doc.check(key, routeIds.contains(key.string), "degradation names route '\(key.string)', which no mapping defines")
-            let entry = try doc.mapping(value.node, allowed: ["needs", "prefers", "without"], required: ["needs"])
+            let entry = try doc.mapping(value.node, allowed: ["needs", "prefers", "without", "cases"], required: ["needs"])
             func ids(_ name: String) throws -> [String] {
                 guard let list = entry[name] else { return [] }
                 return try doc.sequence(list).map { item in
@@ -50,7 +53,10 @@ public struct DegradationTable: Sendable {
                     return id
                 }
             }
-            table.routes.append(Route(id: key.string, needs: try ids("needs"), prefers: try ids("prefers"), without: try entry["without"].map(doc.string)))
+            var route = Route(id: key.string, needs: try ids("needs"), prefers: try ids("prefers"), without: try entry["without"].map(doc.string))
+            route.cases = try entry["cases"].map { try doc.sequence($0).map(doc.string) } ?? []
+            try doc.check(value.node, route.cases.isEmpty || route.without != nil, "cases need a 'without' that says why")
+            table.routes.append(route)
         }
         for id in routeIds.sorted() where !table.routes.contains(where: { $0.id == id }) {
             throw doc.error(top["routes"]!, "route '\(id)' has no degradation entry")

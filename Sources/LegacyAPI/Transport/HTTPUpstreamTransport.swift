@@ -75,6 +75,13 @@ public final class HTTPUpstreamTransport: V4Transport {
     public func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
         async throws(V4ClientError) -> Output
     {
+        // The contract's input rules (the legacy API's own: an image, an amount, an approval's
+        // confirmed amount…) hold whatever the deployment would accept.
+        do {
+            try input.validate()
+        } catch {
+            throw V4ClientError(error)
+        }
         if knownAbsent.withLock({ $0.contains(endpoint.id) }) {
             // This deployment lacks it (learned from an answer or the probe): not asked again
             // until the next probe.

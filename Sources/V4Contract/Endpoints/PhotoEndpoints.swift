@@ -96,7 +96,19 @@ public struct V4PhotoUploadRequest: V4EndpointInput, Equatable {
         input.setBody("category", category)
     }
 
+    /// In this order: a file, an image by its bytes (JPEG, PNG, WebP, structure checked), ≤ 5 MB,
+    /// an amount of 0.01–10000.00 yuan, then the texts. The legacy upload's own rules: the bridge
+    /// checks them before sending, so a deployment that would take any file (003's multer) gets
+    /// only what a legacy client may send.
     public func validate() throws(V4Error) {
+        guard let file, !file.bytes.isEmpty else { throw V4Error(.noImageFile) }
+        guard ImageFormat.probe(file.bytes) != nil else {
+            throw V4Error(.invalidFileType, "不支持的文件类型（仅支持 JPEG、PNG、WebP 图片）")
+        }
+        guard file.bytes.count <= Self.maxFileBytes else {
+            throw V4Error(.fileTooLarge, data: ["max_bytes": .int(Int64(Self.maxFileBytes))])
+        }
+        _ = try V4Money.requiredAmount(amount)
         if let description, description.count > 500 { throw V4Error(.invalidParameter, "描述不能超过500个字符") }
         if let category, category.count > 50 { throw V4Error(.invalidParameter, "分类无效") }
     }
@@ -160,6 +172,11 @@ public struct V4PhotoReviewRequest: V4EndpointInput, Equatable {
     public func validate() throws(V4Error) {
         guard let status else { throw V4Error(.missingParameter, "缺少必需参数 status") }
         guard status == "approved" || status == "rejected" else { throw V4Error(.invalidParameter, "status 必须是 approved 或 rejected") }
+        if status == "approved" {
+            // An approval needs the amount the reviewer confirmed (the legacy rule, D1-A/D1-B §3.5.3).
+            guard let actualAmount, actualAmount != .null else { throw V4Error(.actualAmountRequired) }
+            _ = try V4Money.requiredAmount(actualAmount)
+        }
         if let pointsAwarded, !(0...V4Limits.maxPoints).contains(pointsAwarded) {
             throw V4Error(.invalidParameter, "points_awarded 必须在 0-\(V4Limits.maxPoints) 之间")
         }

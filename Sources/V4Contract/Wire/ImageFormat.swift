@@ -36,7 +36,7 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         }
     }
 
-    static func contentType(forKey key: String) -> String {
+    public static func contentType(forKey key: String) -> String {
         allCases.first { key.hasSuffix("." + $0.fileExtension) }?.contentType ?? "application/octet-stream"
     }
 
