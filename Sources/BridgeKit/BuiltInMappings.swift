@@ -161,7 +161,7 @@ degradation:
     merchant.approve: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
     merchant.reject: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
     merchant.batch_review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
-    merchant.statistics:     {needs: [photo.review_statistics], without: "003 has no review statistics"}
+    merchant.statistics:     {needs: [admin.statistics_today], prefers: [photo.review_statistics], without: "today's figures from admin/statistics/today whatever the period (V4 admins only); points at 20 per approval; no hourly or amount distribution"}
     merchant.product_stats: {needs: [auth.profile, inventory.products], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
   keys:
     V4User.roles:                "is_merchant false; an admin gets the admin role from role_based_admin"

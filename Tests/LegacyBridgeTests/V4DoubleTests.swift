@@ -76,6 +76,18 @@ import V4Contract
         #expect(undeclared.isEmpty, "read but neither in 003 nor in Mappings/degradation.yaml: \(undeclared)")
     }
 
+    @Test func merchantStatisticsComeFrom003sTodayStatisticsForAnAdmin() async throws {
+        try await Self.withBridge { client, _ in
+            let (admin, _) = try await client.legacyLogin("13900139000")
+            let stats = try await client.send(.get, "/api/merchant/statistics", token: admin)
+            #expect(stats.body["code"] == 0, Comment(rawValue: stats.raw))
+            #expect(stats.body["data"]?["period"] == "today", Comment(rawValue: stats.raw))
+            let (user, _) = try await client.legacyLogin("13800138000")
+            let refused = try await client.send(.get, "/api/merchant/statistics", token: user)
+            #expect(refused.body["code"] == 2003, Comment(rawValue: refused.raw))
+        }
+    }
+
     @Test func withoutTheCampaignRoleTheDrawIsRefusedAndNothingIsCharged() async throws {
         try await Self.withBridge { client, double in
             let (token, _) = try await client.legacyLogin("13700137000")

@@ -89,4 +89,18 @@ enum Compositions {
         }
         throw V4ClientError.rejected(code: "IMAGE_NOT_FOUND", message: "图片不存在", status: 404, data: nil)
     }
+
+    /// `photo/review-statistics` from 003's `admin/statistics/today` (L3365-3555, admins only):
+    /// today's decided uploads whatever period was asked, the points at 003's 20 per approval
+    /// (L2683), no hourly or amount distribution.
+    static func reviewStatistics(_ call: LegacyCall) async throws -> V4ReviewStatistics {
+        let today = try await call.v4(V4API.Upstream.statisticsToday, V4NoInput()).statistics
+        let uploads = today.uploads
+        return V4ReviewStatistics(
+            period: "today", reviewerId: nil, totalReviews: uploads.approved + uploads.rejected, approvedCount: uploads.approved,
+            rejectedCount: uploads.rejected, pendingCount: uploads.pendingReview, totalPointsAwarded: uploads.approved * 20,
+            averageReviewSeconds: uploads.avgReviewTime.map { $0 * 60 },
+            daily: [.init(date: today.date, reviews: uploads.approved + uploads.rejected, approved: uploads.approved, rejected: uploads.rejected)],
+            hourly: [], amountBands: [])
+    }
 }

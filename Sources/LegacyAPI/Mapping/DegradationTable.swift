@@ -41,7 +41,7 @@ public struct DegradationTable: Sendable {
     static func read(_ node: Node, doc: YAMLReader, routeIds: Set<String>) throws -> DegradationTable {
         var table = DegradationTable()
         let top = try doc.mapping(node, allowed: ["routes", "keys"], required: ["routes", "keys"])
-        let endpoints = Set(V4API.all.map(\.id))
+        let endpoints = Set((V4API.all + V4API.Upstream.all).map(\.id))
         for (key, value) in try doc.mapping(top["routes"]!) {
             try doc.check(key, routeIds.contains(key.string), "degradation names route '\(key.string)', which no mapping defines")
             let entry = try doc.mapping(value.node, allowed: ["needs", "prefers", "without", "cases"], required: ["needs"])

@@ -34,9 +34,10 @@ struct MerchantStatisticsTranslation: LegacyTranslation {
     static let reads = MappingReads(fields: ["period", "reviewer_id"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let stats = try await call.v4(
-            V4API.Photo.reviewStatistics,
-            .init(period: call.input.string("period") ?? "7d", reviewerId: call.input.int("reviewer_id")))
+        let query = V4ReviewStatisticsQuery(period: call.input.string("period") ?? "7d", reviewerId: call.input.int("reviewer_id"))
+        let stats = try await Compositions.extensionOr(
+            { () async throws(V4ClientError) in try await call.v4(V4API.Photo.reviewStatistics, query) },
+            compose: { try await Compositions.reviewStatistics(call) })
         let decided = stats.approvedCount + stats.rejectedCount
         let fraction = decided == 0 ? 0 : Double(stats.approvedCount) / Double(decided)
         let time = LegacyDuration.text(seconds: stats.averageReviewSeconds)

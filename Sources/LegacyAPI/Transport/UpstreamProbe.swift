@@ -73,7 +73,7 @@ public struct UpstreamProbe: Sendable {
     public func run(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(5)) async -> Report {
         var results: [EndpointResult] = []
         var envelope = "unknown"
-        for endpoint in V4API.all where degradation.probed.contains(endpoint.id) {
+        for endpoint in V4API.all + V4API.Upstream.all where degradation.probed.contains(endpoint.id) {
             var result = EndpointResult(id: endpoint.id, presence: .absent, path: "", status: nil)
             for path in Self.paths(of: endpoint) {
                 var request = HTTPClientRequest(url: baseURL + path)
