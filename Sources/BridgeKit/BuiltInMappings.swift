@@ -143,10 +143,10 @@ degradation:
     user.points_records:     {needs: [points.transactions, points.balance]}
     user.points_statistics:  {needs: [points.balance, points.transactions], prefers: [points.breakdown], without: "summed from the ledger pages (at most 2,000 rows)"}
     user.avatar:             {needs: [auth.avatar], without: "003 has no avatar upload"}
-    lottery.config:          {needs: [lottery.config, lottery.prizes]}
+    lottery.config:          {needs: [lottery.campaigns, lottery.config, lottery.prizes]}
     lottery.draw:            {needs: [lottery.campaigns, lottery.draw, lottery.history, points.balance]}
     lottery.records:         {needs: [lottery.history]}
-    lottery.statistics:      {needs: [lottery.history], prefers: [lottery.statistics], without: "counted from the history (at most 2,000 draws); currentPityCount and nextPityRemaining 0"}
+    lottery.statistics:      {needs: [lottery.campaigns, lottery.history], prefers: [lottery.statistics], without: "counted from the history (at most 2,000 draws); currentPityCount and nextPityRemaining 0"}
     exchange.products:       {needs: [inventory.products]}
     exchange.categories:     {needs: [inventory.products]}
     exchange.submit:         {needs: [inventory.exchange, inventory.exchange_records, points.balance]}

@@ -8,7 +8,8 @@ struct LotteryConfigTranslation: LegacyTranslation {
     static let reads = MappingReads(shapes: ["config_prize"], params: ["campaign_code", "prize_types"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let code = call.param("campaign_code")
+        // The active campaign V4 lists (the mapping's code preferred), as the draw uses.
+        let code = try await call.campaigns.active(call, preferring: call.param("campaign_code")).code
         let (config, listed) = try await call.both(
             { try await call.v4(V4API.Lottery.config, .init(campaignCode: code)) },
             { try await call.v4(V4API.Lottery.prizes, .init(campaignCode: code)) })
@@ -147,7 +148,7 @@ struct LotteryStatisticsTranslation: LegacyTranslation {
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         let userId = try await call.callerUserId()
-        let code = call.param("campaign_code")
+        let code = try await call.campaigns.active(call, preferring: call.param("campaign_code")).code
         let stats = try await Compositions.extensionOr(
             { () async throws(V4ClientError) in try await call.v4(V4API.Lottery.statistics, .init(userId: userId, campaignCode: code)) },
             compose: { try await Compositions.lotteryStatistics(call, userId: userId) })
