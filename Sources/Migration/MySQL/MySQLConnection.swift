@@ -66,6 +66,11 @@ final class MySQLConnection {
         guard mysql_errno(handle) == 0 else { throw LegacySourceError.database("reading rows: \(lastError)") }
     }
 
+    /// The first AUTO_INCREMENT id the last INSERT generated (for a multi-row INSERT, the
+    /// first row's), and the rows it changed.
+    var insertId: Int64 { Int64(mysql_insert_id(handle)) }
+    var affectedRows: Int64 { Int64(bitPattern: UInt64(mysql_affected_rows(handle))) }
+
     /// One integer from a query (COUNT(*) and the like).
     func integer(_ sql: String) throws -> Int64? {
         var value: Int64? = nil

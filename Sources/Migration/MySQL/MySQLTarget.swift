@@ -20,6 +20,22 @@ public final class MySQLTarget: MigrationTarget {
         try connection.execute("SET SESSION time_zone = '+00:00'")
     }
 
+    /// An empty database or the unified schema of an earlier run: nothing collides, the run
+    /// creates what is missing. A V4 database is the merge target's (`MySQLMergeTarget`).
+    public func preflight(_ source: any LegacySource) throws -> MergePreflight? {
+        let schema = try TargetSchema.read(connection)
+        let kind = MySQLTargetKind(schema)
+        var report = MergePreflight(target: location.description, kind: kind.rawValue)
+        if kind == .v4 {
+            report.blocking.append("this database holds V4's own tables: migrate into it with the merge (the CLI picks it by itself)")
+        }
+        let present = TargetTable.written.filter { schema[$0] != nil }
+        if kind == .empty, !present.isEmpty {
+            report.blocking.append("the database has \(present.joined(separator: ", ")) but no users table: not V4's schema and not ours")
+        }
+        return report
+    }
+
     public func prepare() throws {
         for statement in UnifiedSchemaMySQL.statements { try connection.execute(statement) }
     }
@@ -66,11 +82,11 @@ public final class MySQLTarget: MigrationTarget {
     /// `ON DUPLICATE KEY` cannot say which key matched. Rows V4 wrote are still never updated
     /// (the upsert tests `legacy_extras`), but a MySQL target should be empty or hold only
     /// migrated rows (Docs/migration.md).
-    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: Rejection]) throws -> TableProgress) throws {
+    public func commit(_ groups: [[TargetRow]], source: String, progress: (CommitOutcome) throws -> TableProgress) throws {
         let rows = groups.flatMap { $0 }
         try connection.execute("START TRANSACTION")
         do {
-            let state = try progress([:])
+            let state = try progress(CommitOutcome())
             // One multi-row statement per table, tables in the order they first appear (users
             // before the roles that reference them).
             var order: [TargetTable] = []

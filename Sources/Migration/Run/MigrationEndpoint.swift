@@ -90,16 +90,20 @@ extension MigrationEndpoint {
         }
     }
 
-    /// Opens the endpoint as the unified-schema target.
-    public func openTarget() throws -> any MigrationTarget {
+    /// Opens the endpoint as the target: a SQLite file, the unified schema in an empty MySQL
+    /// database, or — when the database holds V4's own tables — the merge into them.
+    public func openTarget(_ options: MigrationOptions = MigrationOptions()) throws -> any MigrationTarget {
         switch self {
         case .sqlite(let path): return try SQLiteTarget(path: path)
         case .dump: throw MigrationError.usage("a dump file cannot be a target: use sqlite:PATH or mysql://…")
         case .mysql(let location):
             #if MySQL
+            let merge = try MySQLMergeTarget(location: location, options: options)
+            if merge.kind == .v4 { return merge }
             return try MySQLTarget(location: location)
             #else
             _ = location
+            _ = options
             throw MigrationError.usage("this build has no MySQL client: build with `swift build --traits MySQL`")
             #endif
         }

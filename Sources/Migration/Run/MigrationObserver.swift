@@ -5,4 +5,10 @@ public protocol MigrationObserver: AnyObject {
     func batchCommitted(_ progress: TableProgress, fraction: Double?)
     func tableFinished(_ progress: TableProgress, skipped: Bool)
     func phase(_ name: String)
+    /// The target's preflight, before anything is written.
+    func preflight(_ report: MergePreflight)
+}
+
+extension MigrationObserver {
+    public func preflight(_ report: MergePreflight) {}
 }

@@ -14,9 +14,11 @@ public struct MigrationReport: Codable, Sendable {
     /// Seconds of the steps after the tables: rebuilding indexes, deriving accounts, verifying.
     public var phases: [String: Double]
     public var verification: TargetVerification
+    /// What the target looked like before the run (MySQL/MariaDB targets).
+    public var preflight: MergePreflight?
 
     enum CodingKeys: String, CodingKey {
-        case source, target, dryRun = "dry_run", seconds, tables, phases, verification
+        case source, target, dryRun = "dry_run", seconds, tables, phases, verification, preflight
     }
 
     /// `read = written + rejected` for every table.

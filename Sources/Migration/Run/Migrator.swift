@@ -23,6 +23,12 @@ public final class Migrator {
 
     public func run() throws -> MigrationReport {
         let started = ContinuousClock.now
+        // The first step of every run: nothing is written unless the target passes.
+        let preflight = try target.preflight(source)
+        if let preflight {
+            observer?.preflight(preflight)
+            guard preflight.passed else { throw MigrationTargetError.preflight(preflight) }
+        }
         try target.prepare()
         // Only the selected tables start over: `--only users` must not forget the ledger's
         // checkpoint (or its rejects' place in the file).
@@ -76,7 +82,7 @@ public final class Migrator {
         let elapsed = ContinuousClock.now - started
         return MigrationReport(
             source: source.description, target: options.dryRun ? "(dry run)" : target.description, dryRun: options.dryRun,
-            seconds: elapsed.seconds, tables: finished, phases: phases, verification: verification)
+            seconds: elapsed.seconds, tables: finished, phases: phases, verification: verification, preflight: preflight)
     }
 
     /// One committed unit: the converted rows, the rows rejected, and the progress they bring.
@@ -105,11 +111,12 @@ public final class Migrator {
         var clock = ContinuousClock.now
         while let batch = try channel.take() {
             var state = batch.progress
-            try target.commit(batch.groups, source: source.identity) { conflicts in
+            try target.commit(batch.groups, source: source.identity) { outcome in
                 state = batch.progress
+                state.merged += outcome.merged
                 var rejected = batch.rejects
-                for index in conflicts.keys.sorted() {
-                    rejected.append((batch.converted[index], conflicts[index]!))
+                for index in outcome.rejections.keys.sorted() {
+                    rejected.append((batch.converted[index], outcome.rejections[index]!))
                     state.written -= 1
                     state.rejected += 1
                     state.rejectsByReason[rejected.last!.1.kind, default: 0] += 1

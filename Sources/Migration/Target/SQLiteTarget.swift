@@ -120,7 +120,7 @@ public final class SQLiteTarget: MigrationTarget {
         }
     }
 
-    public func commit(_ groups: [[TargetRow]], source: String, progress: ([Int: Rejection]) throws -> TableProgress) throws {
+    public func commit(_ groups: [[TargetRow]], source: String, progress: (CommitOutcome) throws -> TableProgress) throws {
         try queue.inTransaction { db in
             var conflicts: [Int: Rejection] = [:]
             for (index, group) in groups.enumerated() {
@@ -139,7 +139,7 @@ public final class SQLiteTarget: MigrationTarget {
                     }
                 }
             }
-            let state = try progress(conflicts)
+            let state = try progress(CommitOutcome(rejections: conflicts))
             try db.execute(
                 sql: """
                     INSERT INTO migration_checkpoints (table_name, source, progress) VALUES (?, ?, ?)

@@ -17,16 +17,18 @@ public struct TargetVerification: Codable, Sendable, Equatable {
     public var sums: [String: Int64] = [:]
     public var usersChecked = 0
     public var balanceDisagreements: [BalanceDisagreement] = []
+    /// Set when the rows were merged into a V4 database.
+    public var merge: MergeVerification?
 
     enum CodingKeys: String, CodingKey {
-        case counts, statuses, sums, usersChecked = "users_checked", balanceDisagreements = "balance_disagreements"
+        case counts, statuses, sums, usersChecked = "users_checked", balanceDisagreements = "balance_disagreements", merge
     }
 
     public init() {}
 
     /// Runs the verification queries through `query` (which calls its body once per row):
     /// the same SQL for every target.
-    static func collect(_ query: (String, ([LegacyValue]) throws -> Void) throws -> Void) throws -> TargetVerification {
+    static func collect(balances: Bool = true, _ query: (String, ([LegacyValue]) throws -> Void) throws -> Void) throws -> TargetVerification {
         var result = TargetVerification()
         for table in TargetTable.written {
             try query("SELECT COUNT(*) FROM \(table)") { result.counts[table] = Int($0[0].integer ?? 0) }
@@ -49,6 +51,7 @@ public struct TargetVerification: Codable, Sendable, Equatable {
         try query("SELECT COALESCE(SUM(available_points), 0) FROM user_points_accounts") {
             result.sums["available_points"] = $0[0].integer ?? 0
         }
+        guard balances else { return result }
         try query(MigrationSQL.balances) { row in
             result.usersChecked += 1
             let ledger = row[1].integer

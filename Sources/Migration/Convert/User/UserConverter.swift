@@ -15,6 +15,8 @@ public struct UserConverter: Sendable {
         let totalPoints = try rules.integer(row[C.totalPoints], "total_points")
         let merchant = try rules.flag(row[C.isMerchant], "is_merchant")
         rules.extras.keep("total_points", .integer(totalPoints))
+        // A target without a merchant role (V4 has none; it is the bridge's) keeps the flag here.
+        if merchant && context.roleIds["merchant"] == nil { rules.extras.keep("is_merchant", .integer(1)) }
 
         var rows = [
             TargetRow(.users, [
