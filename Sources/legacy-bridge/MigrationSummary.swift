@@ -6,6 +6,7 @@ enum MigrationSummary {
     static func render(_ report: MigrationReport) -> String {
         var out = "\nMigration \(report.dryRun ? "(dry run) " : "")from \(report.source) to \(report.target)"
             + String(format: " in %.2f s\n\n", report.seconds)
+        if let merge = report.verification.merge { return out + renderMerge(report, merge) }
         let rows = [["table", "read", "written", "rejected", "read = written + rejected", "seconds", "rows/s"]]
             + report.tables.map {
                 [$0.table.name, "\($0.read)", "\($0.written)", "\($0.rejected)", $0.balanced ? "yes" : "NO",
@@ -32,6 +33,37 @@ enum MigrationSummary {
                 + "total_points \(item.totalPoints)\n"
         }
         if disagreements.count > 10 { out += "  … \(disagreements.count - 10) more\n" }
+        return out
+    }
+
+    /// A merge into a V4 database: migrated, merged and rejected per table; V4's own rows before
+    /// and after; the merged users' balances.
+    static func renderMerge(_ report: MigrationReport, _ merge: MergeVerification) -> String {
+        let rows = [["table", "read", "migrated", "merged", "rejected", "read = migrated + merged + rejected", "seconds"]]
+            + report.tables.map {
+                [$0.table.name, "\($0.read)", "\($0.written - $0.merged)", "\($0.merged)", "\($0.rejected)",
+                 $0.balanced ? "yes" : "NO", String(format: "%.2f", $0.seconds)]
+            }
+        var out = table(rows)
+        let rejects = report.tables.flatMap { progress in
+            progress.rejectsByReason.sorted { $0.key < $1.key }.map { [progress.table.name, $0.key, "\($0.value)"] }
+        }
+        if !rejects.isEmpty { out += "\nRejected rows by reason\n" + table([["table", "reason", "rows"]] + rejects) }
+        let tables = merge.v4CountsBefore.keys.sorted()
+        out += "\nV4's own rows" + (report.dryRun ? " (a dry run changes none)" : "") + "\n"
+            + table([["table", "before", "after"]] + tables.map { [$0, "\(merge.v4CountsBefore[$0] ?? 0)", "\(merge.v4CountsAfter[$0] ?? 0)"] })
+        out += "Balances of V4's accounts (merged users apart): before \(merge.balanceChecksumBefore), after \(merge.balanceChecksumAfter)"
+            + (merge.v4Unchanged ? " — unchanged\n" : " — CHANGED\n")
+        out += "Legacy balances carried over in one ledger row: \(merge.carriedOver) users\n"
+        for user in merge.mergedUsers {
+            out += "Merged legacy user \(user.legacyId) into V4 user \(user.v4Id): balance \(user.balanceBefore) + \(user.carried) = \(user.balanceAfter)"
+                + (user.holds ? "\n" : " — DOES NOT HOLD\n")
+        }
+        if !merge.ledgerDisagreements.isEmpty {
+            out += "Accounts that differ from their ledger (legacy ids): \(merge.ledgerDisagreements.prefix(20).map(String.init).joined(separator: ", "))\n"
+        } else if !report.dryRun {
+            out += "Every migrated user's account equals their ledger\n"
+        }
         return out
     }
 
