@@ -270,14 +270,15 @@ public final class MySQLMergeTarget: MigrationTarget {
             counts[table] = Int(try connection.integer("SELECT COUNT(*) FROM `\(table)`") ?? 0)
         }
         var merged: [String: Int64] = [:]
-        for user in sharedMobileUsers {
+        let merging = options.sharedMobile == .merge ? sharedMobileUsers : []
+        for user in merging {
             merged[String(user)] = try connection.integer(
                 "SELECT COALESCE(SUM(available_points), 0) FROM user_points_accounts WHERE user_id = \(user)") ?? 0
         }
         var now = ""
         try connection.stream("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')") { _, row in now = row[0].text ?? "" }
-        return MergeBaseline(takenAt: now, counts: counts, balanceChecksum: try balanceChecksum(excluding: sharedMobileUsers),
-                             mergedBalances: options.sharedMobile == .merge ? merged : [:])
+        return MergeBaseline(takenAt: now, counts: counts, balanceChecksum: try balanceChecksum(excluding: merging),
+                             mergedBalances: merged)
     }
 
     static let v4Tables = ["users", "user_roles", "user_points_accounts", "products", "image_resources", "points_records"]
