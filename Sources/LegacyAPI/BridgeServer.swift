@@ -49,6 +49,8 @@ public struct BridgeConfiguration: Sendable {
     public var limits = ServerLimits()
     /// How long a write's first answer is replayed to its repeats (`--replay-window`; zero: never).
     public var replayWindow: Duration = .seconds(60)
+    /// Legacy ids of rows the migrator merged into V4 under new ids (`serve --legacy-ids`).
+    public var legacyIds = LegacyIdMap()
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -99,7 +101,7 @@ public struct BridgeServer {
         router.add(middleware: FallbackErrorMiddleware(mappings: mappings, routes: routes))
 
         var upstream: HTTPUpstreamTransport?
-        let transport: any V4Transport
+        var transport: any V4Transport
         let mode: String
         switch configuration.core {
         case .inProcess(let core):
@@ -114,15 +116,20 @@ public struct BridgeServer {
             // The core's stored files, at the same paths the answers give (`/files/<key>`).
             router.get("/files/**") { request, _ in try await http.file(request.uri.path) }
         }
+        if !configuration.legacyIds.isEmpty {
+            transport = LegacyIdTransport(inner: transport, map: configuration.legacyIds)
+        }
         // A remote core raises no events the bridge can hear: the bridge raises those of the calls it translates.
         let raiser = transport.callsAreRemote ? configuration.events : nil
         router.addLegacyRoutes(
             mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment,
             profiles: mappings.profiles, metrics: metrics, replays: ReplayStore(window: configuration.replayWindow))
         let health = UpstreamHealth(upstream: upstream)
+        let legacyIdCount = configuration.legacyIds.count
         router.get("/health") { _, _ in
             let report = health.report()
             var data: JSONObject = ["status": .string(report.status), "core": .string(mode)]
+            if legacyIdCount > 0 { data["legacy_ids"] = .int(Int64(legacyIdCount)) }
             if let detail = report.upstream { data["upstream"] = detail }
             var answer = LegacyEnvelope.successAnswer(msg: "success", data: .object(data))
             if report.status == "unhealthy" { answer.status = .serviceUnavailable }

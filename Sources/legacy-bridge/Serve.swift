@@ -8,6 +8,7 @@ import ServiceLifecycle
 import ServerKit
 import V4Core
 import BridgeAssembly
+import Migration
 
 /// `legacy-bridge serve`: the legacy API (and, with the embedded core, `/api/v4`).
 struct Serve: AsyncParsableCommand {
@@ -17,6 +18,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 3000
     @Option(help: "Data directory of the embedded V4 core.") var dataDir = "./data"
     @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
+    @Option(help: "The V4 database the legacy rows were merged into (mysql://…): migrated rows keep their legacy ids for old clients.")
+    var legacyIds: String?
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
@@ -107,6 +110,10 @@ struct Serve: AsyncParsableCommand {
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
                 bridge.replayWindow = .seconds(replayWindow)
+                if let legacyIds {
+                    bridge.legacyIds = try Self.loadLegacyIds(legacyIds)
+                    logger.notice("legacy id map: \(bridge.legacyIds.count) migrated rows keep their legacy ids")
+                }
                 server = try await BridgeServer.build(bridge, logger: logger)
                 if let upstream = server.upstream {
                     // What the deployment has, now and every --probe-interval seconds: logged,
@@ -186,5 +193,21 @@ enum MappingsLocator {
         // A directory that was asked for by name must exist; only the default falls back.
         if let asked = given.first { throw ValidationError("no Mappings directory at \(asked)") }
         return MappingFiles.builtIn
+    }
+}
+
+extension Serve {
+    /// The merge's id map, read once at start (it does not change after the migration).
+    static func loadLegacyIds(_ url: String) throws -> LegacyIdMap {
+        guard case .mysql(let location) = try MigrationEndpoint(url) else {
+            throw ValidationError("--legacy-ids is the mysql://… URL of the V4 database the migrator merged into")
+        }
+        #if MySQL
+        let rows = try LegacyIdMapReader.read(location)
+        return LegacyIdMap(rows: rows.ids, uploads: rows.uploads)
+        #else
+        _ = location
+        throw ValidationError("--legacy-ids needs the build with `--traits MySQL`")
+        #endif
     }
 }

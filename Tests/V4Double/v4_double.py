@@ -11,7 +11,7 @@ Every handler carries the 003 line numbers ("# 003 L…") of the example it repr
 `--seed demo` loads the data set of the embedded core's demo (users, campaign, prizes, products), so
 the legacy golden recordings can be replayed here; the answers keep 003's shapes.
 
-Test-control endpoints live under /__double/ (state, fault, reset, grant-role, revoke-role,
+Test-control endpoints live under /__double/ (state, fault, reset, load, grant-role, revoke-role,
 rate-limit, mint-token); they are not part of V4. Python 3.11 stdlib only.
 """
 import argparse
@@ -1407,6 +1407,45 @@ class App:
                 return 500, error_body("INTERNAL_SERVER_ERROR", ERRORS["INTERNAL_SERVER_ERROR"][1]), key
 
     # -- /__double/ control API
+    def load(self, body):
+        """Adds rows read from a V4 database (the migration tests feed it what the migrator merged):
+        users (user_id, mobile, nickname, status, roles, created_at epoch), accounts {user_id: {...}},
+        ledger rows in post_ledger's shape, uploads in the upload handler's shape. Ids are kept; the
+        sequences move past them so new rows do not collide."""
+        s = self.state
+        for u in body.get("users", []):
+            uid = int(u["user_id"])
+            s["users"][uid] = {"user_id": uid, "mobile": str(u["mobile"]), "nickname": u.get("nickname"),
+                               "status": u.get("status") or "active", "roles": list(u.get("roles") or ["user"]),
+                               "consecutive_fail_count": 0, "created_at": int(u.get("created_at") or 0),
+                               "last_login": None, "login_count": 0}
+            s["accounts"].setdefault(uid, {"available_points": 0, "total_earned": 0, "total_consumed": 0})
+            s["seq"]["user"] = max(s["seq"]["user"], uid)
+        for uid, acc in (body.get("accounts") or {}).items():
+            s["accounts"][int(uid)] = {"available_points": int(acc["available_points"]),
+                                       "total_earned": int(acc["total_earned"]), "total_consumed": int(acc["total_consumed"])}
+        for row in body.get("ledger", []):
+            row = dict(row)
+            row["transaction_id"] = int(row["transaction_id"])
+            row["user_id"] = int(row["user_id"])
+            s["ledger"].append(row)
+            s["seq"]["tx"] = max(s["seq"]["tx"], row["transaction_id"])
+        for up in body.get("uploads", []):
+            rid = int(up["resource_id"])
+            u = s["users"].get(int(up["user_id"]))
+            s["uploads"][rid] = {"resource_id": rid, "user_id": int(up["user_id"]),
+                                 "user_mobile": mask_mobile(u["mobile"]) if u else None,
+                                 "original_url": up["original_url"], "thumbnail_url": up.get("thumbnail_url"),
+                                 "category": up.get("category") or "", "description": up.get("description") or "",
+                                 "business_type": None, "file_size": None, "file_name": None,
+                                 "review_status": up.get("review_status") or "pending",
+                                 "reviewed_by": up.get("reviewed_by"), "reviewed_ts": up.get("reviewed_ts"),
+                                 "rejection_reason": up.get("rejection_reason"),
+                                 "points_awarded": int(up.get("points_awarded") or 0),
+                                 "uploaded_ts": int(up["uploaded_ts"]), "field": "image"}
+            s["seq"]["upload"] = max(s["seq"]["upload"], rid)
+        return 200, {"ok": True, "users": len(s["users"]), "ledger": len(s["ledger"]), "uploads": len(s["uploads"])}
+
     def control(self, method, path, body):
         try:
             return self._control(method, path, body)
@@ -1434,6 +1473,8 @@ class App:
                 if path.endswith("revoke-role") and role in u["roles"]:
                     u["roles"].remove(role)
                 return 200, {"ok": True, "user_id": u["user_id"], "roles": u["roles"]}
+            if path == "/__double/load":
+                return self.load(body)
             if path == "/__double/rate-limit":
                 self.rate["max"] = int(body.get("max", self.rate["max"]))
                 self.rate["window_ms"] = int(body.get("window_ms", self.rate["window_ms"]))

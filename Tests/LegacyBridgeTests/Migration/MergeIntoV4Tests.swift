@@ -1,6 +1,9 @@
 #if MySQL
 import BridgeKit
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LegacyAPI
 import Testing
 @testable import Migration
 
@@ -271,6 +274,99 @@ struct MergeIntoV4Tests {
         let again = try await MigrationSupport.run(arguments(killed, resume: false), in: directory)
         #expect(again.status == 0, "\(again.output)")
         #expect(try Self.checksums(killed) == settled, "a second run changes nothing")
+    }
+}
+
+extension MergeIntoV4Tests {
+    /// The merged V4 database's rows as the double's `/__double/load` takes them.
+    static func doubleRows(_ v4: MySQLLocation) throws -> JSONValue {
+        func objects(_ sql: String, _ keys: [String]) throws -> [JSONValue] {
+            try query(v4, sql).map { row in
+                var object = JSONObject()
+                for (key, value) in zip(keys, row) {
+                    object[key] = value == "NULL" ? .null : Int64(value).map { .int($0) } ?? .string(value)
+                }
+                return .object(object)
+            }
+        }
+        let users = try objects("""
+            SELECT u.user_id, u.mobile, u.nickname, u.status, UNIX_TIMESTAMP(u.created_at) FROM users u
+            """, ["user_id", "mobile", "nickname", "status", "created_at"])
+        var roles: [Int64: [JSONValue]] = [:]
+        for row in try query(v4, "SELECT ur.user_id, r.role_name FROM user_roles ur JOIN roles r ON r.role_id = ur.role_id") {
+            roles[Int64(row[0])!, default: []].append(.string(row[1]))
+        }
+        var accounts = JSONObject()
+        for row in try query(v4, "SELECT user_id, SUM(available_points), SUM(total_earned), SUM(total_consumed) FROM user_points_accounts GROUP BY user_id") {
+            accounts[row[0]] = ["available_points": .int(Int64(row[1])!), "total_earned": .int(Int64(row[2])!),
+                                "total_consumed": .int(Int64(row[3])!)]
+        }
+        let ledger = try objects("""
+            SELECT record_id, user_id, transaction_type, points_amount, balance_after, business_type, source_type,
+                   reference_id, title, description, UNIX_TIMESTAMP(transaction_time) FROM points_records
+            """, ["transaction_id", "user_id", "transaction_type", "points_amount", "balance_after", "business_type",
+                  "source_type", "reference_id", "title", "description", "transaction_time"])
+        let uploads = try objects("""
+            SELECT resource_id, user_id, original_url, thumbnail_url, category, description, review_status, reviewed_by,
+                   UNIX_TIMESTAMP(reviewed_at), rejection_reason, points_awarded, UNIX_TIMESTAMP(uploaded_at) FROM image_resources
+            """, ["resource_id", "user_id", "original_url", "thumbnail_url", "category", "description", "review_status",
+                  "reviewed_by", "reviewed_ts", "rejection_reason", "points_awarded", "uploaded_ts"])
+        return [
+            "users": .array(users.map { user in
+                var object = user.objectValue!
+                object["roles"] = .array(roles[user["user_id"]!.intValue!] ?? [])
+                return .object(object)
+            }),
+            "accounts": .object(accounts), "ledger": .array(ledger), "uploads": .array(uploads),
+        ]
+    }
+
+    @Test("the bridge in front of the merged data shows a legacy user's history under their old ids")
+    func bridgeShowsLegacyIds() async throws {
+        let legacyLocation = try await MariaDBMigrationTests.database("legacy", fixtures: true)
+        let v4 = try await Self.v4Database("v4")
+        let source = try MySQLLegacySource(location: legacyLocation)
+        defer { source.close() }
+        let report = try await Self.merge(source, into: v4)
+        #expect(report.verification.merge?.holds == true)
+        let rows = try LegacyIdMapReader.read(v4)
+        let map = LegacyIdMap(rows: rows.ids, uploads: rows.uploads)
+        // Legacy user 1's receipts and ledger rows, by legacy id, from the legacy tables themselves.
+        let legacyRecords = Set(try Self.query(legacyLocation, "SELECT id FROM points_records WHERE user_id = 1").map { Int64($0[0])! })
+        let legacyUploads = try Self.query(legacyLocation, "SELECT id, upload_id FROM upload_reviews WHERE user_id = 1 ORDER BY id")
+        let migratedUploads = Set(try Self.query(v4, "SELECT legacy_id FROM legacy_id_map WHERE table_name = 'image_resources'").map { Int64($0[0])! })
+        let feed = try Self.doubleRows(v4)
+        try await V4DoubleProcess.with(["--seed", "none"]) { double in
+            _ = try await double.control(.POST, "load", feed)
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(10), legacyIds: map) { client in
+                let (token, _) = try await client.legacyLogin("13800000001")
+                let records = try await client.send(.get, "/api/user/points/records?page=1&limit=100", token: token)
+                let shown = (records.body["data"]?["records"]?.arrayValue ?? records.body["data"]?["list"]?.arrayValue ?? [])
+                    .compactMap { $0["id"]?.intValue ?? $0["record_id"]?.intValue }
+                #expect(!shown.isEmpty, Comment(rawValue: records.raw))
+                // Every migrated row is shown under its legacy id; the one extra is the carried-over balance.
+                let migrated = Set(shown).intersection(legacyRecords)
+                let migratedCount = try Self.query(v4, "SELECT COUNT(*) FROM legacy_id_map m JOIN points_records p ON p.record_id = m.v4_id WHERE m.table_name = 'points_records' AND p.user_id = (SELECT v4_id FROM legacy_id_map WHERE table_name = 'users' AND legacy_id = 1)")[0][0]
+                #expect(migrated.count == Int(migratedCount)!, "shown \(shown), legacy \(legacyRecords.sorted())")
+
+                let history = try await client.send(.get, "/api/photo/history?page=1&limit=50", token: token)
+                let items = history.body["data"]?["list"]?.arrayValue ?? history.body["data"]?["records"]?.arrayValue ?? []
+                let expected = legacyUploads.filter { migratedUploads.contains(Int64($0[0])!) }
+                #expect(items.count == expected.count, Comment(rawValue: history.raw))
+                for item in items {
+                    let id = item["id"]?.intValue ?? 0
+                    let pair = expected.first { Int64($0[0]) == id }
+                    #expect(pair != nil, "upload shown as \(id), legacy ids \(expected)")
+                    #expect(item["upload_id"]?.stringValue == pair?[1])
+                }
+                // A legacy id an old client cached still opens the receipt.
+                if let first = expected.first {
+                    let detail = try await client.send(.get, "/api/photo/review/\(first[0])", token: token)
+                    #expect(detail.body["code"]?.intValue == 0, Comment(rawValue: detail.raw))
+                    #expect(detail.body["data"]?["upload_id"]?.stringValue == first[1], Comment(rawValue: detail.raw))
+                }
+            }
+        }
     }
 }
 #endif

@@ -126,11 +126,13 @@ enum TestBridge {
 
     /// A bridge translating onto the V4 core at `url`, on a real socket.
     static func withUpstreamBridge<T: Sendable>(
-        url: String, timeout: TimeAmount, profile: String? = nil, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+        url: String, timeout: TimeAmount, profile: String? = nil, legacyIds: LegacyIdMap = LegacyIdMap(),
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        let server = try await BridgeServer.build(
-            BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory, defaultProfile: profile).patient(),
-            logger: logger)
+        var configuration = BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory,
+                                                defaultProfile: profile).patient()
+        configuration.legacyIds = legacyIds
+        let server = try await BridgeServer.build(configuration, logger: logger)
         do {
             let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
             await server.shutdown()
