@@ -45,6 +45,8 @@ enum MigrationSummary {
                  $0.balanced ? "yes" : "NO", String(format: "%.2f", $0.seconds)]
             }
         var out = table(rows)
+        out += "then " + report.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.2f s", $0.key, $0.value) }
+            .joined(separator: ", ") + "\n"
         let rejects = report.tables.flatMap { progress in
             progress.rejectsByReason.sorted { $0.key < $1.key }.map { [progress.table.name, $0.key, "\($0.value)"] }
         }

@@ -502,7 +502,6 @@ public final class MySQLMergeTarget: MigrationTarget {
         }
         try connection.execute("START TRANSACTION")
         do {
-            let state = try progress(outcome)
             if !baselineStored, let baseline {
                 try connection.execute("""
                     INSERT INTO legacy_migration_state (name, source, value) VALUES ('__baseline', \(connection.quoted(source)),
@@ -510,6 +509,8 @@ public final class MySQLMergeTarget: MigrationTarget {
                     """)
             }
             if let spec { try apply(spec, plans) }
+            // After the rows, so the table's seconds include writing them.
+            let state = try progress(outcome)
             try connection.execute(
                 "INSERT INTO legacy_migration_state (name, source, value) VALUES (\(connection.quoted(state.table.name)), "
                     + "\(connection.quoted(source)), \(connection.quoted(try SQLiteTarget.encode(state)))) "
@@ -804,19 +805,27 @@ public final class MySQLMergeTarget: MigrationTarget {
         }
         let mergedIds = Set(baseline.mergedBalances.keys.compactMap { Int64($0) })
         merge.balanceChecksumAfter = try balanceChecksum(excluding: mergedIds)
-        // Every mapped user: account = ledger (new users), account − before = migrated ledger (merged).
+        // Every mapped user: account = ledger (new users), account − before = migrated ledger
+        // (merged). Three grouped scans joined here: per-user subqueries take minutes at 1M rows.
+        var ledger: [Int64: Int64] = [:]
         try connection.stream("""
-            SELECT u.legacy_id, u.v4_id, u.disposition, a.detail,
-              (SELECT COALESCE(SUM(available_points), 0) FROM user_points_accounts x WHERE x.user_id = u.v4_id),
-              (SELECT COALESCE(SUM(CASE WHEN p.transaction_type = 'earn' THEN p.points_amount ELSE -p.points_amount END), 0)
-                 FROM points_records p WHERE p.user_id = u.v4_id AND p.record_id IN
-                   (SELECT v4_id FROM legacy_id_map WHERE table_name IN ('points_records', '\(MergeSQL.carryOver)')))
+            SELECT p.user_id, SUM(CASE WHEN p.transaction_type = 'earn' THEN p.points_amount ELSE -p.points_amount END)
+            FROM legacy_id_map m JOIN points_records p ON p.record_id = m.v4_id
+            WHERE m.table_name IN ('points_records', '\(MergeSQL.carryOver)') GROUP BY p.user_id
+            """) { _, row in
+            if let user = row[0].integer { ledger[user] = row[1].integer ?? 0 }
+        }
+        var accounts: [Int64: Int64] = [:]
+        try connection.stream("SELECT user_id, COALESCE(SUM(available_points), 0) FROM user_points_accounts GROUP BY user_id") { _, row in
+            if let user = row[0].integer { accounts[user] = row[1].integer ?? 0 }
+        }
+        try connection.stream("""
+            SELECT u.legacy_id, u.v4_id, u.disposition, a.detail
             FROM legacy_id_map u LEFT JOIN legacy_id_map a ON a.table_name = '\(MergeSQL.accounts)' AND a.legacy_id = u.legacy_id
             WHERE u.table_name = 'users' ORDER BY u.legacy_id
             """) { _, row in
             guard let legacy = row[0].integer, let v4 = row[1].integer else { return }
-            let account = row[4].integer ?? 0
-            let ledger = row[5].integer ?? 0
+            let account = accounts[v4] ?? 0
             var before: Int64 = 0
             var carried: Int64 = 0
             if let detail = row[3].text, let object = try? JSONValue.parse(detail).objectValue {
@@ -826,7 +835,7 @@ public final class MySQLMergeTarget: MigrationTarget {
             if row[2].text == "merged" {
                 merge.mergedUsers.append(.init(legacyId: legacy, v4Id: v4, balanceBefore: before, carried: carried, balanceAfter: account))
             }
-            if account - before != ledger { merge.ledgerDisagreements.append(legacy) }
+            if account - before != ledger[v4] ?? 0 { merge.ledgerDisagreements.append(legacy) }
         }
         result.merge = merge
         return result

@@ -24,7 +24,9 @@ public final class Migrator {
     public func run() throws -> MigrationReport {
         let started = ContinuousClock.now
         // The first step of every run: nothing is written unless the target passes.
+        let checked = ContinuousClock.now
         let preflight = try target.preflight(source)
+        let preflightSeconds = (ContinuousClock.now - checked).seconds
         if let preflight {
             observer?.preflight(preflight)
             guard preflight.passed else { throw MigrationTargetError.preflight(preflight) }
@@ -67,7 +69,7 @@ public final class Migrator {
             try? target.endBulkLoad()
             throw error
         }
-        var phases: [String: Double] = [:]
+        var phases: [String: Double] = preflight == nil ? [:] : ["preflight": preflightSeconds]
         func phase<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
             observer?.phase(name)
             let start = ContinuousClock.now
