@@ -396,7 +396,38 @@ public final class MySQLMergeTarget: MigrationTarget {
                 plans.append(.reject(error))
             }
         }
+        if spec.target != .users { try rejectHeldValues(&plans, spec) }
         return plans
+    }
+
+    /// Values a unique key of the target already holds (an upload id V4 keeps under a unique
+    /// index, say) reject their row with the V4 row that holds them — rather than failing the
+    /// whole batch. Two rows of the batch with one value: the second is rejected.
+    private func rejectHeldValues(_ plans: inout [Plan], _ spec: MergeTable) throws {
+        guard let target = schema[spec.target.name] else { return }
+        let columns = target.uniqueKeys.compactMap { $0.count == 1 ? $0[0] : nil }
+            .filter { $0 != spec.idColumn && spec.target.columns.contains($0) }
+        for column in columns {
+            var seen: [String: Int] = [:]
+            for (index, plan) in plans.enumerated() {
+                guard case .insert(let values, _, _) = plan, case .text(let value)? = values[column] else { continue }
+                if let first = seen[value] {
+                    plans[index] = .reject(Rejection(column, "the same value as legacy row \(batchLegacyIds[first]) of this table"))
+                } else {
+                    seen[value] = index
+                }
+            }
+            var held: [String: String] = [:]
+            for chunk in Array(seen.keys).chunked(500) where !chunk.isEmpty {
+                try connection.stream("SELECT `\(column)`, `\(spec.idColumn)` FROM `\(spec.target.name)` WHERE `\(column)` IN (\(chunk.map(connection.quoted).joined(separator: ",")))") { _, row in
+                    if let value = row[0].text { held[value] = row[1].text ?? "?" }
+                }
+            }
+            for (value, index) in seen {
+                guard let owner = held[value] else { continue }
+                plans[index] = .reject(Rejection(column, "held by V4 \(spec.target.name) \(spec.idColumn) \(owner)"))
+            }
+        }
     }
 
     private func decide(_ group: [TargetRow], legacyId: Int64, spec: MergeTable, owners: [String: Int64],

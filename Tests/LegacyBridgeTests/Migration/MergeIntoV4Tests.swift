@@ -164,6 +164,28 @@ struct MergeIntoV4Tests {
         #expect(try Self.query(v4, "SELECT COUNT(*) FROM legacy_id_map WHERE table_name = 'users' AND legacy_id = 7") == [["0"]])
     }
 
+    @Test("a V4 that keeps upload ids under a unique key: a held one rejects its row, naming the V4 row; the run completes")
+    func heldUploadId() async throws {
+        let legacyLocation = try await MariaDBMigrationTests.database("legacy", fixtures: true)
+        let held = try Self.query(legacyLocation, "SELECT upload_id FROM upload_reviews WHERE id = (SELECT MIN(id) FROM upload_reviews WHERE review_status = 'approved')")[0][0]
+        let v4 = try await Self.v4Database("v4", extra: """
+            ALTER TABLE image_resources ADD COLUMN upload_id VARCHAR(64) NULL, ADD UNIQUE KEY image_resources_upload (upload_id);
+            UPDATE image_resources SET upload_id = '\(held)' WHERE resource_id = 2
+            """)
+        let source = try MySQLLegacySource(location: legacyLocation)
+        defer { source.close() }
+        let preflight = try MySQLMergeTarget(location: v4, options: MigrationOptions()).check(source)
+        #expect(preflight.collisions.first { $0.kind == "legacy upload ids V4 already holds" }?.examples == [held])
+        let directory = try MigrationSupport.scratchDirectory()
+        let report = try await MigrationSupport.migrate(source, into: try MySQLMergeTarget(location: v4, options: MigrationOptions()),
+                                                        rejectFile: directory + "/rejects.jsonl")
+        #expect(report.balanced)
+        let rejects = try String(contentsOfFile: directory + "/rejects.jsonl", encoding: .utf8)
+        #expect(rejects.contains("held by V4 image_resources resource_id 2"), "\(rejects)")
+        #expect(try Self.query(v4, "SELECT COUNT(*) FROM image_resources WHERE upload_id = '\(held)'") == [["1"]])
+        #expect(report.tables.first { $0.table == .uploadReviews }.map { $0.written } == 6)
+    }
+
     @Test("--check and --dry-run against a server that is not there fail at once, naming it")
     func bogusTarget() async throws {
         let directory = try MigrationSupport.scratchDirectory()
