@@ -21,8 +21,7 @@ struct ExchangeSubmitTranslation: LegacyTranslation {
             .init(
                 productId: call.input.int("product_id"), quantity: quantity,
                 delivery: try Self.delivery(call), remark: call.input.string("remark")),
-            readBack: { try await ExchangeReadBack.find(call, userId: userId, after: before, quantity: quantity) })
-        call.raise(call.tokenUserId.map { V4Event.afterExchange(result, userId: $0, at: call.now) } ?? [])
+            as: userId, readBack: { try await ExchangeReadBack.find(call, userId: userId, after: before, quantity: quantity) })
         return LegacyReply(
             data: call.shaped("exchange_result", from: LegacyOrderView.make(result.exchange, remainingPoints: result.remainingPoints)))
     }

@@ -53,12 +53,13 @@ struct LotteryDrawTranslation: LegacyTranslation {
         let userId = try await call.callerUserId()
         // Across a network, the newest draw before this one: what reading the outcome back compares with.
         let before: String? = call.writesNeedSnapshots ? try await DrawReadBack.newestDrawId(call, userId: userId) : nil
-        var result = try await call.write(
-            V4API.Lottery.draw, .init(campaignCode: campaign.code, drawCount: Int(count), drawType: drawType),
-            readBack: { try await DrawReadBack.find(call, userId: userId, after: before, count: Int(count), campaign: campaign) })
-        result.totalCost = result.totalCost ?? campaign.drawCost * result.drawCount
-        result.maxDrawsPerDay = result.maxDrawsPerDay ?? campaign.maxDrawsPerDay
-        call.raise(V4Event.afterDraw(result, userId: userId, at: call.now))
+        let result = try await call.write(
+            V4API.Lottery.draw, .init(campaignCode: campaign.code, drawCount: Int(count), drawType: drawType), as: userId,
+            readBack: { try await DrawReadBack.find(call, userId: userId, after: before, count: Int(count), campaign: campaign) },
+            complete: { result in
+                result.totalCost = result.totalCost ?? campaign.drawCost * result.drawCount
+                result.maxDrawsPerDay = result.maxDrawsPerDay ?? campaign.maxDrawsPerDay
+            })
         return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call))
     }
 

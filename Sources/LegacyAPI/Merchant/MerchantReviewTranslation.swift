@@ -45,7 +45,6 @@ struct ReviewDecision: Sendable {
                 rejectionReason: approve ? nil : (reason?.isEmpty == false ? reason : call.param("default_reject_reason")),
                 reason: reason, actualAmount: approve ? actualAmount : nil, pointsAwarded: points),
             readBack: { nil })
-        call.raise(V4Event.afterReview(result.review, at: call.now))
         return result
     }
 }

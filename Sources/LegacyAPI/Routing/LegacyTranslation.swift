@@ -45,12 +45,6 @@ public struct LegacyCall: Sendable {
     /// The active campaign behind the legacy wheel, looked up in V4 and remembered briefly.
     public var campaigns = CampaignDirectory()
 
-    /// Raises the events the V4 answer proves (`V4Event.afterDraw`…), only in front of a
-    /// remote core: in process the core has raised them itself after its commit.
-    public func raise(_ events: @autoclosure () -> [V4Event]) {
-        self.events?.publish(events())
-    }
-
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }
 

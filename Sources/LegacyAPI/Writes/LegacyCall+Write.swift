@@ -8,7 +8,23 @@ extension LegacyCall {
     /// the write is reported as the success it is. Not found, or the look-up failed: the client is
     /// told to check its records (`WriteOutcomeUnknown`), never that the write failed, since it
     /// may still commit.
+    ///
+    /// In front of a remote core the events the endpoint declares (`V4Endpoint.raising`) are
+    /// raised here for the answer — after `complete` has filled in what the V4 answer lacked
+    /// (the draw's cost) — as the user `userId` (default: the token's subject).
     func write<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, _ input: Input, as userId: Int64? = nil,
+        readBack: @Sendable () async throws -> Output?, complete: (inout Output) -> Void = { _ in }
+    ) async throws -> Output {
+        var result = try await sendWrite(endpoint, input, readBack: readBack)
+        complete(&result)
+        if let rule = endpoint.raises, let events {
+            events.publish(rule(result, V4EventContext(userId: userId ?? tokenUserId, now: now)))
+        }
+        return result
+    }
+
+    private func sendWrite<Input, Output>(
         _ endpoint: V4Endpoint<Input, Output>, _ input: Input, readBack: @Sendable () async throws -> Output?
     ) async throws -> Output {
         do {

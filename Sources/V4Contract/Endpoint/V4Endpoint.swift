@@ -44,6 +44,8 @@ public protocol V4EndpointDescription: Sendable {
     var outputTypeName: String { get }
     /// The largest request body the endpoint reads (bytes); larger bodies are refused while they stream in.
     var bodyLimit: Int { get }
+    /// Whether a success answer proves events the bridge raises in front of a remote core.
+    var raisesEvents: Bool { get }
 }
 
 /// One V4 endpoint as a value: method, path template, access, success code and message, and
@@ -64,6 +66,10 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
     public let addressLimit: String?
     /// JSON bodies: 1 MiB.
     public static var defaultBodyLimit: Int { 1024 * 1024 }
+    /// The events a success answer of this endpoint proves (`V4Event+Answers`); nil: none. In
+    /// front of a remote core the bridge raises them after every successful write — declared
+    /// here once, so no translation has to remember.
+    public private(set) var raises: (@Sendable (Output, V4EventContext) -> [V4Event])?
 
     /// `path` is relative to `/api/v4/unified-engine` unless it starts with `/`; `aliases` are
     /// further paths served by the same handler.
@@ -80,6 +86,15 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
         self.successCode = code
         self.successMessage = message
     }
+
+    /// This endpoint with the events its answers prove.
+    public func raising(_ rule: @escaping @Sendable (Output, V4EventContext) -> [V4Event]) -> Self {
+        var copy = self
+        copy.raises = rule
+        return copy
+    }
+
+    public var raisesEvents: Bool { raises != nil }
 
     public var inputTypeName: String { String(describing: Input.self) }
     public var outputTypeName: String { String(describing: Output.self) }

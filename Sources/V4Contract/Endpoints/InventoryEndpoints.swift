@@ -10,7 +10,8 @@ extension V4API {
         public static let exchange = V4Endpoint<V4ExchangeRequest, V4ExchangeResult>(
             "inventory.exchange", .post, "inventory/exchange",
             aliases: ["inventory/exchange/:product_id", "/api/v4/inventory/exchange"], access: .bearer,
-            code: "EXCHANGE_SUCCESS", message: "兑换成功")
+            code: "EXCHANGE_SUCCESS", message: "兑换成功"
+        ).raising { result, context in context.userId.map { V4Event.afterExchange(result, userId: $0, at: context.now) } ?? [] }
         public static let exchangeRecords = V4Endpoint<V4ExchangeRecordsQuery, V4ExchangeRecords>(
             "inventory.exchange_records", .get, "inventory/exchange-records", aliases: ["/api/v4/inventory/exchange-records"],
             access: .bearer, code: "EXCHANGE_RECORDS_SUCCESS", message: "兑换记录获取成功")

@@ -10,7 +10,8 @@ extension V4API {
             "lottery.config", .get, "lottery/config/:campaignCode", access: .bearer, code: "CONFIG_SUCCESS", message: "抽奖配置获取成功")
         /// Not idempotent: a transport sends it once and never retries.
         public static let draw = V4Endpoint<V4DrawRequest, V4DrawResult>(
-            "lottery.draw", .post, "lottery/draw", access: .bearer, code: "DRAW_SUCCESS", message: "抽奖成功")
+            "lottery.draw", .post, "lottery/draw", access: .bearer, code: "DRAW_SUCCESS", message: "抽奖成功"
+        ).raising { result, context in context.userId.map { V4Event.afterDraw(result, userId: $0, at: context.now) } ?? [] }
         public static let history = V4Endpoint<V4LotteryHistoryQuery, V4LotteryHistory>(
             "lottery.history", .get, "lottery/history/:user_id", access: .bearer, code: "HISTORY_SUCCESS", message: "抽奖历史获取成功")
         public static let statistics = V4Endpoint<V4LotteryStatisticsQuery, V4LotteryStatistics>(

@@ -14,7 +14,8 @@ extension V4API {
             message: "待审核图片列表获取成功")
         /// Merchant or admin; `:resourceId` is the numeric id or the `upload_…` id.
         public static let review = V4Endpoint<V4PhotoReviewRequest, V4PhotoReviewResult>(
-            "photo.review", .post, "photo/review/:resourceId", access: .bearer, code: "REVIEW_SUCCESS", message: "图片审核完成")
+            "photo.review", .post, "photo/review/:resourceId", access: .bearer, code: "REVIEW_SUCCESS", message: "图片审核完成"
+        ).raising { result, context in V4Event.afterReview(result.review, at: context.now) }
         /// Owner or admin: the row and the stored file.
         public static let delete = V4Endpoint<V4PhotoPath, V4PhotoDeletion>(
             "photo.delete", .delete, "photo/:id", access: .bearer, code: "DELETE_SUCCESS", message: "图片删除成功")

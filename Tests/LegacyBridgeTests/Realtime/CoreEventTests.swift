@@ -53,6 +53,25 @@ import V4Core
         #expect(stored == change.balanceAfter)
     }
 
+    /// In front of a remote core the bridge raises what the endpoint declares
+    /// (`V4Endpoint.raising`); in process the core raises its own. For the same answer they are
+    /// the same events — and the endpoints that declare any are the writes the legacy API sends.
+    @Test func declaredEventsAreTheOnesTheCoreRaises() async throws {
+        let (engine, identity) = try await LotteryEngineTests.setUp(points: 5000)
+        let recorder = Recorder(engine.events)
+        let draw = try await engine.lottery.draw(
+            campaignCode: DemoSeeder.campaignCode, campaignId: nil, drawCount: 1, drawType: nil, for: identity)
+        let raisedByDraw = recorder.take()
+        let drawRule = try #require(V4API.Lottery.draw.raises)
+        #expect(drawRule(draw, V4EventContext(userId: identity.userId, now: raisedTime(raisedByDraw[0]))) == raisedByDraw)
+        let exchange = try await engine.exchanges.exchange(.init(productId: 6, quantity: 2), for: identity)
+        let raisedByExchange = recorder.take()
+        let exchangeRule = try #require(V4API.Inventory.exchange.raises)
+        #expect(exchangeRule(exchange, V4EventContext(userId: identity.userId, now: raisedTime(raisedByExchange[0])))
+                    == raisedByExchange)
+        #expect(Set(V4API.all.filter(\.raisesEvents).map(\.id)) == ["lottery.draw", "inventory.exchange", "photo.review"])
+    }
+
     @Test func exchangeAndCancelRaiseStockAndPoints() async throws {
         let (engine, identity) = try await LotteryEngineTests.setUp(points: 5000)
         let recorder = Recorder(engine.events)
