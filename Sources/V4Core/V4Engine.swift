@@ -13,7 +13,6 @@ import Foundation
 
 /// The embedded V4 core: its store, services and `/api/v4` routes.
 public struct V4Engine: Sendable {
-    public static let basePath = "/api/v4/unified-engine"
 
     public let configuration: CoreConfiguration
     public let database: CoreDatabase
@@ -103,8 +102,10 @@ public struct V4Engine: Sendable {
 
     /// Mounts every V4 endpoint (under `/api/v4/unified-engine`, the catalogue also at [A]'s
     /// `/api/v4/inventory`) behind the V4 error middleware.
-    public func addRoutes(to router: Router<AppRequestContext>) {
-        dispatcher.mount(on: router)
+    /// The V4 routes and the file route. In a shared router (the embedded bridge's) the V4
+    /// routes get their own error middleware; `renderingErrors: false` when the router has it.
+    public func addRoutes(to router: Router<AppRequestContext>, renderingErrors: Bool = true) {
+        dispatcher.mount(on: router, renderingErrors: renderingErrors)
         addFileRoute(to: router)
     }
 
@@ -131,7 +132,7 @@ public struct V4Engine: Sendable {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDAdoptionMiddleware())
         router.add(middleware: V4ErrorMiddleware())
-        addRoutes(to: router)
+        addRoutes(to: router, renderingErrors: false)
         router.get("/health") { _, context in
             try V4HTTPResponse.success(
                 code: "HEALTHY", message: "服务运行正常", data: ["status": "healthy"] as JSONValue, requestID: context.requestID)

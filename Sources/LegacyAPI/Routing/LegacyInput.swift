@@ -17,7 +17,6 @@ public struct LegacyInput: Sendable {
 
     public func string(_ name: String) -> String? { values[name]?.stringValue }
     public func int(_ name: String) -> Int64? { values[name]?.intValue }
-    public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
     public func file(_ name: String) -> V4UploadedFile? { files[name] }
     public subscript(name: String) -> JSONValue? { values[name] }
 }

@@ -23,7 +23,7 @@ enum LegacyUserView {
         var view = JSONObject()
         let active = user.status == "active"
         view["user_id"] = .int(user.userId)
-        // Legacy clients always got a masked mobile (V4 sanitisation wins, DESIGN.md).
+        // Legacy clients always got a masked mobile (V4 sanitisation wins: Docs/compatibility.md, rule 1).
         view["mobile"] = .string(MobileNumber.masked(user.mobile))
         view["nickname"] = JSONValue(user.nickname)
         view["total_points"] = balance.map { .int(Int64($0.availablePoints)) } ?? .null

@@ -83,9 +83,10 @@ public struct V4Dispatcher: Sendable {
         return try await handler(value, V4Caller(identity: identity, token: token, requestID: requestID))
     }
 
-    /// Mounts every registered endpoint on `router`, behind the V4 error middleware.
-    public func mount(on router: Router<AppRequestContext>) {
-        let group = router.group().add(middleware: V4ErrorMiddleware())
+    /// Mounts every registered endpoint on `router`, behind the V4 error middleware unless the
+    /// router already renders every error as V4's (`renderingErrors: false`).
+    public func mount(on router: Router<AppRequestContext>, renderingErrors: Bool = true) {
+        let group = renderingErrors ? router.group().add(middleware: V4ErrorMiddleware()) : router.group()
         for entry in handlers.entries.values.sorted(by: { $0.endpoint.id < $1.endpoint.id }) {
             entry.mount(group, self)
         }
