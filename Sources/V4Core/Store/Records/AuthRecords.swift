@@ -11,7 +11,7 @@ import Foundation
 /// while the current one has never been presented: a client that never received the rotated
 /// token (D0's refresh answer has none) keeps its original; once the successor has been used,
 /// the predecessor is dead (Docs/compatibility.md A11).
-public struct AuthSessionRecord: SnakeCaseRecord, Equatable {
+public struct AuthSessionRecord: V4Record, Equatable {
     public static let databaseTableName = "auth_sessions"
     public var sessionId: String
     public var userId: Int64
@@ -24,7 +24,7 @@ public struct AuthSessionRecord: SnakeCaseRecord, Equatable {
 }
 
 /// The last SMS code sent to a mobile (hashed), its expiry and failed attempts.
-public struct VerificationCodeRecord: SnakeCaseRecord, Equatable {
+public struct VerificationCodeRecord: V4Record, Equatable {
     public static let databaseTableName = "verification_codes"
     public var mobile: String
     public var codeHash: String
@@ -34,7 +34,7 @@ public struct VerificationCodeRecord: SnakeCaseRecord, Equatable {
 }
 
 /// A username/password pair for the legacy hidden admin login, bcrypt-hashed.
-public struct AdminCredentialRecord: SnakeCaseRecord, Equatable {
+public struct AdminCredentialRecord: V4Record, Equatable {
     public static let databaseTableName = "admin_credentials"
     public var username: String
     public var userId: Int64
@@ -54,86 +54,28 @@ extension AuthSessionRecord: PersistableRecord {}
 extension VerificationCodeRecord: PersistableRecord {}
 extension AdminCredentialRecord: PersistableRecord {}
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension AuthSessionRecord {
-    public enum Columns {
-        static let sessionId = Column("session_id")
-        static let userId = Column("user_id")
-        static let refreshJti = Column("refresh_jti")
-        static let createdAt = Column("created_at")
-        static let lastRefreshedAt = Column("last_refreshed_at")
-        static let revokedAt = Column("revoked_at")
-        static let previousRefreshJti = Column("previous_refresh_jti")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case sessionId = "session_id", userId = "user_id", refreshJti = "refresh_jti", createdAt = "created_at",
+            lastRefreshedAt = "last_refreshed_at", revokedAt = "revoked_at",
+            previousRefreshJti = "previous_refresh_jti"
     }
-
-    public init(row: Row) throws {
-        previousRefreshJti = row[Columns.previousRefreshJti]
-        sessionId = row[Columns.sessionId]
-        userId = row[Columns.userId]
-        refreshJti = row[Columns.refreshJti]
-        createdAt = row[Columns.createdAt]
-        lastRefreshedAt = row[Columns.lastRefreshedAt]
-        revokedAt = row[Columns.revokedAt]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.sessionId] = sessionId
-        container[Columns.userId] = userId
-        container[Columns.refreshJti] = refreshJti
-        container[Columns.createdAt] = createdAt
-        container[Columns.lastRefreshedAt] = lastRefreshedAt
-        container[Columns.revokedAt] = revokedAt
-        container[Columns.previousRefreshJti] = previousRefreshJti
-    }
+    public typealias Columns = CodingKeys
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension VerificationCodeRecord {
-    public enum Columns {
-        static let mobile = Column("mobile")
-        static let codeHash = Column("code_hash")
-        static let sentAt = Column("sent_at")
-        static let expiresAt = Column("expires_at")
-        static let attempts = Column("attempts")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case mobile, codeHash = "code_hash", sentAt = "sent_at", expiresAt = "expires_at", attempts
     }
-
-    public init(row: Row) throws {
-        mobile = row[Columns.mobile]
-        codeHash = row[Columns.codeHash]
-        sentAt = row[Columns.sentAt]
-        expiresAt = row[Columns.expiresAt]
-        attempts = row[Columns.attempts]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.mobile] = mobile
-        container[Columns.codeHash] = codeHash
-        container[Columns.sentAt] = sentAt
-        container[Columns.expiresAt] = expiresAt
-        container[Columns.attempts] = attempts
-    }
+    public typealias Columns = CodingKeys
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension AdminCredentialRecord {
-    public enum Columns {
-        static let username = Column("username")
-        static let userId = Column("user_id")
-        static let passwordHash = Column("password_hash")
-        static let createdAt = Column("created_at")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case username, userId = "user_id", passwordHash = "password_hash", createdAt = "created_at"
     }
-
-    public init(row: Row) throws {
-        username = row[Columns.username]
-        userId = row[Columns.userId]
-        passwordHash = row[Columns.passwordHash]
-        createdAt = row[Columns.createdAt]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.username] = username
-        container[Columns.userId] = userId
-        container[Columns.passwordHash] = passwordHash
-        container[Columns.createdAt] = createdAt
-    }
+    public typealias Columns = CodingKeys
 }

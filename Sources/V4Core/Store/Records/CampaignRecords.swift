@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// A row of `lottery_campaigns` (V4 §5.6 plus `campaign_code`).
-public struct LotteryCampaignRecord: SnakeCaseRecord, Equatable {
+public struct LotteryCampaignRecord: V4Record, Equatable {
     public static let databaseTableName = "lottery_campaigns"
     public var campaignId: Int64?
     public var campaignCode: String
@@ -42,7 +42,7 @@ public struct LotteryCampaignRecord: SnakeCaseRecord, Equatable {
 }
 
 /// A row of `lottery_prizes` (V4 §5.7 plus the wheel's angle, colour and order).
-public struct LotteryPrizeRecord: SnakeCaseRecord, Equatable {
+public struct LotteryPrizeRecord: V4Record, Equatable {
     public static let databaseTableName = "lottery_prizes"
     public var prizeId: Int64?
     public var campaignId: Int64
@@ -89,26 +89,19 @@ public struct LotteryPrizeRecord: SnakeCaseRecord, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { prizeId = inserted.rowID }
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension LotteryCampaignRecord {
-    public enum Columns {
-        static let campaignId = Column("campaign_id")
-        static let campaignCode = Column("campaign_code")
-        static let campaignName = Column("campaign_name")
-        static let status = Column("status")
-        static let drawCost = Column("draw_cost")
-        static let maxDrawsPerDay = Column("max_draws_per_day")
-        static let startTime = Column("start_time")
-        static let endTime = Column("end_time")
-        static let guaranteeRule = Column("guarantee_rule")
-        static let description = Column("description")
-        static let createdAt = Column("created_at")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case campaignId = "campaign_id", campaignCode = "campaign_code", campaignName = "campaign_name", status,
+            drawCost = "draw_cost", maxDrawsPerDay = "max_draws_per_day", startTime = "start_time",
+            endTime = "end_time", guaranteeRule = "guarantee_rule", description, createdAt = "created_at"
     }
+    public typealias Columns = CodingKeys
 
     /// The columns in the order `init(orderedRow:)` reads them. The draw's statements select
     /// exactly these and read them by position: a read by name lower-cases the name and looks it
     /// up for every column of every row, which was ~5 % of the draw's writer thread.
-    static let ordered: [Column] = [
+    static let ordered: [CodingKeys] = [
         Columns.campaignId, Columns.campaignCode, Columns.campaignName, Columns.status, Columns.drawCost,
         Columns.maxDrawsPerDay, Columns.startTime, Columns.endTime, Columns.guaranteeRule, Columns.description,
         Columns.createdAt,
@@ -129,59 +122,21 @@ extension LotteryCampaignRecord {
         createdAt = row[10]
     }
 
-    public init(row: Row) throws {
-        campaignId = row[Columns.campaignId]
-        campaignCode = row[Columns.campaignCode]
-        campaignName = row[Columns.campaignName]
-        status = row[Columns.status]
-        drawCost = row[Columns.drawCost]
-        maxDrawsPerDay = row[Columns.maxDrawsPerDay]
-        startTime = row[Columns.startTime]
-        endTime = row[Columns.endTime]
-        guaranteeRule = row[Columns.guaranteeRule]
-        description = row[Columns.description]
-        createdAt = row[Columns.createdAt]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.campaignId] = campaignId
-        container[Columns.campaignCode] = campaignCode
-        container[Columns.campaignName] = campaignName
-        container[Columns.status] = status
-        container[Columns.drawCost] = drawCost
-        container[Columns.maxDrawsPerDay] = maxDrawsPerDay
-        container[Columns.startTime] = startTime
-        container[Columns.endTime] = endTime
-        container[Columns.guaranteeRule] = guaranteeRule
-        container[Columns.description] = description
-        container[Columns.createdAt] = createdAt
-    }
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension LotteryPrizeRecord {
-    public enum Columns {
-        static let prizeId = Column("prize_id")
-        static let campaignId = Column("campaign_id")
-        static let prizeName = Column("prize_name")
-        static let prizeType = Column("prize_type")
-        static let winProbability = Column("win_probability")
-        static let stockQuantity = Column("stock_quantity")
-        static let prizeValue = Column("prize_value")
-        static let costPoints = Column("cost_points")
-        static let maxDailyWins = Column("max_daily_wins")
-        static let dailyWinCount = Column("daily_win_count")
-        static let dailyWinDate = Column("daily_win_date")
-        static let status = Column("status")
-        static let icon = Column("icon")
-        static let angle = Column("angle")
-        static let color = Column("color")
-        static let sortOrder = Column("sort_order")
-        static let valueText = Column("value_text")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case prizeId = "prize_id", campaignId = "campaign_id", prizeName = "prize_name", prizeType = "prize_type",
+            winProbability = "win_probability", stockQuantity = "stock_quantity", prizeValue = "prize_value",
+            costPoints = "cost_points", maxDailyWins = "max_daily_wins", dailyWinCount = "daily_win_count",
+            dailyWinDate = "daily_win_date", status, icon, angle, color, sortOrder = "sort_order",
+            valueText = "value_text"
     }
+    public typealias Columns = CodingKeys
 
     /// The columns in the order `init(orderedRow:)` reads them (see `LotteryCampaignRecord.ordered`).
-    static let ordered: [Column] = [
+    static let ordered: [CodingKeys] = [
         Columns.prizeId, Columns.campaignId, Columns.prizeName, Columns.prizeType, Columns.winProbability,
         Columns.stockQuantity, Columns.prizeValue, Columns.costPoints, Columns.maxDailyWins, Columns.dailyWinCount,
         Columns.dailyWinDate, Columns.status, Columns.icon, Columns.angle, Columns.color, Columns.sortOrder,
@@ -209,45 +164,6 @@ extension LotteryPrizeRecord {
         valueText = row[16]
     }
 
-    public init(row: Row) throws {
-        prizeId = row[Columns.prizeId]
-        campaignId = row[Columns.campaignId]
-        prizeName = row[Columns.prizeName]
-        prizeType = row[Columns.prizeType]
-        winProbability = row[Columns.winProbability]
-        stockQuantity = row[Columns.stockQuantity]
-        prizeValue = row[Columns.prizeValue]
-        costPoints = row[Columns.costPoints]
-        maxDailyWins = row[Columns.maxDailyWins]
-        dailyWinCount = row[Columns.dailyWinCount]
-        dailyWinDate = row[Columns.dailyWinDate]
-        status = row[Columns.status]
-        icon = row[Columns.icon]
-        angle = row[Columns.angle]
-        color = row[Columns.color]
-        sortOrder = row[Columns.sortOrder]
-        valueText = row[Columns.valueText]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.prizeId] = prizeId
-        container[Columns.campaignId] = campaignId
-        container[Columns.prizeName] = prizeName
-        container[Columns.prizeType] = prizeType
-        container[Columns.winProbability] = winProbability
-        container[Columns.stockQuantity] = stockQuantity
-        container[Columns.prizeValue] = prizeValue
-        container[Columns.costPoints] = costPoints
-        container[Columns.maxDailyWins] = maxDailyWins
-        container[Columns.dailyWinCount] = dailyWinCount
-        container[Columns.dailyWinDate] = dailyWinDate
-        container[Columns.status] = status
-        container[Columns.icon] = icon
-        container[Columns.angle] = angle
-        container[Columns.color] = color
-        container[Columns.sortOrder] = sortOrder
-        container[Columns.valueText] = valueText
-    }
 }
 
 extension LotteryPrizeRecord {

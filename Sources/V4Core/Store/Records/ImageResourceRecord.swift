@@ -8,7 +8,7 @@ import Foundation
 
 /// A row of `image_resources` (V4 §5.11 plus the legacy PhotoReview columns): one uploaded
 /// receipt photo and its review.
-public struct ImageResourceRecord: SnakeCaseRecord, Equatable {
+public struct ImageResourceRecord: V4Record, Equatable {
     public static let databaseTableName = "image_resources"
     public var resourceId: Int64?
     public var uploadId: String
@@ -68,86 +68,16 @@ public struct ImageResourceRecord: SnakeCaseRecord, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { resourceId = inserted.rowID }
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension ImageResourceRecord {
-    public enum Columns {
-        static let resourceId = Column("resource_id")
-        static let uploadId = Column("upload_id")
-        static let userId = Column("user_id")
-        static let originalUrl = Column("original_url")
-        static let thumbnailUrl = Column("thumbnail_url")
-        static let category = Column("category")
-        static let description = Column("description")
-        static let reviewStatus = Column("review_status")
-        static let reviewedBy = Column("reviewed_by")
-        static let reviewedAt = Column("reviewed_at")
-        static let rejectionReason = Column("rejection_reason")
-        static let pointsAwarded = Column("points_awarded")
-        static let uploadedAt = Column("uploaded_at")
-        static let amountCents = Column("amount_cents")
-        static let actualAmountCents = Column("actual_amount_cents")
-        static let originalFilename = Column("original_filename")
-        static let fileSize = Column("file_size")
-        static let updatedAt = Column("updated_at")
-        static let legacyExtras = Column("legacy_extras")
-        static let width = Column("width")
-        static let height = Column("height")
-        static let storageKey = Column("storage_key")
-        static let contentType = Column("content_type")
-        static let reviewNote = Column("review_note")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case resourceId = "resource_id", uploadId = "upload_id", userId = "user_id", originalUrl = "original_url",
+            thumbnailUrl = "thumbnail_url", category, description, reviewStatus = "review_status",
+            reviewedBy = "reviewed_by", reviewedAt = "reviewed_at", rejectionReason = "rejection_reason",
+            pointsAwarded = "points_awarded", uploadedAt = "uploaded_at", amountCents = "amount_cents",
+            actualAmountCents = "actual_amount_cents", originalFilename = "original_filename",
+            fileSize = "file_size", updatedAt = "updated_at", legacyExtras = "legacy_extras", width, height,
+            storageKey = "storage_key", contentType = "content_type", reviewNote = "review_note"
     }
-
-    public init(row: Row) throws {
-        resourceId = row[Columns.resourceId]
-        uploadId = row[Columns.uploadId]
-        userId = row[Columns.userId]
-        originalUrl = row[Columns.originalUrl]
-        thumbnailUrl = row[Columns.thumbnailUrl]
-        category = row[Columns.category]
-        description = row[Columns.description]
-        reviewStatus = row[Columns.reviewStatus]
-        reviewedBy = row[Columns.reviewedBy]
-        reviewedAt = row[Columns.reviewedAt]
-        rejectionReason = row[Columns.rejectionReason]
-        pointsAwarded = row[Columns.pointsAwarded]
-        uploadedAt = row[Columns.uploadedAt]
-        amountCents = row[Columns.amountCents]
-        actualAmountCents = row[Columns.actualAmountCents]
-        originalFilename = row[Columns.originalFilename]
-        fileSize = row[Columns.fileSize]
-        updatedAt = row[Columns.updatedAt]
-        legacyExtras = row[Columns.legacyExtras]
-        width = row[Columns.width]
-        height = row[Columns.height]
-        storageKey = row[Columns.storageKey]
-        contentType = row[Columns.contentType]
-        reviewNote = row[Columns.reviewNote]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.resourceId] = resourceId
-        container[Columns.uploadId] = uploadId
-        container[Columns.userId] = userId
-        container[Columns.originalUrl] = originalUrl
-        container[Columns.thumbnailUrl] = thumbnailUrl
-        container[Columns.category] = category
-        container[Columns.description] = description
-        container[Columns.reviewStatus] = reviewStatus
-        container[Columns.reviewedBy] = reviewedBy
-        container[Columns.reviewedAt] = reviewedAt
-        container[Columns.rejectionReason] = rejectionReason
-        container[Columns.pointsAwarded] = pointsAwarded
-        container[Columns.uploadedAt] = uploadedAt
-        container[Columns.amountCents] = amountCents
-        container[Columns.actualAmountCents] = actualAmountCents
-        container[Columns.originalFilename] = originalFilename
-        container[Columns.fileSize] = fileSize
-        container[Columns.updatedAt] = updatedAt
-        container[Columns.legacyExtras] = legacyExtras
-        container[Columns.width] = width
-        container[Columns.height] = height
-        container[Columns.storageKey] = storageKey
-        container[Columns.contentType] = contentType
-        container[Columns.reviewNote] = reviewNote
-    }
+    public typealias Columns = CodingKeys
 }

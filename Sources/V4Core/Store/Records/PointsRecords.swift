@@ -8,7 +8,7 @@ import Foundation
 #endif
 
 /// A row of `user_points_accounts` (V4 §5.4): one account per user.
-public struct PointsAccountRecord: SnakeCaseRecord, Equatable {
+public struct PointsAccountRecord: V4Record, Equatable {
     public static let databaseTableName = "user_points_accounts"
     public var accountId: Int64?
     public var userId: Int64
@@ -18,12 +18,13 @@ public struct PointsAccountRecord: SnakeCaseRecord, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public enum Columns {
-        static let accountId = Column("account_id"), userId = Column("user_id"), availablePoints = Column("available_points")
-        static let totalEarned = Column("total_earned"), totalConsumed = Column("total_consumed")
-        static let createdAt = Column("created_at"), updatedAt = Column("updated_at")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case accountId = "account_id", userId = "user_id", availablePoints = "available_points",
+            totalEarned = "total_earned", totalConsumed = "total_consumed", createdAt = "created_at",
+            updatedAt = "updated_at"
     }
-
+    public typealias Columns = CodingKeys
 
     /// The account of `userId`, through a cached statement.
     public static func find(userId: Int64, in db: Database) throws -> PointsAccountRecord? {
@@ -35,7 +36,7 @@ public struct PointsAccountRecord: SnakeCaseRecord, Equatable {
 
 /// A row of `points_records` (V4 §5.5), the points ledger. `pointsAmount` is the magnitude;
 /// `transactionType` gives the direction.
-public struct PointsTransactionRecord: SnakeCaseRecord, Equatable {
+public struct PointsTransactionRecord: V4Record, Equatable {
     public static let databaseTableName = "points_records"
     public var recordId: Int64?
     public var userId: Int64
@@ -57,81 +58,15 @@ public struct PointsTransactionRecord: SnakeCaseRecord, Equatable {
     public var signedAmount: Int { transactionType == "earn" ? pointsAmount : -pointsAmount }
 }
 
-extension PointsAccountRecord {
-    /// Read by column, without a `Codable` pass (every balance reads this).
-    public init(row: Row) throws {
-        accountId = row[Columns.accountId]
-        userId = row[Columns.userId]
-        availablePoints = row[Columns.availablePoints]
-        totalEarned = row[Columns.totalEarned]
-        totalConsumed = row[Columns.totalConsumed]
-        createdAt = row[Columns.createdAt]
-        updatedAt = row[Columns.updatedAt]
-    }
-}
-
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
-extension PointsAccountRecord {
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.accountId] = accountId
-        container[Columns.userId] = userId
-        container[Columns.availablePoints] = availablePoints
-        container[Columns.totalEarned] = totalEarned
-        container[Columns.totalConsumed] = totalConsumed
-        container[Columns.createdAt] = createdAt
-        container[Columns.updatedAt] = updatedAt
-    }
-}
-
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension PointsTransactionRecord {
-    public enum Columns {
-        static let recordId = Column("record_id")
-        static let userId = Column("user_id")
-        static let transactionType = Column("transaction_type")
-        static let pointsAmount = Column("points_amount")
-        static let balanceBefore = Column("balance_before")
-        static let balanceAfter = Column("balance_after")
-        static let businessType = Column("business_type")
-        static let sourceType = Column("source_type")
-        static let referenceId = Column("reference_id")
-        static let title = Column("title")
-        static let description = Column("description")
-        static let transactionTime = Column("transaction_time")
-        static let legacyExtras = Column("legacy_extras")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case recordId = "record_id", userId = "user_id", transactionType = "transaction_type",
+            pointsAmount = "points_amount", balanceBefore = "balance_before", balanceAfter = "balance_after",
+            businessType = "business_type", sourceType = "source_type", referenceId = "reference_id", title,
+            description, transactionTime = "transaction_time", legacyExtras = "legacy_extras"
     }
-
-    public init(row: Row) throws {
-        recordId = row[Columns.recordId]
-        userId = row[Columns.userId]
-        transactionType = row[Columns.transactionType]
-        pointsAmount = row[Columns.pointsAmount]
-        balanceBefore = row[Columns.balanceBefore]
-        balanceAfter = row[Columns.balanceAfter]
-        businessType = row[Columns.businessType]
-        sourceType = row[Columns.sourceType]
-        referenceId = row[Columns.referenceId]
-        title = row[Columns.title]
-        description = row[Columns.description]
-        transactionTime = row[Columns.transactionTime]
-        legacyExtras = row[Columns.legacyExtras]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.recordId] = recordId
-        container[Columns.userId] = userId
-        container[Columns.transactionType] = transactionType
-        container[Columns.pointsAmount] = pointsAmount
-        container[Columns.balanceBefore] = balanceBefore
-        container[Columns.balanceAfter] = balanceAfter
-        container[Columns.businessType] = businessType
-        container[Columns.sourceType] = sourceType
-        container[Columns.referenceId] = referenceId
-        container[Columns.title] = title
-        container[Columns.description] = description
-        container[Columns.transactionTime] = transactionTime
-        container[Columns.legacyExtras] = legacyExtras
-    }
+    public typealias Columns = CodingKeys
 }
 
 /// The ledger's writes through cached statements with fixed column lists: every draw, exchange

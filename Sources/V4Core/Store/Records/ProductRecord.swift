@@ -6,9 +6,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-
 /// A row of `products` (V4 §5.8 plus the legacy CommodityPool columns).
-public struct ProductRecord: SnakeCaseRecord, Equatable {
+public struct ProductRecord: V4Record, Equatable {
     public static let databaseTableName = "products"
     public var productId: Int64?
     public var name: String
@@ -34,71 +33,14 @@ public struct ProductRecord: SnakeCaseRecord, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { productId = inserted.rowID }
 }
 
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
 extension ProductRecord {
-    public enum Columns {
-        static let productId = Column("product_id")
-        static let name = Column("name")
-        static let description = Column("description")
-        static let image = Column("image")
-        static let category = Column("category")
-        static let space = Column("space")
-        static let exchangePoints = Column("exchange_points")
-        static let stock = Column("stock")
-        static let originalPrice = Column("original_price")
-        static let costPrice = Column("cost_price")
-        static let status = Column("status")
-        static let createdAt = Column("created_at")
-        static let isHot = Column("is_hot")
-        static let sortOrder = Column("sort_order")
-        static let salesCount = Column("sales_count")
-        static let discount = Column("discount")
-        static let updatedAt = Column("updated_at")
-        static let legacyExtras = Column("legacy_extras")
-        static let deliveryType = Column("delivery_type")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case productId = "product_id", name, description, image, category, space,
+            exchangePoints = "exchange_points", stock, originalPrice = "original_price",
+            costPrice = "cost_price", status, createdAt = "created_at", isHot = "is_hot",
+            sortOrder = "sort_order", salesCount = "sales_count", discount, updatedAt = "updated_at",
+            legacyExtras = "legacy_extras", deliveryType = "delivery_type"
     }
-
-    public init(row: Row) throws {
-        productId = row[Columns.productId]
-        name = row[Columns.name]
-        description = row[Columns.description]
-        image = row[Columns.image]
-        category = row[Columns.category]
-        space = row[Columns.space]
-        exchangePoints = row[Columns.exchangePoints]
-        stock = row[Columns.stock]
-        originalPrice = row[Columns.originalPrice]
-        costPrice = row[Columns.costPrice]
-        status = row[Columns.status]
-        createdAt = row[Columns.createdAt]
-        isHot = row[Columns.isHot]
-        sortOrder = row[Columns.sortOrder]
-        salesCount = row[Columns.salesCount]
-        discount = row[Columns.discount]
-        updatedAt = row[Columns.updatedAt]
-        legacyExtras = row[Columns.legacyExtras]
-        deliveryType = row[Columns.deliveryType]
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.productId] = productId
-        container[Columns.name] = name
-        container[Columns.description] = description
-        container[Columns.image] = image
-        container[Columns.category] = category
-        container[Columns.space] = space
-        container[Columns.exchangePoints] = exchangePoints
-        container[Columns.stock] = stock
-        container[Columns.originalPrice] = originalPrice
-        container[Columns.costPrice] = costPrice
-        container[Columns.status] = status
-        container[Columns.createdAt] = createdAt
-        container[Columns.isHot] = isHot
-        container[Columns.sortOrder] = sortOrder
-        container[Columns.salesCount] = salesCount
-        container[Columns.discount] = discount
-        container[Columns.updatedAt] = updatedAt
-        container[Columns.legacyExtras] = legacyExtras
-        container[Columns.deliveryType] = deliveryType
-    }
+    public typealias Columns = CodingKeys
 }

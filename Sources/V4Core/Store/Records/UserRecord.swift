@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// A row of `users` (V4 §5.1 plus the avatar and legacy extension columns).
-public struct UserRecord: SnakeCaseRecord, Equatable {
+public struct UserRecord: V4Record, Equatable {
     public static let databaseTableName = "users"
     public var userId: Int64?
     public var mobile: String
@@ -35,14 +35,14 @@ public struct UserRecord: SnakeCaseRecord, Equatable {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { userId = inserted.rowID }
 
-    public enum Columns {
-        static let userId = Column("user_id"), mobile = Column("mobile"), nickname = Column("nickname")
-        static let status = Column("status"), consecutiveFailCount = Column("consecutive_fail_count")
-        static let historyTotalPoints = Column("history_total_points"), createdAt = Column("created_at")
-        static let lastLogin = Column("last_login"), loginCount = Column("login_count"), avatarUrl = Column("avatar_url")
-        static let updatedAt = Column("updated_at"), legacyExtras = Column("legacy_extras")
+    /// The table's columns: Codable's keys and GRDB's column expressions in one list.
+    public enum CodingKeys: String, CodingKey, ColumnExpression {
+        case userId = "user_id", mobile, nickname, status, consecutiveFailCount = "consecutive_fail_count",
+            historyTotalPoints = "history_total_points", createdAt = "created_at", lastLogin = "last_login",
+            loginCount = "login_count", avatarUrl = "avatar_url", updatedAt = "updated_at",
+            legacyExtras = "legacy_extras"
     }
-
+    public typealias Columns = CodingKeys
 
     /// The user with `id`, through a cached statement.
     public static func find(_ id: Int64, in db: Database) throws -> UserRecord? {
@@ -53,38 +53,3 @@ public struct UserRecord: SnakeCaseRecord, Equatable {
     public static func defaultNickname(mobile: String) -> String { "用户" + mobile.suffix(4) }
 }
 
-extension UserRecord {
-    /// Read by column, without a `Codable` pass (authentication and every profile read this).
-    public init(row: Row) throws {
-        userId = row[Columns.userId]
-        mobile = row[Columns.mobile]
-        nickname = row[Columns.nickname]
-        status = row[Columns.status]
-        consecutiveFailCount = row[Columns.consecutiveFailCount]
-        historyTotalPoints = row[Columns.historyTotalPoints]
-        createdAt = row[Columns.createdAt]
-        lastLogin = row[Columns.lastLogin]
-        loginCount = row[Columns.loginCount]
-        avatarUrl = row[Columns.avatarUrl]
-        updatedAt = row[Columns.updatedAt]
-        legacyExtras = row[Columns.legacyExtras]
-    }
-}
-
-/// Column reads and writes without a `Codable` pass: the hot paths read and write these rows.
-extension UserRecord {
-    public func encode(to container: inout PersistenceContainer) throws {
-        container[Columns.userId] = userId
-        container[Columns.mobile] = mobile
-        container[Columns.nickname] = nickname
-        container[Columns.status] = status
-        container[Columns.consecutiveFailCount] = consecutiveFailCount
-        container[Columns.historyTotalPoints] = historyTotalPoints
-        container[Columns.createdAt] = createdAt
-        container[Columns.lastLogin] = lastLogin
-        container[Columns.loginCount] = loginCount
-        container[Columns.avatarUrl] = avatarUrl
-        container[Columns.updatedAt] = updatedAt
-        container[Columns.legacyExtras] = legacyExtras
-    }
-}
