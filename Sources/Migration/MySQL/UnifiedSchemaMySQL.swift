@@ -104,7 +104,8 @@ enum UnifiedSchemaMySQL {
           sales_count INT NOT NULL DEFAULT 0,
           discount INT,
           updated_at DATETIME(3),
-          legacy_extras LONGTEXT
+          legacy_extras LONGTEXT,
+          delivery_type VARCHAR(16) NOT NULL DEFAULT 'physical' CHECK (delivery_type IN ('virtual','physical'))
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
         """,
         """
@@ -129,6 +130,11 @@ enum UnifiedSchemaMySQL {
           file_size BIGINT,
           updated_at DATETIME(3),
           legacy_extras LONGTEXT,
+          width INT,
+          height INT,
+          storage_key VARCHAR(255),
+          content_type VARCHAR(64),
+          review_note TEXT,
           KEY idx_image_resources_user (user_id, uploaded_at),
           FOREIGN KEY (user_id) REFERENCES users(user_id) ON DELETE CASCADE
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4

@@ -56,7 +56,7 @@ extension AdminCredentialRecord: PersistableRecord {}
 
 extension AuthSessionRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case sessionId = "session_id", userId = "user_id", refreshJti = "refresh_jti", createdAt = "created_at",
             lastRefreshedAt = "last_refreshed_at", revokedAt = "revoked_at",
             previousRefreshJti = "previous_refresh_jti"
@@ -66,7 +66,7 @@ extension AuthSessionRecord {
 
 extension VerificationCodeRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case mobile, codeHash = "code_hash", sentAt = "sent_at", expiresAt = "expires_at", attempts
     }
     public typealias Columns = CodingKeys
@@ -74,7 +74,7 @@ extension VerificationCodeRecord {
 
 extension AdminCredentialRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case username, userId = "user_id", passwordHash = "password_hash", createdAt = "created_at"
     }
     public typealias Columns = CodingKeys

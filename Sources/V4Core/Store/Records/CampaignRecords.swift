@@ -91,7 +91,7 @@ public struct LotteryPrizeRecord: V4Record, Equatable {
 
 extension LotteryCampaignRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case campaignId = "campaign_id", campaignCode = "campaign_code", campaignName = "campaign_name", status,
             drawCost = "draw_cost", maxDrawsPerDay = "max_draws_per_day", startTime = "start_time",
             endTime = "end_time", guaranteeRule = "guarantee_rule", description, createdAt = "created_at"
@@ -126,7 +126,7 @@ extension LotteryCampaignRecord {
 
 extension LotteryPrizeRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case prizeId = "prize_id", campaignId = "campaign_id", prizeName = "prize_name", prizeType = "prize_type",
             winProbability = "win_probability", stockQuantity = "stock_quantity", prizeValue = "prize_value",
             costPoints = "cost_points", maxDailyWins = "max_daily_wins", dailyWinCount = "daily_win_count",

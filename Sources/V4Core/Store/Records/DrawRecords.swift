@@ -68,7 +68,7 @@ public struct UserInventoryRecord: V4Record, Equatable {
 
 extension LotteryDrawRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case recordId = "record_id", drawId = "draw_id", userId = "user_id", campaignId = "campaign_id",
             prizeId = "prize_id", prizeName = "prize_name", prizeType = "prize_type", prizeValue = "prize_value",
             drawType = "draw_type", batchId = "batch_id", drawSequence = "draw_sequence",
@@ -80,7 +80,7 @@ extension LotteryDrawRecord {
 
 extension LotteryUserStateRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case userId = "user_id", campaignId = "campaign_id", pityCount = "pity_count", drawsDay = "draws_day",
             drawsToday = "draws_today", updatedAt = "updated_at"
     }
@@ -89,7 +89,7 @@ extension LotteryUserStateRecord {
 
 extension UserInventoryRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case inventoryId = "inventory_id", userId = "user_id", name, type, value, status,
             sourceType = "source_type", referenceId = "reference_id", acquiredAt = "acquired_at",
             expiresAt = "expires_at", usedAt = "used_at", verificationCode = "verification_code",

@@ -40,7 +40,7 @@ public struct ExchangeRecord: V4Record, Equatable {
 
 extension ExchangeRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case exchangeId = "exchange_id", orderCode = "order_code", userId = "user_id", productId = "product_id",
             productName = "product_name", quantity, pointsCost = "points_cost", status,
             trackingNumber = "tracking_number", deliveryInfo = "delivery_info", createdAt = "created_at",

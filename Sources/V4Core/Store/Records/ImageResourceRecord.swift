@@ -70,7 +70,7 @@ public struct ImageResourceRecord: V4Record, Equatable {
 
 extension ImageResourceRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case resourceId = "resource_id", uploadId = "upload_id", userId = "user_id", originalUrl = "original_url",
             thumbnailUrl = "thumbnail_url", category, description, reviewStatus = "review_status",
             reviewedBy = "reviewed_by", reviewedAt = "reviewed_at", rejectionReason = "rejection_reason",

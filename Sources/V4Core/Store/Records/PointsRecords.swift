@@ -19,7 +19,7 @@ public struct PointsAccountRecord: V4Record, Equatable {
     public var updatedAt: Date
 
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case accountId = "account_id", userId = "user_id", availablePoints = "available_points",
             totalEarned = "total_earned", totalConsumed = "total_consumed", createdAt = "created_at",
             updatedAt = "updated_at"
@@ -60,7 +60,7 @@ public struct PointsTransactionRecord: V4Record, Equatable {
 
 extension PointsTransactionRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case recordId = "record_id", userId = "user_id", transactionType = "transaction_type",
             pointsAmount = "points_amount", balanceBefore = "balance_before", balanceAfter = "balance_after",
             businessType = "business_type", sourceType = "source_type", referenceId = "reference_id", title,

@@ -35,7 +35,7 @@ public struct ProductRecord: V4Record, Equatable {
 
 extension ProductRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case productId = "product_id", name, description, image, category, space,
             exchangePoints = "exchange_points", stock, originalPrice = "original_price",
             costPrice = "cost_price", status, createdAt = "created_at", isHot = "is_hot",

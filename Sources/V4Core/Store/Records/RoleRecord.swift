@@ -24,7 +24,7 @@ public struct RoleRecord: V4Record, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { roleId = inserted.rowID }
 
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case roleId = "role_id", roleUuid = "role_uuid", roleName = "role_name", roleLevel = "role_level",
             displayName = "display_name", description, permissions, isActive = "is_active",
             isSystem = "is_system", createdAt = "created_at", updatedAt = "updated_at"
@@ -46,7 +46,7 @@ public struct UserRoleRecord: V4Record, Equatable {
 
 extension UserRoleRecord {
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case userId = "user_id", roleId = "role_id", isActive = "is_active", assignedBy = "assigned_by",
             assignedAt = "assigned_at", createdAt = "created_at", updatedAt = "updated_at"
     }

@@ -36,7 +36,7 @@ public struct UserRecord: V4Record, Equatable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { userId = inserted.rowID }
 
     /// The table's columns: Codable's keys and GRDB's column expressions in one list.
-    public enum CodingKeys: String, CodingKey, ColumnExpression {
+    public enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case userId = "user_id", mobile, nickname, status, consecutiveFailCount = "consecutive_fail_count",
             historyTotalPoints = "history_total_points", createdAt = "created_at", lastLogin = "last_login",
             loginCount = "login_count", avatarUrl = "avatar_url", updatedAt = "updated_at",
