@@ -17,7 +17,7 @@ import V4Core
         try await TestRows.insertUploads(engine, [
             ImageResourceRecord(
                 resourceId: 101, uploadId: "UP20250703001", userId: user, originalUrl: "https://sealos.storage/uploads/photo_101.jpg",
-                reviewStatus: "approved", reviewedBy: 2, reviewedAt: TestRows.date("2025-07-03T15:30:00Z"), pointsAwarded: 585,
+                reviewStatus: .approved, reviewedBy: 2, reviewedAt: TestRows.date("2025-07-03T15:30:00Z"), pointsAwarded: 585,
                 uploadedAt: TestRows.date("2025-07-03T14:30:00Z"), amountCents: 5850, actualAmountCents: 5850,
                 legacyExtras: #"{"review_reason": "审核通过"}"#),
             ImageResourceRecord(
@@ -26,12 +26,12 @@ import V4Core
                 amountCents: 12000),
             ImageResourceRecord(
                 resourceId: 103, uploadId: "upload_1_1751450400_rej001", userId: user,
-                originalUrl: "https://sealos.storage/photos/1/rej.jpg", reviewStatus: "rejected", reviewedBy: 2,
+                originalUrl: "https://sealos.storage/photos/1/rej.jpg", reviewStatus: .rejected, reviewedBy: 2,
                 reviewedAt: TestRows.date("2025-07-02T11:00:00Z"), rejectionReason: "图片不清晰",
                 uploadedAt: TestRows.date("2025-07-02T10:00:00Z"), amountCents: 2599),
             ImageResourceRecord(
                 resourceId: 104, uploadId: "upload_2_1751450400_mer001", userId: merchant,
-                originalUrl: "https://sealos.storage/photos/2/m.jpg", reviewStatus: "approved", pointsAwarded: 99,
+                originalUrl: "https://sealos.storage/photos/2/m.jpg", reviewStatus: .approved, pointsAwarded: 99,
                 uploadedAt: TestRows.date("2025-07-04T10:00:00Z"), amountCents: 9900, actualAmountCents: 9900),
         ])
     }
@@ -109,7 +109,7 @@ import V4Core
             try await TestRows.insertUploads(engine, [
                 ImageResourceRecord(
                     resourceId: 105, uploadId: "upload_1_1751562000_rev001", userId: user,
-                    originalUrl: "https://sealos.storage/photos/1/rev.jpg", reviewStatus: "reviewing",
+                    originalUrl: "https://sealos.storage/photos/1/rev.jpg", reviewStatus: .reviewing,
                     uploadedAt: TestRows.date("2025-07-03T17:00:00Z"), amountCents: 3000),
             ])
         }) { client, token in

@@ -205,7 +205,7 @@ import V4Core
             let userId = try await TestRows.userId(engine, mobile: DemoSeeder.testUserMobile)
             var row = ImageResourceRecord(
                 resourceId: 77, uploadId: "UP20250703001", userId: userId, originalUrl: "https://sealos.storage/uploads/photo_123456.jpg",
-                reviewStatus: "approved", reviewedBy: 2, reviewedAt: TestRows.date("2025-07-03T15:30:00Z"), pointsAwarded: 585,
+                reviewStatus: .approved, reviewedBy: 2, reviewedAt: TestRows.date("2025-07-03T15:30:00Z"), pointsAwarded: 585,
                 uploadedAt: TestRows.date("2025-07-03T14:30:00Z"), amountCents: 5850, actualAmountCents: 5850)
             row.reviewNote = "审核通过"
             try await TestRows.insertUploads(engine, [row])

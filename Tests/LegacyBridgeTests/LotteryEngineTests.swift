@@ -29,7 +29,7 @@ import V4Contract
 
     /// A campaign with the given prizes `(name, type, probability, value, stock, dailyCap)`, no pity.
     static func addCampaign(
-        _ engine: V4Engine, code: String, cost: Int = 100, perDay: Int = 1000, status: String = "active",
+        _ engine: V4Engine, code: String, cost: Int = 100, perDay: Int = 1000, status: ActiveStatus = .active,
         pity: (limit: Int, prizeIndex: Int)? = nil, prizes: [(String, String, Double, Int, Int?, Int?)]
     ) async throws {
         try await engine.database.write { db in
@@ -42,7 +42,7 @@ import V4Contract
                 var record = LotteryPrizeRecord(
                     campaignId: campaign.campaignId!, prizeName: prize.0, prizeType: prize.1, winProbability: prize.2,
                     stockQuantity: prize.4, prizeValue: prize.3, costPoints: 0, maxDailyWins: prize.5, dailyWinCount: 0,
-                    dailyWinDate: nil, status: "active", icon: nil, angle: index * 45, color: nil, sortOrder: index, valueText: nil)
+                    dailyWinDate: nil, status: .active, icon: nil, angle: index * 45, color: nil, sortOrder: index, valueText: nil)
                 try record.insert(db)
                 ids.append(record.prizeId!)
             }
@@ -189,7 +189,7 @@ import V4Contract
         await #expect(throws: V4Error(.invalidDrawCount)) {
             _ = try await engine.lottery.draw(campaignCode: "LIMITS", campaignId: nil, drawCount: 11, drawType: nil, for: user)
         }
-        try await Self.addCampaign(engine, code: "PAUSED", status: "inactive", prizes: [("x", "coupon", 1, 0, nil, nil)])
+        try await Self.addCampaign(engine, code: "PAUSED", status: .inactive, prizes: [("x", "coupon", 1, 0, nil, nil)])
         await #expect(throws: V4Error(.noActiveCampaign)) {
             _ = try await engine.lottery.draw(campaignCode: "PAUSED", campaignId: nil, drawCount: 1, drawType: nil, for: user)
         }

@@ -70,7 +70,7 @@ public struct AuthService: Sendable {
         let bonus = configuration.registrationBonus
         let (user, session) = try await database.write { db in
             var (user, _) = try UserDirectory.findOrCreate(mobile: mobile, registrationBonus: bonus, in: db, at: now)
-            guard user.status == "active" else { throw V4Error(.userInactive) }
+            guard user.status == .active else { throw V4Error(.userInactive) }
             user.lastLogin = now
             user.loginCount += 1
             try user.update(db)
@@ -107,7 +107,7 @@ public struct AuthService: Sendable {
         let now = configuration.clock()
         let (user, session) = try await database.write { db in
             guard var user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }
-            guard user.status == "active" else { throw V4Error(.userInactive) }
+            guard user.status == .active else { throw V4Error(.userInactive) }
             user.lastLogin = now
             user.loginCount += 1
             try user.update(db)
@@ -152,7 +152,7 @@ public struct AuthService: Sendable {
             // Else the predecessor: the current token was never presented, so the client did not
             // get it (D0's answer has none); the predecessor stays what it may come back with.
             guard let user = try UserRecord.fetchOne(db, key: session.userId) else { throw V4Error(.userNotFound) }
-            guard user.status == "active" else { throw V4Error(.userInactive) }
+            guard user.status == .active else { throw V4Error(.userInactive) }
             session.refreshJti = newJti
             session.lastRefreshedAt = now
             try session.update(db)
@@ -174,7 +174,7 @@ public struct AuthService: Sendable {
         let session = try await session(claims.sid, userId: userId)
         guard !session.revoked, session.userId == userId else { throw V4Error(.tokenInvalid, "Token已失效，请重新登录") }
         guard let user = try await user(userId) else { throw V4Error(.userNotFound) }
-        guard user.status == "active" else { throw V4Error(.userInactive) }
+        guard user.status == ActiveStatus.active.rawValue else { throw V4Error(.userInactive) }
         return Identity(
             userId: userId, sessionId: claims.sid, roles: user.roles.map { RoleSummary(roleName: $0.roleName, roleLevel: $0.roleLevel) })
     }

@@ -52,7 +52,7 @@ public enum DemoSeeder {
     /// angles 0…315 in 45° steps, 九八折券 as the 10-draw pity prize.
     static func seedLottery(_ db: Database, at now: Date) throws {
         var campaign = LotteryCampaignRecord(
-            campaignCode: campaignCode, campaignName: "餐厅积分抽奖", status: "active", drawCost: 100, maxDrawsPerDay: 50,
+            campaignCode: campaignCode, campaignName: "餐厅积分抽奖", status: .active, drawCost: 100, maxDrawsPerDay: 50,
             startTime: now.addingTimeInterval(-86400), endTime: nil, guaranteeRule: nil,
             description: "8区域转盘，10次保底九八折券", createdAt: now)
         try campaign.insert(db)
@@ -71,7 +71,7 @@ public enum DemoSeeder {
             var record = LotteryPrizeRecord(
                 campaignId: campaign.campaignId!, prizeName: prize.0, prizeType: prize.1, winProbability: prize.2,
                 stockQuantity: nil, prizeValue: prize.3, costPoints: 0, maxDailyWins: nil, dailyWinCount: 0,
-                dailyWinDate: nil, status: "active", icon: prize.6, angle: index * 45, color: prize.4, sortOrder: index + 1,
+                dailyWinDate: nil, status: .active, icon: prize.6, angle: index * 45, color: prize.4, sortOrder: index + 1,
                 valueText: prize.5)
             try record.insert(db)
             if prize.0 == "九八折券" { pityPrizeId = record.prizeId }
@@ -96,7 +96,7 @@ public enum DemoSeeder {
         for (index, p) in products.enumerated() {
             var record = ProductRecord(
                 name: p.0, description: "\(p.0)（演示数据）", image: nil, category: p.1, space: "lucky", exchangePoints: p.2,
-                stock: p.3, originalPrice: p.4, costPrice: nil, status: "active", createdAt: now, isHot: p.5,
+                stock: p.3, originalPrice: p.4, costPrice: nil, status: .active, createdAt: now, isHot: p.5,
                 sortOrder: index + 1, salesCount: 0, discount: p.6, updatedAt: now, legacyExtras: nil,
                 deliveryType: p.7 ? "physical" : "virtual")
             try record.insert(db)

@@ -36,8 +36,8 @@ public struct ExchangeService: Sendable {
                 let product = try ProductRecord.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM products WHERE product_id = ?"), arguments: [productId])
             else { throw V4Error(.productNotFound) }
-            guard product.status == "active" else {
-                throw V4Error(.productInactive, data: ["product_id": .int(productId), "status": .string(product.status)])
+            guard product.status == .active else {
+                throw V4Error(.productInactive, data: ["product_id": .int(productId), "status": .string(product.status.rawValue)])
             }
             let quantity = request.quantity
             guard product.stock >= quantity else {
@@ -65,7 +65,7 @@ public struct ExchangeService: Sendable {
             let orderCode = try Self.nextOrderCode(at: now, in: db)
             var order = ExchangeRecord(
                 orderCode: orderCode, userId: identity.userId, productId: productId, productName: product.name,
-                quantity: quantity, pointsCost: total, status: virtual ? V4ExchangeStatus.completed.rawValue : V4ExchangeStatus.pending.rawValue,
+                quantity: quantity, pointsCost: total, status: virtual ? .completed : .pending,
                 deliveryInfo: request.delivery.flatMap { $0.isEmpty ? nil : $0.json.serialized() }, createdAt: now,
                 completedAt: virtual ? now : nil, unitPoints: product.exchangePoints, exchangeCode: exchangeCode,
                 remark: request.remark, deliveryType: product.deliveryType, updatedAt: now,
@@ -81,7 +81,7 @@ public struct ExchangeService: Sendable {
             }
             var item = UserInventoryRecord(
                 userId: identity.userId, name: product.name, type: "exchange", value: "\(product.name)×\(quantity)",
-                status: "available", sourceType: "exchange", referenceId: orderCode, acquiredAt: now,
+                status: .available, sourceType: "exchange", referenceId: orderCode, acquiredAt: now,
                 verificationCode: exchangeCode, transferCount: 0, maxTransfers: 0)
             try item.insert(db)
             order.inventoryId = item.inventoryId
@@ -89,7 +89,7 @@ public struct ExchangeService: Sendable {
                 .execute(arguments: [item.inventoryId, order.exchangeId])
             return V4ExchangeResult(
                 exchange: Self.payload(order, canCancel: !virtual, forAdmin: false),
-                inventoryItem: .init(id: item.inventoryId!, name: item.name, type: item.type, status: item.status),
+                inventoryItem: .init(id: item.inventoryId!, name: item.name, type: item.type, status: item.status.rawValue),
                 remainingPoints: balance - total, remainingStock: product.stock - quantity)
         }
         // Committed: the stock for everyone watching the product, the debit for the buyer.
@@ -110,7 +110,7 @@ public struct ExchangeService: Sendable {
                     ORDER BY created_at DESC, exchange_id DESC LIMIT ?3 OFFSET ?4
                     """), arguments: [userId, status, page.limit, page.offset])
             return V4ExchangeRecords(
-                records: rows.map { Self.payload($0, canCancel: $0.status == V4ExchangeStatus.pending.rawValue, forAdmin: false) },
+                records: rows.map { Self.payload($0, canCancel: $0.status == .pending, forAdmin: false) },
                 pagination: page.pagination(total: total))
         }
     }
@@ -144,9 +144,9 @@ public struct ExchangeService: Sendable {
         let undone = try await database.write { db in
             let order = try Self.order(exchangeId, in: db)
             guard order.userId == caller.userId || caller.isAdmin else { throw V4Error(.exchangeNotFound) }
-            guard order.status == V4ExchangeStatus.pending.rawValue else {
+            guard order.status == .pending else {
                 throw V4Error(
-                    .exchangeCannotCancel, "只有待发货的兑换可以取消", data: ["status": .string(order.status)])
+                    .exchangeCannotCancel, "只有待发货的兑换可以取消", data: ["status": .string(order.status.rawValue)])
             }
             return try Self.undo(order, at: now, in: db)
         }
@@ -164,7 +164,7 @@ public struct ExchangeService: Sendable {
         let now = clock()
         let (change, raised) = try await database.write { db -> (V4ExchangeStatusChange, [V4Event]) in
             var order = try Self.order(request.exchangeId, in: db)
-            guard let current = V4ExchangeStatus(rawValue: order.status) else { throw V4Error(.exchangeFailed) }
+            let current = order.status
             let refused = V4Error(
                 .exchangeStatusInvalid, "订单状态不可从\(current.text)变为\(target.text)",
                 data: ["current_status": .string(current.rawValue), "requested_status": .string(target.rawValue)])
@@ -180,7 +180,7 @@ public struct ExchangeService: Sendable {
             if target == .shipped, order.trackingNumber == nil {
                 throw V4Error(.missingParameter, "发货时必须填写物流单号 tracking_number")
             }
-            order.status = target.rawValue
+            order.status = target
             order.updatedAt = now
             if target.step >= V4ExchangeStatus.processing.step, order.processedAt == nil { order.processedAt = now }
             if target == .shipped || target == .delivered, order.shippedAt == nil { order.shippedAt = now }
@@ -200,8 +200,8 @@ public struct ExchangeService: Sendable {
 
     // MARK: Helpers
 
-    static func adminMayCancel(_ status: String) -> Bool {
-        status == V4ExchangeStatus.pending.rawValue || status == V4ExchangeStatus.processing.rawValue
+    static func adminMayCancel(_ status: V4ExchangeStatus) -> Bool {
+        status == .pending || status == .processing
     }
 
     static func order(_ exchangeId: Int64, in db: Database) throws -> ExchangeRecord {
@@ -229,7 +229,7 @@ public struct ExchangeService: Sendable {
             throw V4Error(.exchangeCannotCancel, "兑换物品已使用，不可取消", data: ["item_status": .string(status)])
         }
         var cancelled = order
-        cancelled.status = V4ExchangeStatus.cancelled.rawValue
+        cancelled.status = .cancelled
         cancelled.cancelledAt = now
         cancelled.updatedAt = now
         if let notes { cancelled.adminNotes = notes }
@@ -278,7 +278,7 @@ public struct ExchangeService: Sendable {
     }
 
     static func payload(_ row: ExchangeRecord, canCancel: Bool, forAdmin: Bool) -> V4Exchange {
-        let status = V4ExchangeStatus(rawValue: row.status) ?? .pending
+        let status = row.status
         let shipped = status.step >= V4ExchangeStatus.shipped.step && status != .cancelled
         let delivery = row.deliveryInfo.flatMap { text in
             (try? JSONValue.parse(Array(text.utf8))).flatMap { try? V4DeliveryInfo($0, field: "delivery_info") }

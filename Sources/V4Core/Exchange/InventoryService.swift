@@ -45,9 +45,9 @@ public struct InventoryService: Sendable {
             return V4UserInventory(
                 items: rows.map { row in
                     let expired = row.expiresAt.map { $0 <= now } ?? false
-                    let usable = row.status == "available" && !expired
+                    let usable = row.status == .available && !expired
                     return V4InventoryItem(
-                        id: row.inventoryId!, name: row.name, type: row.type, value: row.value, status: row.status,
+                        id: row.inventoryId!, name: row.name, type: row.type, value: row.value, status: row.status.rawValue,
                         acquiredAt: Timestamp.beijing(row.acquiredAt), expiresAt: row.expiresAt.map(Timestamp.beijing),
                         usedAt: row.usedAt.map(Timestamp.beijing), expiringSoon: usable && row.expiresAt.map { $0 <= soon } == true,
                         canUse: usable, canTransfer: usable && row.transferCount < row.maxTransfers,

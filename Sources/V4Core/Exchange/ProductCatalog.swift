@@ -82,7 +82,7 @@ public struct ProductCatalog: Sendable {
     static func payload(_ row: ProductRecord) -> V4Product {
         V4Product(
             id: row.productId!, name: row.name, description: row.description, category: row.category, space: row.space,
-            exchangePoints: row.exchangePoints, image: row.image, available: row.stock > 0, status: row.status,
+            exchangePoints: row.exchangePoints, image: row.image, available: row.stock > 0, status: row.status.rawValue,
             createdAt: Timestamp.beijing(row.createdAt), stock: row.stock, originalPrice: row.originalPrice, isHot: row.isHot,
             sortOrder: row.sortOrder, salesCount: row.salesCount, discount: row.discount,
             deliveryType: row.deliveryType)

@@ -59,7 +59,7 @@ public struct LotteryService: Sendable {
             }
             return V4LotteryConfig(
                 campaignId: campaign.campaignId!, campaignCode: campaign.campaignCode, campaignName: campaign.campaignName,
-                status: campaign.status, drawCost: campaign.drawCost, maxDrawsPerDay: campaign.maxDrawsPerDay,
+                status: campaign.status.rawValue, drawCost: campaign.drawCost, maxDrawsPerDay: campaign.maxDrawsPerDay,
                 guaranteeInfo: .init(
                     exists: rule.enabled, description: rule.enabled ? "连续抽奖有惊喜哦~" : "",
                     limit: rule.enabled ? rule.limit : nil, prizeName: rule.enabled ? rule.prizeName : nil),
@@ -97,7 +97,7 @@ public struct LotteryService: Sendable {
                     data: ["required_points": .int(Int64(cost)), "current_points": .int(Int64(balance))])
             }
             let day = Timestamp.beijingDay(now)
-            var prizes = try Self.prizes(of: campaign, in: db).filter { $0.status == "active" }
+            var prizes = try Self.prizes(of: campaign, in: db).filter { $0.status == .active }
             let rule = PityRule(guaranteeRule: campaign.guaranteeRule)
             var pity = counters.pity
             let batchId = "batch_" + Self.token()
@@ -153,7 +153,7 @@ public struct LotteryService: Sendable {
                 } else {
                     var item = UserInventoryRecord(
                         userId: userId, name: prize.prizeName, type: prize.prizeType, value: prize.valueText ?? String(prize.prizeValue),
-                        status: "available", sourceType: "lottery", referenceId: drawId, acquiredAt: now, transferCount: 0,
+                        status: .available, sourceType: "lottery", referenceId: drawId, acquiredAt: now, transferCount: 0,
                         maxTransfers: 3)
                     try item.insertRow(in: db)
                 }
@@ -272,7 +272,7 @@ public struct LotteryService: Sendable {
         }
         let started = campaign.startTime.map { $0 <= now } ?? true
         let notEnded = campaign.endTime.map { $0 > now } ?? true
-        guard campaign.status == "active", started, notEnded else { throw V4Error(.noActiveCampaign) }
+        guard campaign.status == .active, started, notEnded else { throw V4Error(.noActiveCampaign) }
         return campaign
     }
 
@@ -286,7 +286,7 @@ public struct LotteryService: Sendable {
     }
 
     static func canWin(_ prize: LotteryPrizeRecord, day: String) -> Bool {
-        guard prize.status == "active" else { return false }
+        guard prize.status == .active else { return false }
         if let stock = prize.stockQuantity, stock <= 0 { return false }
         if let cap = prize.maxDailyWins, prize.dailyWinDate == day, prize.dailyWinCount >= cap { return false }
         return true
@@ -323,7 +323,7 @@ public struct LotteryService: Sendable {
     static func payload(_ campaign: LotteryCampaignRecord) -> V4Campaign {
         V4Campaign(
             campaignId: campaign.campaignId!, campaignCode: campaign.campaignCode, campaignName: campaign.campaignName,
-            status: campaign.status, drawCost: campaign.drawCost, maxDrawsPerDay: campaign.maxDrawsPerDay,
+            status: campaign.status.rawValue, drawCost: campaign.drawCost, maxDrawsPerDay: campaign.maxDrawsPerDay,
             startTime: campaign.startTime.map(Timestamp.beijing), endTime: campaign.endTime.map(Timestamp.beijing),
             description: campaign.description)
     }
@@ -338,7 +338,7 @@ public struct LotteryService: Sendable {
             prizeId: prize.prizeId!, prizeName: prize.prizeName, prizeType: prize.prizeType,
             winProbability: prize.winProbability, stockQuantity: prize.stockQuantity, prizeValue: prize.prizeValue,
             costPoints: prize.costPoints, maxDailyWins: prize.maxDailyWins, dailyWinCount: prize.dailyWinCount,
-            status: prize.status, icon: prize.icon, angle: prize.angle, color: prize.color, sortOrder: prize.sortOrder,
+            status: prize.status.rawValue, icon: prize.icon, angle: prize.angle, color: prize.color, sortOrder: prize.sortOrder,
             valueText: prize.valueText)
     }
 }

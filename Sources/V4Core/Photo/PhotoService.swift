@@ -57,7 +57,7 @@ public struct PhotoService: Sendable {
     static func payload(_ row: ImageResourceRecord) -> V4PhotoUpload {
         V4PhotoUpload(
             resourceId: row.resourceId!, originalUrl: row.originalUrl, thumbnailUrl: row.thumbnailUrl, category: row.category,
-            description: row.description, reviewStatus: row.reviewStatus, uploadedAt: Timestamp.beijing(row.uploadedAt),
+            description: row.description, reviewStatus: row.reviewStatus.rawValue, uploadedAt: Timestamp.beijing(row.uploadedAt),
             reviewedAt: row.reviewedAt.map(Timestamp.beijing), pointsAwarded: row.pointsAwarded, uploadId: row.uploadId,
             amountCents: row.amountCents, actualAmountCents: row.actualAmountCents, rejectionReason: row.rejectionReason,
             reviewReason: reviewReason(row), userId: row.userId, originalFilename: row.originalFilename, fileSize: row.fileSize,
@@ -67,7 +67,7 @@ public struct PhotoService: Sendable {
     /// A rejection keeps its reason in `rejection_reason`; the migrator keeps the legacy remark
     /// on any other upload in `legacy_extras.review_reason`.
     static func reviewReason(_ row: ImageResourceRecord) -> String? {
-        if row.reviewStatus == "rejected", let reason = row.rejectionReason { return reason }
+        if row.reviewStatus == .rejected, let reason = row.rejectionReason { return reason }
         if let note = row.reviewNote { return note }
         guard let extras = row.legacyExtras, let parsed = try? JSONValue.parse(extras) else { return nil }
         return parsed["review_reason"]?.stringValue

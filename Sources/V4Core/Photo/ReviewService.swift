@@ -91,14 +91,14 @@ public struct ReviewService: Sendable {
         let now = clock()
         let result = try await database.write { db in
             guard var upload = try Self.find(request.resourceId, in: db) else { throw V4Error(.imageNotFound) }
-            guard upload.reviewStatus == "pending" || upload.reviewStatus == "reviewing" else {
-                throw V4Error(.imageAlreadyReviewed, data: ["review_status": .string(upload.reviewStatus)])
+            guard upload.reviewStatus == .pending || upload.reviewStatus == .reviewing else {
+                throw V4Error(.imageAlreadyReviewed, data: ["review_status": .string(upload.reviewStatus.rawValue)])
             }
             guard upload.userId != caller.userId || caller.isAdmin else {
                 throw V4Error(.permissionDenied, "不能审核自己上传的凭证")
             }
             let points = approve ? request.pointsAwarded ?? Self.defaultPoints : 0
-            upload.reviewStatus = approve ? "approved" : "rejected"
+            upload.reviewStatus = approve ? .approved : .rejected
             upload.reviewedBy = caller.userId
             upload.reviewedAt = now
             upload.updatedAt = now
@@ -119,7 +119,7 @@ public struct ReviewService: Sendable {
             let reviewer = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT nickname FROM users WHERE user_id = ?"), arguments: [caller.userId])
             return V4PhotoReviewResult(review: .init(
-                resourceId: upload.resourceId!, uploadId: upload.uploadId, userId: upload.userId, reviewStatus: upload.reviewStatus,
+                resourceId: upload.resourceId!, uploadId: upload.uploadId, userId: upload.userId, reviewStatus: upload.reviewStatus.rawValue,
                 reviewedBy: caller.userId, reviewerName: reviewer ?? nil, reviewedAt: Timestamp.beijing(now),
                 uploadedAt: Timestamp.beijing(upload.uploadedAt), pointsAwarded: points, amountCents: upload.amountCents,
                 actualAmountCents: actualCents, rejectionReason: approve ? nil : rejection, reason: request.reason ?? rejection,

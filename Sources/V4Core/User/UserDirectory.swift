@@ -65,7 +65,7 @@ public enum UserDirectory {
             userId: user.userId!, mobile: user.mobile, nickname: user.nickname, avatar: user.avatarUrl,
             roleBasedAdmin: roles.contains { $0.roleLevel >= RoleName.adminLevel },
             roles: roles.map { V4Role(roleUUID: $0.roleUuid, roleName: $0.roleName, roleLevel: $0.roleLevel) },
-            status: user.status, createdAt: Timestamp.beijing(user.createdAt),
+            status: user.status.rawValue, createdAt: Timestamp.beijing(user.createdAt),
             lastLogin: user.lastLogin.map(Timestamp.beijing), loginCount: user.loginCount,
             historyTotalPoints: user.historyTotalPoints, consecutiveFailCount: user.consecutiveFailCount)
     }

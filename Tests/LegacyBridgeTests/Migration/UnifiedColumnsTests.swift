@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import Migration
 @testable import V4Core
+import V4Contract
 
 /// The unified schema's columns are declared in three places that must agree: the core's
 /// records (their `CodingKeys`), the migrator's `TargetTable`s and the MySQL DDL of an empty
@@ -41,6 +42,36 @@ import Testing
         check(AuthSessionRecord.self, AuthSessionRecord.CodingKeys.allCases.map(\.rawValue))
         check(VerificationCodeRecord.self, VerificationCodeRecord.CodingKeys.allCases.map(\.rawValue))
         check(AdminCredentialRecord.self, AdminCredentialRecord.CodingKeys.allCases.map(\.rawValue))
+    }
+
+    /// The values each CHECK (column IN (…)) allows, by `table.column`, from the created schema.
+    static func checkedValues() throws -> [String: Set<String>] {
+        let queue = try DatabaseQueue()
+        try UnifiedSchema.migrator.migrate(queue)
+        let tables = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
+        }
+        var result: [String: Set<String>] = [:]
+        for row in tables {
+            let name: String = row[0], sql: String = row[1]
+            for match in sql.matches(of: /CHECK \((\w+) IN \(([^)]*)\)\)/) {
+                let values = match.2.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '")) }
+                result["\(name).\(match.1)"] = Set(values)
+            }
+        }
+        return result
+    }
+
+    /// A constrained column's Swift type allows exactly what its CHECK allows.
+    @Test func statusEnumsMatchTheirChecks() throws {
+        let checks = try Self.checkedValues()
+        let active = Set(ActiveStatus.allCases.map(\.rawValue))
+        for column in ["users.status", "products.status", "lottery_campaigns.status", "lottery_prizes.status"] {
+            #expect(checks[column] == active, "\(column)")
+        }
+        #expect(checks["image_resources.review_status"] == Set(ReviewStatus.allCases.map(\.rawValue)))
+        #expect(checks["exchange_records.status"] == Set(V4ExchangeStatus.allCases.map(\.rawValue)))
+        #expect(checks["user_inventories.status"] == Set(InventoryStatus.allCases.map(\.rawValue)))
     }
 
     @Test func theMigratorWritesOnlyColumnsTheSchemaHas() throws {

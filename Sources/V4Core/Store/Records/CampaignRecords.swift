@@ -12,7 +12,7 @@ public struct LotteryCampaignRecord: V4Record, Equatable {
     public var campaignId: Int64?
     public var campaignCode: String
     public var campaignName: String
-    public var status: String
+    public var status: ActiveStatus
     public var drawCost: Int
     public var maxDrawsPerDay: Int
     public var startTime: Date?
@@ -22,7 +22,7 @@ public struct LotteryCampaignRecord: V4Record, Equatable {
     public var createdAt: Date
 
     public init(
-        campaignId: Int64? = nil, campaignCode: String, campaignName: String, status: String, drawCost: Int,
+        campaignId: Int64? = nil, campaignCode: String, campaignName: String, status: ActiveStatus, drawCost: Int,
         maxDrawsPerDay: Int, startTime: Date?, endTime: Date?, guaranteeRule: String?, description: String?, createdAt: Date
     ) {
         self.campaignId = campaignId
@@ -55,7 +55,7 @@ public struct LotteryPrizeRecord: V4Record, Equatable {
     public var maxDailyWins: Int?
     public var dailyWinCount: Int
     public var dailyWinDate: String?
-    public var status: String
+    public var status: ActiveStatus
     public var icon: String?
     public var angle: Int?
     public var color: String?
@@ -65,7 +65,7 @@ public struct LotteryPrizeRecord: V4Record, Equatable {
     public init(
         prizeId: Int64? = nil, campaignId: Int64, prizeName: String, prizeType: String, winProbability: Double,
         stockQuantity: Int?, prizeValue: Int, costPoints: Int, maxDailyWins: Int?, dailyWinCount: Int, dailyWinDate: String?,
-        status: String, icon: String?, angle: Int?, color: String?, sortOrder: Int, valueText: String?
+        status: ActiveStatus, icon: String?, angle: Int?, color: String?, sortOrder: Int, valueText: String?
     ) {
         self.prizeId = prizeId
         self.campaignId = campaignId

@@ -53,7 +53,7 @@ public struct UserInventoryRecord: V4Record, Equatable {
     public var name: String
     public var type: String
     public var value: String?
-    public var status: String
+    public var status: InventoryStatus
     public var sourceType: String
     public var referenceId: String?
     public var acquiredAt: Date

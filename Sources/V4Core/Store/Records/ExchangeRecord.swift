@@ -16,7 +16,7 @@ public struct ExchangeRecord: V4Record, Equatable {
     public var productName: String
     public var quantity: Int
     public var pointsCost: Int
-    public var status: String
+    public var status: V4ExchangeStatus
     public var trackingNumber: String?
     public var deliveryInfo: String?
     public var createdAt: Date

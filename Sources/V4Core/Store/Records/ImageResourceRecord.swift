@@ -17,7 +17,7 @@ public struct ImageResourceRecord: V4Record, Equatable {
     public var thumbnailUrl: String?
     public var category: String
     public var description: String?
-    public var reviewStatus: String
+    public var reviewStatus: ReviewStatus
     public var reviewedBy: Int64?
     public var reviewedAt: Date?
     public var rejectionReason: String?
@@ -39,7 +39,7 @@ public struct ImageResourceRecord: V4Record, Equatable {
 
     public init(
         resourceId: Int64? = nil, uploadId: String, userId: Int64, originalUrl: String, thumbnailUrl: String? = nil,
-        category: String = "receipt", description: String? = nil, reviewStatus: String = "pending", reviewedBy: Int64? = nil,
+        category: String = "receipt", description: String? = nil, reviewStatus: ReviewStatus = .pending, reviewedBy: Int64? = nil,
         reviewedAt: Date? = nil, rejectionReason: String? = nil, pointsAwarded: Int = 0, uploadedAt: Date,
         amountCents: Int? = nil, actualAmountCents: Int? = nil, originalFilename: String? = nil, fileSize: Int? = nil,
         updatedAt: Date? = nil, legacyExtras: String? = nil

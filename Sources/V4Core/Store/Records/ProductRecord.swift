@@ -19,7 +19,7 @@ public struct ProductRecord: V4Record, Equatable {
     public var stock: Int
     public var originalPrice: Double?
     public var costPrice: Double?
-    public var status: String
+    public var status: ActiveStatus
     public var createdAt: Date
     public var isHot: Bool
     public var sortOrder: Int

@@ -12,7 +12,7 @@ public struct UserRecord: V4Record, Equatable {
     public var userId: Int64?
     public var mobile: String
     public var nickname: String?
-    public var status: String
+    public var status: ActiveStatus
     public var consecutiveFailCount: Int
     public var historyTotalPoints: Int
     public var createdAt: Date
@@ -22,7 +22,7 @@ public struct UserRecord: V4Record, Equatable {
     public var updatedAt: Date?
     public var legacyExtras: String?
 
-    public init(mobile: String, nickname: String?, status: String = "active", createdAt: Date) {
+    public init(mobile: String, nickname: String?, status: ActiveStatus = .active, createdAt: Date) {
         self.mobile = mobile
         self.nickname = nickname
         self.status = status
