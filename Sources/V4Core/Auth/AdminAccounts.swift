@@ -40,7 +40,7 @@ public enum AdminAccounts {
         return try await database.write { db in
             let mobile = "admin_\(username)"
             var user: UserRecord
-            if let existing = try UserRecord.filter(Column("mobile") == mobile).fetchOne(db) {
+            if let existing = try UserRecord.filter(UserRecord.Columns.mobile == mobile).fetchOne(db) {
                 user = existing
             } else {
                 user = UserRecord(mobile: mobile, nickname: "管理员_\(username)", createdAt: time)

@@ -26,7 +26,7 @@ public enum DemoSeeder {
     public static func seed(_ engine: V4Engine, adminPassword: String? = nil) async throws -> Report {
         let now = engine.configuration.clock()
         let alreadySeeded = try await engine.database.read { db in
-            try UserRecord.filter(Column("mobile") == testUserMobile).fetchCount(db) > 0
+            try UserRecord.filter(UserRecord.Columns.mobile == testUserMobile).fetchCount(db) > 0
         }
         if alreadySeeded { return Report(seeded: false, adminUsername: adminUsername, adminPassword: nil) }
 

@@ -36,7 +36,7 @@ public struct InventoryService: Sendable {
                     """), arguments: [userId, status, type, page.limit, page.offset])
             let counts = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT COUNT(*) AS total, COUNT(CASE WHEN status = 'available' THEN 1 END) AS available,
+                    SELECT COUNT(*) AS total, COUNT(CASE WHEN status = \(InventoryStatus.available.sql) THEN 1 END) AS available,
                            COUNT(CASE WHEN status = 'used' THEN 1 END) AS used,
                            COUNT(CASE WHEN status = 'expired' THEN 1 END) AS expired
                     FROM user_inventories WHERE user_id = ?

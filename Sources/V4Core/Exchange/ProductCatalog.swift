@@ -23,7 +23,7 @@ public struct ProductCatalog: Sendable {
         let page = query.page
         return try await database.read { db in
             let filter = """
-                status = 'active' AND (?1 IS NULL OR category = ?1)
+                status = \(ActiveStatus.active.sql) AND (?1 IS NULL OR category = ?1)
                 AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0 OR instr(lower(COALESCE(description, '')), lower(?2)) > 0)
                 AND (?3 IS NULL OR exchange_points >= ?3) AND (?4 IS NULL OR exchange_points <= ?4)
                 AND (?5 IS NULL OR (?5 = 'in_stock' AND stock > 0) OR (?5 = 'low_stock' AND stock > 0 AND stock <= ?6)
@@ -38,11 +38,11 @@ public struct ProductCatalog: Sendable {
                 db.cachedStatement(sql: "SELECT * FROM products WHERE \(filter) ORDER BY \(ordering) LIMIT ?7 OFFSET ?8"),
                 arguments: arguments + [page.limit, page.offset])
             let spaces = try String.fetchAll(
-                db.cachedStatement(sql: "SELECT DISTINCT space FROM products WHERE status = 'active' ORDER BY space"))
+                db.cachedStatement(sql: "SELECT DISTINCT space FROM products WHERE status = \(ActiveStatus.active.sql) ORDER BY space"))
             let categories = try String.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT category FROM products WHERE status = 'active' AND category IS NOT NULL
+                        SELECT category FROM products WHERE status = \(ActiveStatus.active.sql) AND category IS NOT NULL
                         GROUP BY category ORDER BY MIN(sort_order), MIN(product_id)
                         """))
             let totals = try Row.fetchOne(
@@ -51,7 +51,7 @@ public struct ProductCatalog: Sendable {
                            COALESCE(SUM(stock > 0 AND stock <= ?), 0) AS low, COALESCE(SUM(stock = 0), 0) AS out,
                            MIN(exchange_points) AS lowest, MAX(exchange_points) AS highest,
                            (SELECT COUNT(*) FROM products WHERE status = 'inactive') AS inactive
-                    FROM products WHERE status = 'active'
+                    FROM products WHERE status = \(ActiveStatus.active.sql)
                     """), arguments: [V4Product.lowStockThreshold])!
             let low: Int? = totals["lowest"], high: Int? = totals["highest"]
             let counts: [Int] = ["total", "available", "hot", "low", "out", "inactive"].map { totals[$0] }

@@ -30,8 +30,8 @@ public struct LotteryService: Sendable {
 
     public func campaigns(status: String?) async throws -> [V4Campaign] {
         try await database.read { db in
-            var request = LotteryCampaignRecord.order(Column("campaign_id"))
-            if let status { request = request.filter(Column("status") == status) }
+            var request = LotteryCampaignRecord.order(LotteryCampaignRecord.Columns.campaignId)
+            if let status { request = request.filter(LotteryCampaignRecord.Columns.status == status) }
             return try request.fetchAll(db).map(Self.payload)
         }
     }
@@ -183,11 +183,11 @@ public struct LotteryService: Sendable {
         -> V4LotteryHistory
     {
         try await database.read { db in
-            var request = LotteryDrawRecord.filter(Column("user_id") == userId)
-            if let drawType { request = request.filter(Column("draw_type") == drawType) }
-            if let prizeType { request = request.filter(Column("prize_type") == prizeType) }
+            var request = LotteryDrawRecord.filter(LotteryDrawRecord.Columns.userId == userId)
+            if let drawType { request = request.filter(LotteryDrawRecord.Columns.drawType == drawType) }
+            if let prizeType { request = request.filter(LotteryDrawRecord.Columns.prizeType == prizeType) }
             let total = try request.fetchCount(db)
-            let rows = try request.order(Column("created_at").desc, Column("record_id").desc)
+            let rows = try request.order(LotteryDrawRecord.Columns.createdAt.desc, LotteryDrawRecord.Columns.recordId.desc)
                 .limit(limit, offset: (page - 1) * limit).fetchAll(db)
             let names = Dictionary(
                 try LotteryCampaignRecord.fetchAll(db).map { ($0.campaignId!, $0.campaignName) }, uniquingKeysWith: { a, _ in a })
@@ -206,7 +206,7 @@ public struct LotteryService: Sendable {
     public func statistics(userId: Int64, campaignCode: String?) async throws -> V4LotteryStatistics {
         try await database.read { db in
             guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
-            let draws = try LotteryDrawRecord.filter(Column("user_id") == userId).fetchAll(db)
+            let draws = try LotteryDrawRecord.filter(LotteryDrawRecord.Columns.userId == userId).fetchAll(db)
             let won = try Int.fetchOne(
                 db,
                 sql: """
@@ -221,7 +221,7 @@ public struct LotteryService: Sendable {
             }
             var pity = V4DrawResult.Pity(enabled: false, count: 0, limit: 0, remaining: 0)
             let campaign = try campaignCode.map { try Self.campaign(code: $0, in: db) }
-                ?? LotteryCampaignRecord.filter(Column("status") == "active").order(Column("campaign_id")).fetchOne(db)
+                ?? LotteryCampaignRecord.filter(LotteryCampaignRecord.Columns.status == ActiveStatus.active).order(LotteryCampaignRecord.Columns.campaignId).fetchOne(db)
             if let campaign {
                 let rule = PityRule(guaranteeRule: campaign.guaranteeRule)
                 let count = try Self.pityCount(user: userId, campaign: campaign.campaignId!, in: db)
@@ -265,7 +265,7 @@ public struct LotteryService: Sendable {
             campaign = try Self.campaign(code: code, in: db)
         } else if let id, id != 1, let found = try LotteryCampaignRecord.fetchOne(db, key: id) {
             campaign = found
-        } else if let active = try LotteryCampaignRecord.filter(Column("status") == "active").order(Column("campaign_id")).fetchOne(db) {
+        } else if let active = try LotteryCampaignRecord.filter(LotteryCampaignRecord.Columns.status == ActiveStatus.active).order(LotteryCampaignRecord.Columns.campaignId).fetchOne(db) {
             campaign = active
         } else {
             throw V4Error(.noActiveCampaign)

@@ -26,10 +26,10 @@ public struct PhotoService: Sendable {
             throw V4Error(.invalidParameter, "review_status 必须是 pending、reviewing、approved 或 rejected")
         }
         return try await database.read { db in
-            var request = ImageResourceRecord.filter(Column("user_id") == userId)
-            if let states { request = request.filter(states.contains(Column("review_status"))) }
+            var request = ImageResourceRecord.filter(ImageResourceRecord.Columns.userId == userId)
+            if let states { request = request.filter(states.contains(ImageResourceRecord.Columns.reviewStatus)) }
             let total = try request.fetchCount(db)
-            let rows = try request.order(Column("uploaded_at").desc, Column("resource_id").desc)
+            let rows = try request.order(ImageResourceRecord.Columns.uploadedAt.desc, ImageResourceRecord.Columns.resourceId.desc)
                 .limit(page.limit, offset: page.offset).fetchAll(db)
             return V4PhotoUploads(uploads: rows.map(Self.payload), pagination: page.pagination(total: total))
         }
@@ -41,8 +41,8 @@ public struct PhotoService: Sendable {
                 db,
                 sql: """
                     SELECT COUNT(*) AS total,
-                           COALESCE(SUM(review_status = 'approved'), 0) AS approved,
-                           COALESCE(SUM(review_status = 'rejected'), 0) AS rejected,
+                           COALESCE(SUM(review_status = \(ReviewStatus.approved.sql)), 0) AS approved,
+                           COALESCE(SUM(review_status = \(ReviewStatus.rejected.sql)), 0) AS rejected,
                            COALESCE(SUM(points_awarded), 0) AS points
                     FROM image_resources WHERE user_id = ?
                     """, arguments: [userId])!

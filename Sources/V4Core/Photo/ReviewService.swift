@@ -47,7 +47,7 @@ public struct ReviewService: Sendable {
         let now = clock()
         let dayStart = Timestamp.database(Self.beijingDayStart(now))
         return try await database.read { db in
-            let filter = "i.review_status IN ('pending','reviewing')"
+            let filter = "i.review_status IN (\(ReviewStatus.pending.sql),\(ReviewStatus.reviewing.sql))"
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT i.*, u.mobile AS user_mobile, u.nickname AS user_nickname
@@ -59,9 +59,9 @@ public struct ReviewService: Sendable {
                     SELECT
                       (SELECT COUNT(*) FROM image_resources i WHERE \(filter)) AS pending,
                       (SELECT COUNT(*) FROM image_resources WHERE uploaded_at >= ?1) AS submitted,
-                      (SELECT COUNT(*) FROM image_resources WHERE reviewed_at >= ?1 AND review_status IN ('approved','rejected')) AS reviewed,
+                      (SELECT COUNT(*) FROM image_resources WHERE reviewed_at >= ?1 AND review_status IN (\(ReviewStatus.approved.sql),\(ReviewStatus.rejected.sql))) AS reviewed,
                       (SELECT AVG((julianday(reviewed_at) - julianday(uploaded_at)) * 86400) FROM image_resources
-                         WHERE reviewed_at IS NOT NULL AND review_status IN ('approved','rejected')) AS review_seconds,
+                         WHERE reviewed_at IS NOT NULL AND review_status IN (\(ReviewStatus.approved.sql),\(ReviewStatus.rejected.sql))) AS review_seconds,
                       (SELECT AVG((julianday(?2) - julianday(uploaded_at)) * 86400) FROM image_resources i WHERE \(filter)) AS wait_seconds
                     """), arguments: [dayStart, Timestamp.database(now)])!
             let pending: Int = summary["pending"]
@@ -169,22 +169,22 @@ public struct ReviewService: Sendable {
         let start = since.map(Timestamp.database)
         return try await database.read { db in
             let filter = """
-                review_status IN ('approved','rejected') AND reviewed_at IS NOT NULL
+                review_status IN (\(ReviewStatus.approved.sql),\(ReviewStatus.rejected.sql)) AND reviewed_at IS NOT NULL
                 AND (?1 IS NULL OR reviewed_at >= ?1) AND (?2 IS NULL OR reviewed_by = ?2)
                 """
             let arguments: StatementArguments = [start, query.reviewerId]
             let totals = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT COUNT(*) AS total, COALESCE(SUM(review_status = 'approved'), 0) AS approved,
-                           COALESCE(SUM(review_status = 'rejected'), 0) AS rejected, COALESCE(SUM(points_awarded), 0) AS points,
+                    SELECT COUNT(*) AS total, COALESCE(SUM(review_status = \(ReviewStatus.approved.sql)), 0) AS approved,
+                           COALESCE(SUM(review_status = \(ReviewStatus.rejected.sql)), 0) AS rejected, COALESCE(SUM(points_awarded), 0) AS points,
                            AVG((julianday(reviewed_at) - julianday(uploaded_at)) * 86400) AS seconds,
-                           (SELECT COUNT(*) FROM image_resources WHERE review_status IN ('pending','reviewing')) AS pending
+                           (SELECT COUNT(*) FROM image_resources WHERE review_status IN (\(ReviewStatus.pending.sql),\(ReviewStatus.reviewing.sql))) AS pending
                     FROM image_resources WHERE \(filter)
                     """), arguments: arguments)!
             let days = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT date(reviewed_at, '+8 hours') AS day, COUNT(*) AS reviews,
-                           COALESCE(SUM(review_status = 'approved'), 0) AS approved, COALESCE(SUM(review_status = 'rejected'), 0) AS rejected
+                           COALESCE(SUM(review_status = \(ReviewStatus.approved.sql)), 0) AS approved, COALESCE(SUM(review_status = \(ReviewStatus.rejected.sql)), 0) AS rejected
                     FROM image_resources WHERE \(filter) GROUP BY day ORDER BY day
                     """), arguments: arguments)
             let hours = try Row.fetchAll(
@@ -197,7 +197,7 @@ public struct ReviewService: Sendable {
                     SELECT COALESCE(SUM(amount < 5000), 0) AS a, COALESCE(SUM(amount >= 5000 AND amount < 10000), 0) AS b,
                            COALESCE(SUM(amount >= 10000 AND amount < 20000), 0) AS c, COALESCE(SUM(amount >= 20000), 0) AS d
                     FROM (SELECT COALESCE(actual_amount_cents, amount_cents) AS amount FROM image_resources
-                          WHERE \(filter) AND review_status = 'approved' AND COALESCE(actual_amount_cents, amount_cents) IS NOT NULL)
+                          WHERE \(filter) AND review_status = \(ReviewStatus.approved.sql) AND COALESCE(actual_amount_cents, amount_cents) IS NOT NULL)
                     """), arguments: arguments)!
             return V4ReviewStatistics(
                 period: query.period, reviewerId: query.reviewerId, totalReviews: totals["total"],

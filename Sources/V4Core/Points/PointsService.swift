@@ -40,13 +40,13 @@ public struct PointsService: Sendable {
         if let type, type != "earn", type != "consume" { throw V4Error(.invalidParameter, "type 必须是 earn 或 consume") }
         return try await database.read { db in
             guard try UserRecord.exists(db, key: userId) else { throw V4Error(.userNotFound) }
-            var bySource = PointsTransactionRecord.filter(Column("user_id") == userId)
-            if let sourceType { bySource = bySource.filter(Column("source_type") == sourceType) }
-            let earnCount = try bySource.filter(Column("transaction_type") == "earn").fetchCount(db)
-            let consumeCount = try bySource.filter(Column("transaction_type") == "consume").fetchCount(db)
-            let request = type.map { bySource.filter(Column("transaction_type") == $0) } ?? bySource
+            var bySource = PointsTransactionRecord.filter(PointsTransactionRecord.Columns.userId == userId)
+            if let sourceType { bySource = bySource.filter(PointsTransactionRecord.Columns.sourceType == sourceType) }
+            let earnCount = try bySource.filter(PointsTransactionRecord.Columns.transactionType == "earn").fetchCount(db)
+            let consumeCount = try bySource.filter(PointsTransactionRecord.Columns.transactionType == "consume").fetchCount(db)
+            let request = type.map { bySource.filter(PointsTransactionRecord.Columns.transactionType == $0) } ?? bySource
             let total = type == nil ? earnCount + consumeCount : (type == "earn" ? earnCount : consumeCount)
-            let rows = try request.order(Column("transaction_time").desc, Column("record_id").desc)
+            let rows = try request.order(PointsTransactionRecord.Columns.transactionTime.desc, PointsTransactionRecord.Columns.recordId.desc)
                 .limit(page.limit, offset: page.offset).fetchAll(db)
             return V4PointsTransactions(
                 userId: userId, transactions: rows.map(Self.payload), pagination: page.pagination(total: total),
@@ -102,14 +102,14 @@ public struct PointsService: Sendable {
                       (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2),
                       (SELECT COUNT(*) FROM lottery_draw_records WHERE user_id = ?2 AND created_at >= ?1),
                       (SELECT MAX(created_at) FROM lottery_draw_records WHERE user_id = ?2),
-                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled'),
-                      (SELECT COALESCE(SUM(points_cost), 0) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled'),
-                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> 'cancelled' AND created_at >= ?1),
+                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> \(V4ExchangeStatus.cancelled.sql)),
+                      (SELECT COALESCE(SUM(points_cost), 0) FROM exchange_records WHERE user_id = ?2 AND status <> \(V4ExchangeStatus.cancelled.sql)),
+                      (SELECT COUNT(*) FROM exchange_records WHERE user_id = ?2 AND status <> \(V4ExchangeStatus.cancelled.sql) AND created_at >= ?1),
                       (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2),
-                      (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2 AND review_status = 'approved'),
+                      (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2 AND review_status = \(ReviewStatus.approved.sql)),
                       (SELECT COUNT(*) FROM image_resources WHERE user_id = ?2 AND uploaded_at >= ?1),
                       (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2),
-                      (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'available'),
+                      (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = \(InventoryStatus.available.sql)),
                       (SELECT COUNT(*) FROM user_inventories WHERE user_id = ?2 AND status = 'used')
                     FROM users u LEFT JOIN user_points_accounts a ON a.user_id = u.user_id
                     WHERE u.user_id = ?2

@@ -14,7 +14,7 @@ public enum UserDirectory {
     public static func findOrCreate(mobile: String, registrationBonus: Int, in db: Database, at time: Date) throws
         -> (UserRecord, created: Bool)
     {
-        if let user = try UserRecord.filter(Column("mobile") == mobile).fetchOne(db) { return (user, false) }
+        if let user = try UserRecord.filter(UserRecord.Columns.mobile == mobile).fetchOne(db) { return (user, false) }
         var user = UserRecord(mobile: mobile, nickname: UserRecord.defaultNickname(mobile: mobile), createdAt: time)
         try user.insert(db)
         let userId = user.userId!
@@ -34,7 +34,7 @@ public enum UserDirectory {
     public static func grant(_ roleName: String, to userId: Int64, in db: Database, at time: Date, by admin: Int64? = nil)
         throws
     {
-        guard let role = try RoleRecord.filter(Column("role_name") == roleName).fetchOne(db) else {
+        guard let role = try RoleRecord.filter(RoleRecord.Columns.roleName == roleName).fetchOne(db) else {
             throw V4Error(.invalidParameter, "角色不存在: \(roleName)")
         }
         try db.execute(

@@ -23,3 +23,16 @@ extension V4ExchangeStatus: DatabaseValueConvertible {}
 public enum InventoryStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     case available, used, expired, transferred
 }
+
+/// A status value written into SQL text (`WHERE status = \(ActiveStatus.active.sql)`): quoted,
+/// and spelled by the type so the statement and the CHECK cannot drift apart.
+public protocol SQLStatusValue: RawRepresentable where RawValue == String {}
+
+extension SQLStatusValue {
+    public var sql: String { "'\(rawValue)'" }
+}
+
+extension ActiveStatus: SQLStatusValue {}
+extension ReviewStatus: SQLStatusValue {}
+extension InventoryStatus: SQLStatusValue {}
+extension V4ExchangeStatus: SQLStatusValue {}
