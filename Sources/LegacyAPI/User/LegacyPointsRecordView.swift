@@ -2,30 +2,28 @@ import BridgeKit
 import V4Contract
 
 /// Every points-record field the legacy variants show, from a V4 ledger row. Shapes in
-/// Mappings pick the fields (Docs/compatibility.md R1-R5).
+/// Mappings pick the fields (Docs/compatibility.md R1-R5). Spending is negative (D1's
+/// convention, R2); `type` is `earn` or `spend`.
 enum LegacyPointsRecordView {
-    static let fieldNames: Set<String> = [
-        "id", "record_id", "type", "points", "source", "description", "balance_before", "balance_after", "related_id",
-        "reference_id", "created_at",
-    ]
-
-    /// Spending is negative (D1's convention, R2); `type` is `earn` or `spend`.
-    static func make(_ row: V4PointsTransaction) -> JSONObject {
-        var view = JSONObject()
-        let earn = row.transactionType == "earn"
-        let signed = earn ? row.pointsAmount : -row.pointsAmount
-        view["id"] = .int(row.transactionId)
-        view["record_id"] = .int(row.transactionId)
-        view["type"] = .string(earn ? "earn" : "spend")
-        view["points"] = .int(Int64(signed))
-        view["source"] = .string(row.sourceType)
-        view["description"] = .string(row.description ?? row.title)
+    static let view = LegacyViewFields<V4PointsTransaction>([
+        "id": { .int($0.transactionId) },
+        "record_id": { .int($0.transactionId) },
+        "type": { .string(earns($0) ? "earn" : "spend") },
+        "points": { .int(Int64(signed($0))) },
+        "source": { .string($0.sourceType) },
+        "description": { .string($0.description ?? $0.title) },
         // Old migrated rows have no balance_before; the row itself says what it was.
-        view["balance_before"] = .int(Int64(row.balanceBefore ?? row.balanceAfter - signed))
-        view["balance_after"] = .int(Int64(row.balanceAfter))
-        view["related_id"] = JSONValue(row.referenceId)
-        view["reference_id"] = JSONValue(row.referenceId)
-        view["created_at"] = LegacyTime.from(v4: row.transactionTime)
-        return view
-    }
+        "balance_before": { .int(Int64($0.balanceBefore ?? $0.balanceAfter - signed($0))) },
+        "balance_after": { .int(Int64($0.balanceAfter)) },
+        "related_id": { JSONValue($0.referenceId) },
+        "reference_id": { JSONValue($0.referenceId) },
+        "created_at": { LegacyTime.from(v4: $0.transactionTime) },
+    ])
+
+    static var fieldNames: Set<String> { view.names }
+
+    static func make(_ row: V4PointsTransaction) -> JSONObject { view.make(row) }
+
+    private static func earns(_ row: V4PointsTransaction) -> Bool { row.transactionType == "earn" }
+    private static func signed(_ row: V4PointsTransaction) -> Int { earns(row) ? row.pointsAmount : -row.pointsAmount }
 }
