@@ -7,48 +7,61 @@ import V4Contract
 /// `created_at`/`updated_at`) and D1-B's (`unit_points`, `delivery_address`, `timeline{…}`).
 /// No names clash; shapes in Mappings pick the fields (Docs/compatibility.md X6-X10).
 enum LegacyOrderView {
-    static let fieldNames: Set<String> = [
-        "order_id", "product_name", "commodity_name", "points_cost", "unit_points", "quantity", "total_points",
-        "remaining_points", "exchange_code", "order_status", "delivery_info", "estimated_delivery", "timeline",
-        "created_at", "updated_at",
-    ]
+    struct Source: Sendable {
+        var order: V4Exchange
+        var remainingPoints: Int?
+    }
+
+    static let view = LegacyViewFields<Source>([
+        "order_id": { .string($0.order.orderCode) },
+        "product_name": { .string($0.order.productName) },
+        "commodity_name": { .string($0.order.productName) },
+        "points_cost": { .int(Int64($0.order.unitPoints)) },
+        "unit_points": { .int(Int64($0.order.unitPoints)) },
+        "quantity": { .int(Int64($0.order.quantity)) },
+        "total_points": { .int(Int64($0.order.pointsCost)) },
+        "remaining_points": { $0.remainingPoints.map { .int(Int64($0)) } ?? .null },
+        "exchange_code": { .string($0.order.exchangeCode) },
+        "order_status": { .string($0.order.status.rawValue) },
+        "delivery_info": { deliveryInfo($0.order) },
+        "estimated_delivery": { estimatedDay($0.order) },
+        "timeline": { timeline($0.order) },
+        "created_at": { LegacyTime.from(v4: $0.order.createdAt) },
+        "updated_at": { LegacyTime.from(v4: $0.order.updatedAt) },
+    ])
+
+    static var fieldNames: Set<String> { view.names }
 
     /// Characters of an address kept before the mask (D1-A `北京市朝阳区****`).
     static let visibleAddressCharacters = 6
 
     static func make(_ order: V4Exchange, remainingPoints: Int? = nil) -> JSONObject {
-        let estimated = order.estimatedDelivery.flatMap(Timestamp.parse)
-        let estimatedDay: JSONValue = estimated.map { .string(Timestamp.beijingDay($0)) } ?? .null
-        var view = JSONObject()
-        view["order_id"] = .string(order.orderCode)
-        view["product_name"] = .string(order.productName)
-        view["commodity_name"] = .string(order.productName)
-        view["points_cost"] = .int(Int64(order.unitPoints))
-        view["unit_points"] = .int(Int64(order.unitPoints))
-        view["quantity"] = .int(Int64(order.quantity))
-        view["total_points"] = .int(Int64(order.pointsCost))
-        view["remaining_points"] = remainingPoints.map { .int(Int64($0)) } ?? .null
-        view["exchange_code"] = .string(order.exchangeCode)
-        view["order_status"] = .string(order.status.rawValue)
+        view.make(Source(order: order, remainingPoints: remainingPoints))
+    }
+
+    private static func estimatedDay(_ order: V4Exchange) -> JSONValue {
+        order.estimatedDelivery.flatMap(Timestamp.parse).map { .string(Timestamp.beijingDay($0)) } ?? .null
+    }
+
+    private static func deliveryInfo(_ order: V4Exchange) -> JSONValue {
         let delivery = order.deliveryInfo
         let address = delivery?.address.map(masked).map(JSONValue.string) ?? .null
-        view["delivery_info"] = [
-            "type": .string(order.deliveryType), "estimated_date": estimatedDay,
+        return [
+            "type": .string(order.deliveryType), "estimated_date": estimatedDay(order),
             "recipient_name": JSONValue(delivery?.recipientName),
             "recipient_phone": delivery?.recipientPhone.map { .string(MobileNumber.masked($0)) } ?? .null,
             "recipient_address": address, "delivery_address": address, "postal_code": JSONValue(delivery?.postalCode),
             "delivery_note": JSONValue(delivery?.note), "tracking_number": JSONValue(order.trackingNumber),
         ]
-        view["estimated_delivery"] = estimatedDay
-        view["timeline"] = [
+    }
+
+    private static func timeline(_ order: V4Exchange) -> JSONValue {
+        [
             "ordered_at": LegacyTime.from(v4: order.createdAt), "processed_at": LegacyTime.from(v4: order.processedAt),
             "shipped_at": LegacyTime.from(v4: order.shippedAt), "delivered_at": LegacyTime.from(v4: order.deliveredAt),
             "cancelled_at": LegacyTime.from(v4: order.cancelledAt),
             "estimated_delivery": LegacyTime.from(v4: order.estimatedDelivery),
         ]
-        view["created_at"] = LegacyTime.from(v4: order.createdAt)
-        view["updated_at"] = LegacyTime.from(v4: order.updatedAt)
-        return view
     }
 
     /// The first characters of an address, then `****`; a short one keeps half.

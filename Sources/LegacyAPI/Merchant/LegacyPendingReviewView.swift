@@ -10,30 +10,37 @@ import Foundation
 /// D1-B `pending_reviews`), from a V4 pending upload. Shapes pick the fields (X… in
 /// Docs/compatibility.md M2).
 enum LegacyPendingReviewView {
-    static let fieldNames: Set<String> = [
-        "id", "upload_id", "user_id", "user_nickname", "user_name", "user_info", "image_url", "amount", "expected_points",
-        "description", "upload_time", "status", "file_size", "original_filename", "waiting_time",
-    ]
+    struct Source: Sendable {
+        var upload: V4PhotoUpload
+        var call: LegacyCall
+        var now: Date
+    }
+
+    static let view = LegacyViewFields<Source>([
+        "id": { .int($0.upload.resourceId) },
+        "upload_id": { .string($0.upload.uploadId) },
+        "user_id": { $0.upload.userId.map { JSONValue.int($0) } ?? .null },
+        "user_nickname": { JSONValue($0.upload.userNickname) },
+        "user_name": { JSONValue($0.upload.userNickname) },
+        "user_info": { ["nickname": JSONValue($0.upload.userNickname), "mobile": JSONValue($0.upload.userMobile)] },
+        "image_url": { $0.call.absoluteURL($0.upload.originalUrl) },
+        "amount": { LegacyMoney.yuan(cents: $0.upload.amountCents) },
+        "expected_points": {
+            .int(Int64(LegacyPointsRule.points(cents: $0.upload.amountCents, rule: $0.call.paramValue("points_rule"))))
+        },
+        "description": { JSONValue($0.upload.description) },
+        "upload_time": { LegacyTime.from(v4: $0.upload.uploadedAt) },
+        "status": { _ in "pending" },
+        "file_size": { $0.upload.fileSize.map { JSONValue.int(Int64($0)) } ?? .null },
+        "original_filename": { JSONValue($0.upload.originalFilename) },
+        "waiting_time": { source in
+            LegacyDuration.text(seconds: Timestamp.parse(source.upload.uploadedAt).map { Int(source.now.timeIntervalSince($0)) })
+        },
+    ])
+
+    static var fieldNames: Set<String> { view.names }
 
     static func make(_ upload: V4PhotoUpload, call: LegacyCall, now: Date) -> JSONObject {
-        var view = JSONObject()
-        view["id"] = .int(upload.resourceId)
-        view["upload_id"] = .string(upload.uploadId)
-        view["user_id"] = upload.userId.map { JSONValue.int($0) } ?? .null
-        let nickname = JSONValue(upload.userNickname)
-        view["user_nickname"] = nickname
-        view["user_name"] = nickname
-        view["user_info"] = ["nickname": nickname, "mobile": JSONValue(upload.userMobile)]
-        view["image_url"] = call.absoluteURL(upload.originalUrl)
-        view["amount"] = LegacyMoney.yuan(cents: upload.amountCents)
-        view["expected_points"] = .int(Int64(LegacyPointsRule.points(cents: upload.amountCents, rule: call.paramValue("points_rule"))))
-        view["description"] = JSONValue(upload.description)
-        view["upload_time"] = LegacyTime.from(v4: upload.uploadedAt)
-        view["status"] = "pending"
-        view["file_size"] = upload.fileSize.map { JSONValue.int(Int64($0)) } ?? .null
-        view["original_filename"] = JSONValue(upload.originalFilename)
-        let waited = Timestamp.parse(upload.uploadedAt).map { Int(now.timeIntervalSince($0)) }
-        view["waiting_time"] = LegacyDuration.text(seconds: waited)
-        return view
+        view.make(Source(upload: upload, call: call, now: now))
     }
 }
