@@ -51,32 +51,34 @@ struct ReviewDecision: Sendable {
 
 /// Every field of the documented review answers (D0 approve, D1-A, D1-B), from a V4 review.
 enum LegacyReviewResultView {
-    static let fieldNames: Set<String> = [
-        "upload_id", "review_id", "action", "review_result", "user_id", "original_amount", "actual_amount", "points_awarded",
-        "user_new_balance", "review_time", "reviewer_id", "reason", "reject_reason", "processing_info",
-    ]
+    typealias Review = V4PhotoReviewResult.Review
 
-    static func make(_ review: V4PhotoReviewResult.Review, call: LegacyCall) -> JSONObject {
-        let approved = review.reviewStatus == "approved"
-        var view = JSONObject()
-        view["upload_id"] = .string(review.uploadId)
-        view["review_id"] = .int(review.resourceId)
-        view["action"] = .string(review.reviewStatus)
-        view["review_result"] = .string(review.reviewStatus)
-        view["user_id"] = JSONValue(review.userId)
-        view["original_amount"] = LegacyMoney.yuan(cents: review.amountCents)
+    static let view = LegacyViewFields<Review>([
+        "upload_id": { .string($0.uploadId) },
+        "review_id": { .int($0.resourceId) },
+        "action": { .string($0.reviewStatus) },
+        "review_result": { .string($0.reviewStatus) },
+        "user_id": { JSONValue($0.userId) },
+        "original_amount": { LegacyMoney.yuan(cents: $0.amountCents) },
         // D1-B: a rejection confirms nothing (0).
-        view["actual_amount"] = approved ? LegacyMoney.yuan(cents: review.actualAmountCents) : .int(0)
-        view["points_awarded"] = .int(Int64(review.pointsAwarded))
-        view["user_new_balance"] = JSONValue(review.userBalance)
-        view["review_time"] = LegacyTime.from(v4: review.reviewedAt)
-        view["reviewer_id"] = .int(review.reviewedBy)
-        view["reason"] = JSONValue(review.reason)
-        view["reject_reason"] = approved ? .null : JSONValue(review.rejectionReason)
-        view["processing_info"] = [
-            "processing_time": LegacyDuration.between(review.uploadedAt, review.reviewedAt), "reviewer_id": .int(review.reviewedBy),
-            "reviewer_name": JSONValue(review.reviewerName),
-        ]
-        return view
-    }
+        "actual_amount": { approved($0) ? LegacyMoney.yuan(cents: $0.actualAmountCents) : .int(0) },
+        "points_awarded": { .int(Int64($0.pointsAwarded)) },
+        "user_new_balance": { JSONValue($0.userBalance) },
+        "review_time": { LegacyTime.from(v4: $0.reviewedAt) },
+        "reviewer_id": { .int($0.reviewedBy) },
+        "reason": { JSONValue($0.reason) },
+        "reject_reason": { approved($0) ? .null : JSONValue($0.rejectionReason) },
+        "processing_info": { review in
+            [
+                "processing_time": LegacyDuration.between(review.uploadedAt, review.reviewedAt),
+                "reviewer_id": .int(review.reviewedBy), "reviewer_name": JSONValue(review.reviewerName),
+            ]
+        },
+    ])
+
+    static var fieldNames: Set<String> { view.names }
+
+    static func make(_ review: Review, call: LegacyCall) -> JSONObject { view.make(review) }
+
+    private static func approved(_ review: Review) -> Bool { review.reviewStatus == "approved" }
 }
