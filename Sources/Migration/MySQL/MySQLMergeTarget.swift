@@ -313,21 +313,7 @@ public final class MySQLMergeTarget: MigrationTarget {
 
     public func loadProgress(source: String) throws -> [LegacyTable: TableProgress] {
         guard sideTablesExist else { return [:] }
-        var progress: [LegacyTable: TableProgress] = [:]
-        var failure: (any Error)?
-        try connection.stream("SELECT name, source, value FROM legacy_migration_state WHERE name <> '__baseline'") { _, row in
-            let recorded = row[1].text ?? ""
-            guard recorded == source else {
-                failure = MigrationTargetError.otherSource(recorded: recorded, requested: source)
-                return
-            }
-            do {
-                let state = try JSONDecoder().decode(TableProgress.self, from: Data((row[2].text ?? "").utf8))
-                progress[state.table] = state
-            } catch { failure = error }
-        }
-        if let failure { throw failure }
-        return progress
+        return try connection.checkpoints("SELECT name, source, value FROM legacy_migration_state WHERE name <> '__baseline'", source: source)
     }
 
     public func clearProgress(_ tables: [LegacyTable]) throws {

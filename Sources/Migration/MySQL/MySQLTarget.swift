@@ -55,21 +55,7 @@ public final class MySQLTarget: MigrationTarget {
     }
 
     public func loadProgress(source: String) throws -> [LegacyTable: TableProgress] {
-        var progress: [LegacyTable: TableProgress] = [:]
-        var failure: (any Error)?
-        try connection.stream("SELECT table_name, source, progress FROM migration_checkpoints") { _, row in
-            let recorded = row[1].text ?? ""
-            guard recorded == source else {
-                failure = MigrationTargetError.otherSource(recorded: recorded, requested: source)
-                return
-            }
-            do {
-                let state = try JSONDecoder().decode(TableProgress.self, from: Data((row[2].text ?? "").utf8))
-                progress[state.table] = state
-            } catch { failure = error }
-        }
-        if let failure { throw failure }
-        return progress
+        return try connection.checkpoints("SELECT table_name, source, progress FROM migration_checkpoints", source: source)
     }
 
     public func clearProgress(_ tables: [LegacyTable]) throws {

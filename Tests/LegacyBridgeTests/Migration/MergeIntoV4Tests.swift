@@ -264,26 +264,8 @@ struct MergeIntoV4Tests {
         #expect(reference.output.contains("Merged legacy user 5 into V4 user 4"), "\(reference.output)")
 
         var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
-        var kills = 0
-        var attempt = 0
-        while true {
-            let delay = 0.1 + Double(random.next() % 1000) / 1000 * (0.5 + 0.25 * Double(attempt))
-            let runArguments = arguments(killed, resume: attempt > 0)
-            let termination = try await OffPool.run { () throws -> ChildProcess.Termination in
-                let child = try ChildProcess.spawn(MigrationSupport.binary, runArguments, directory: directory, output: .null)
-                Thread.sleep(forTimeInterval: delay)
-                if let ended = child.poll() { return ended }
-                child.signal(SIGKILL)
-                return child.wait()
-            }
-            attempt += 1
-            if case .exit(let status) = termination {
-                #expect(status == 0)
-                break
-            }
-            kills += 1
-            try #require(attempt < 60, "never finished")
-        }
+        let kills = try await MigrationSupport.killUntilDone({ arguments(killed, resume: $0) }, in: directory,
+                                                             random: &random, minimumDelay: 0.1, spread: 0.5)
         #expect(kills >= 1, "the run was killed \(kills) times")
         let expected = try Self.canonical(whole)
         let got = try Self.canonical(killed)

@@ -1,6 +1,7 @@
 import BridgeKit
 import Foundation
 import GRDB
+import Testing
 @testable import Migration
 
 /// Paths and helpers shared by the migration tests.
@@ -130,6 +131,37 @@ enum MigrationSupport {
     private static func runBlocking(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
         let (termination, output) = try ChildProcess.run(binary, arguments, directory: directory)
         return (termination.status, output)
+    }
+}
+
+extension MigrationSupport {
+    /// Runs `migrate` (attempts after the first get `--resume`) and kills it with SIGKILL after a
+    /// random delay until one attempt finishes; the delays grow so the run always ends. Returns
+    /// how many attempts were killed.
+    static func killUntilDone(
+        _ arguments: (_ resume: Bool) -> [String], in directory: String, random: inout SplitMix64,
+        minimumDelay: Double, spread: Double
+    ) async throws -> Int {
+        var kills = 0
+        var attempt = 0
+        while true {
+            let delay = minimumDelay + Double(random.next() % 1000) / 1000 * (spread + spread / 2 * Double(attempt))
+            let runArguments = arguments(attempt > 0)
+            let termination = try await OffPool.run { () throws -> ChildProcess.Termination in
+                let child = try ChildProcess.spawn(binary, runArguments, directory: directory, output: .null)
+                Thread.sleep(forTimeInterval: delay)
+                if let ended = child.poll() { return ended }
+                child.signal(SIGKILL)
+                return child.wait()
+            }
+            attempt += 1
+            if case .exit(let status) = termination {
+                #expect(status == 0)
+                return kills
+            }
+            kills += 1
+            try #require(attempt < 60, "never finished")
+        }
     }
 }
 

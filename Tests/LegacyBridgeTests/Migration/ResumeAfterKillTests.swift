@@ -28,27 +28,9 @@ struct ResumeAfterKillTests {
         var kills = 0
         for round in 0..<2 {
             let target = "interrupted\(round)"
-            var attempt = 0
-            while true {
-                // Early attempts are cut short; later ones get longer so the run always ends.
-                let delay = 0.05 + Double(random.next() % 1000) / 1000 * (0.4 + 0.2 * Double(attempt))
-                let runArguments = arguments(target, resume: attempt > 0)
-                let termination = try await OffPool.run { () throws -> ChildProcess.Termination in
-                    let child = try ChildProcess.spawn(MigrationSupport.binary, runArguments, directory: directory,
-                                                       output: .null)
-                    Thread.sleep(forTimeInterval: delay)
-                    if let ended = child.poll() { return ended }
-                    child.signal(SIGKILL)
-                    return child.wait()
-                }
-                attempt += 1
-                if case .exit(let status) = termination {
-                    #expect(status == 0)
-                    break
-                }
-                kills += 1
-                try #require(attempt < 60, "never finished")
-            }
+            // Early attempts are cut short; later ones get longer so the run always ends.
+            kills += try await MigrationSupport.killUntilDone({ arguments(target, resume: $0) }, in: directory,
+                                                              random: &random, minimumDelay: 0.05, spread: 0.4)
             #expect(try MigrationSupport.contents(of: directory + "/\(target).sqlite") == expected, "round \(round)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/\(target).jsonl")) == expectedRejects)
         }
