@@ -35,87 +35,63 @@ extension V4API {
     }
 }
 
-public struct V4LoginRequest: V4EndpointInput, Equatable {
+public struct V4LoginRequest: V4FieldInput, Equatable {
     public var mobile: String?
     public var verificationCode: String?
 
+    public init() {}
     public init(mobile: String?, verificationCode: String?) {
         self.mobile = mobile
         self.verificationCode = verificationCode
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(mobile: try input.string("mobile"), verificationCode: try input.string("verification_code"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("mobile", mobile)
-        input.setBody("verification_code", verificationCode)
-    }
+    public static let fields: [V4Field<Self>] = [.body(\.mobile, "mobile"), .body(\.verificationCode, "verification_code")]
 }
 
-public struct V4MobileRequest: V4EndpointInput, Equatable {
+public struct V4MobileRequest: V4FieldInput, Equatable {
     public var mobile: String?
 
+    public init() {}
     public init(mobile: String?) { self.mobile = mobile }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(mobile: try input.string("mobile"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("mobile", mobile)
-    }
+    public static let fields: [V4Field<Self>] = [.body(\.mobile, "mobile")]
 }
 
-public struct V4AdminLoginRequest: V4EndpointInput, Equatable {
+public struct V4AdminLoginRequest: V4FieldInput, Equatable {
     public var username: String?
     public var password: String?
 
+    public init() {}
     public init(username: String?, password: String?) {
         self.username = username
         self.password = password
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(username: try input.string("username"), password: try input.string("password"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("username", username)
-        input.setBody("password", password)
-    }
+    public static let fields: [V4Field<Self>] = [.body(\.username, "username"), .body(\.password, "password")]
 }
 
-public struct V4RefreshRequest: V4EndpointInput, Equatable {
+/// [B] sends the refresh token in the body; [A] in the `Authorization` header.
+public struct V4RefreshRequest: V4FieldInput, Equatable {
     public var refreshToken: String?
 
+    public init() {}
     public init(refreshToken: String?) { self.refreshToken = refreshToken }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(refreshToken: try input.string("refresh_token") ?? input.bearerToken)
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("refresh_token", refreshToken)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .body(\.refreshToken, "refresh_token"),
+        .bearerWhenAbsent(\.refreshToken),
+    ]
 }
 
-public struct V4ProfileUpdate: V4EndpointInput, Equatable {
+public struct V4ProfileUpdate: V4FieldInput, Equatable {
     public var nickname: String?
     public var avatar: String?
 
+    public init() {}
     public init(nickname: String?, avatar: String?) {
         self.nickname = nickname
         self.avatar = avatar
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(nickname: try input.string("nickname"), avatar: try input.string("avatar"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("nickname", nickname)
-        input.setBody("avatar", avatar)
-    }
+    public static let fields: [V4Field<Self>] = [.body(\.nickname, "nickname"), .body(\.avatar, "avatar")]
 }

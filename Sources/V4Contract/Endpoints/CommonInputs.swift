@@ -1,38 +1,27 @@
 /// An endpoint that takes nothing but, maybe, the caller's token.
-public struct V4NoInput: V4EndpointInput, Equatable {
+public struct V4NoInput: V4FieldInput, Equatable {
     public init() {}
-    public init(from input: V4Input) throws(V4Error) {}
-    public func write(to input: inout V4Input) {}
+    public static let fields: [V4Field<Self>] = []
 }
 
 /// `…/:user_id`: a per-user resource (the user themself or an admin).
-public struct V4UserPath: V4EndpointInput, Equatable {
-    public var userId: Int64
+public struct V4UserPath: V4FieldInput, Equatable {
+    public var userId: Int64 = 0
 
+    public init() {}
     public init(userId: Int64) { self.userId = userId }
 
-    public init(from input: V4Input) throws(V4Error) {
-        userId = try input.pathInt("user_id")
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["user_id"] = String(userId)
-    }
+    public static let fields: [V4Field<Self>] = [.path(\.userId, "user_id")]
 }
 
 /// `…/:campaignCode`.
-public struct V4CampaignPath: V4EndpointInput, Equatable {
-    public var campaignCode: String
+public struct V4CampaignPath: V4FieldInput, Equatable {
+    public var campaignCode = ""
 
+    public init() {}
     public init(campaignCode: String) { self.campaignCode = campaignCode }
 
-    public init(from input: V4Input) throws(V4Error) {
-        campaignCode = try input.pathString("campaignCode")
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["campaignCode"] = campaignCode
-    }
+    public static let fields: [V4Field<Self>] = [.path(\.campaignCode, "campaignCode")]
 
     public func validate() throws(V4Error) {
         _ = try V4Input(path: ["campaignCode": campaignCode]).pathString("campaignCode")
@@ -40,17 +29,8 @@ public struct V4CampaignPath: V4EndpointInput, Equatable {
 }
 
 extension V4PageQuery {
-    /// Reads `?page&limit` ([B]: page ≥ 1, limit 1…100).
-    public init(from input: V4Input) throws(V4Error) {
-        self = try input.pageQuery()
-    }
-
-    public func write(to input: inout V4Input) {
-        input.query["page"] = String(page)
-        input.query["limit"] = String(limit)
-    }
-
-    /// The same bounds for a value that did not come from a query string.
+    /// The same bounds (`?page&limit`, [B]: page ≥ 1, limit 1…100) for a value that did not come
+    /// from a query string.
     public func validate() throws(V4Error) {
         _ = try V4Input(query: ["page": String(page), "limit": String(limit)]).pageQuery()
     }
@@ -79,23 +59,17 @@ public protocol V4StatusVocabulary: Sendable {
 
 /// `?page&limit&status` over one vocabulary of states; `all` or absent is every state, an
 /// unknown state `INVALID_PARAMETER`.
-public struct V4StatusPageQuery<Vocabulary: V4StatusVocabulary>: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
+public struct V4StatusPageQuery<Vocabulary: V4StatusVocabulary>: V4FieldInput, Equatable {
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var status: String?
 
+    public init() {}
     public init(page: V4PageQuery, status: String? = nil) {
         self.page = page
         self.status = status == "all" ? nil : status
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(page: try V4PageQuery(from: input), status: input.queryString("status"))
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("status", status)
-    }
+    public static var fields: [V4Field<Self>] { [.page(\.page), .query(\.status, "status", allMeansEvery: true)] }
 
     public func validate() throws(V4Error) {
         try page.validate()

@@ -42,13 +42,13 @@ extension V4API {
 
 /// `inventory/products?page&limit&category&…`. Besides [B]'s `category`, the core filters by a
 /// keyword, a points range and a stock level, and sorts (extensions the legacy catalogue needs).
-public struct V4ProductsQuery: V4EndpointInput, Equatable {
+public struct V4ProductsQuery: V4FieldInput, Equatable {
     /// `sort` values; `hot` is hot first, then by sales.
     public static let sortKeys: Set<String> = ["sort_order", "exchange_points", "created_at", "stock", "sales_count", "hot"]
     /// `stock_status` values: stock > 0, 0 < stock ≤ `V4Product.lowStockThreshold`, stock 0.
     public static let stockLevels: [String] = ["in_stock", "low_stock", "out_of_stock"]
 
-    public var page: V4PageQuery
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var category: String?
     public var search: String?
     public var minPoints: Int?
@@ -58,6 +58,7 @@ public struct V4ProductsQuery: V4EndpointInput, Equatable {
     /// `asc` or `desc`.
     public var order: String?
 
+    public init() {}
     public init(
         page: V4PageQuery, category: String? = nil, search: String? = nil, minPoints: Int? = nil, maxPoints: Int? = nil,
         stockStatus: String? = nil, sort: String? = nil, order: String? = nil
@@ -72,28 +73,11 @@ public struct V4ProductsQuery: V4EndpointInput, Equatable {
         self.order = order?.lowercased()
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        func points(_ key: String) throws(V4Error) -> Int? {
-            guard let text = input.queryString(key) else { return nil }
-            guard let value = Int(text) else { throw V4Error(.invalidParameter, "参数 \(key) 必须是整数") }
-            return value
-        }
-        self.init(
-            page: try V4PageQuery(from: input), category: input.queryString("category"), search: input.queryString("search"),
-            minPoints: try points("min_points"), maxPoints: try points("max_points"),
-            stockStatus: input.queryString("stock_status"), sort: input.queryString("sort"), order: input.queryString("order"))
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("category", category)
-        input.setQuery("search", search)
-        input.setQuery("min_points", minPoints.map(String.init))
-        input.setQuery("max_points", maxPoints.map(String.init))
-        input.setQuery("stock_status", stockStatus)
-        input.setQuery("sort", sort)
-        input.setQuery("order", order)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .page(\.page), .query(\.category, "category"), .query(\.search, "search"), .query(\.minPoints, "min_points"),
+        .query(\.maxPoints, "max_points"), .query(\.stockStatus, "stock_status"), .query(\.sort, "sort"),
+        .query(\.order, "order", lowercased: true),
+    ]
 
     public func validate() throws(V4Error) {
         try page.validate()
@@ -113,14 +97,15 @@ public struct V4ProductsQuery: V4EndpointInput, Equatable {
 /// `inventory/exchange {product_id, quantity}` or `inventory/exchange/:product_id {quantity}`.
 /// Extensions keep what a legacy client sent with its order: `delivery_info` (utils/api.js's
 /// `address` string is read as its address) and `remark`.
-public struct V4ExchangeRequest: V4EndpointInput, Equatable {
+public struct V4ExchangeRequest: V4FieldInput, Equatable {
     public static let quantityRange = 1...1000
 
     public var productId: Int64?
-    public var quantity: Int
+    public var quantity = 1
     public var delivery: V4DeliveryInfo?
     public var remark: String?
 
+    public init() {}
     public init(productId: Int64?, quantity: Int = 1, delivery: V4DeliveryInfo? = nil, remark: String? = nil) {
         self.productId = productId
         self.quantity = quantity
@@ -128,24 +113,24 @@ public struct V4ExchangeRequest: V4EndpointInput, Equatable {
         self.remark = remark
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        let productId: Int64? =
-            if input.path["product_id"] != nil { try input.pathInt("product_id") } else { try input.int("product_id").map(Int64.init) }
-        var delivery = try V4DeliveryInfo(input.body["delivery_info"], field: "delivery_info")
-        if delivery == nil, let address = input.body["address"] {
-            delivery = address.objectValue != nil
-                ? try V4DeliveryInfo(address, field: "address")
-                : try input.string("address").map { V4DeliveryInfo(address: $0) }
-        }
-        self.init(productId: productId, quantity: try input.int("quantity") ?? 1, delivery: delivery, remark: try input.string("remark"))
-    }
-
-    public func write(to input: inout V4Input) {
-        if let productId { input.body["product_id"] = .int(productId) }
-        input.body["quantity"] = .int(Int64(quantity))
-        if let delivery { input.body["delivery_info"] = delivery.json }
-        input.setBody("remark", remark)
-    }
+    /// `product_id` from the path (`exchange/:product_id`) or the body; the delivery from
+    /// `delivery_info`, or from `address` (an object, or utils/api.js's string).
+    public static let fields: [V4Field<Self>] = [
+        V4Field { (input, value) throws(V4Error) in
+            value.productId = input.path["product_id"] != nil ? try input.pathInt("product_id") : try input.int("product_id").map(Int64.init)
+        } write: { value, input in if let id = value.productId { input.body["product_id"] = .int(id) } },
+        .body(\.quantity, "quantity"),
+        V4Field { (input, value) throws(V4Error) in
+            var delivery = try V4DeliveryInfo(input.body["delivery_info"], field: "delivery_info")
+            if delivery == nil, let address = input.body["address"] {
+                delivery = address.objectValue != nil
+                    ? try V4DeliveryInfo(address, field: "address")
+                    : try input.string("address").map { V4DeliveryInfo(address: $0) }
+            }
+            value.delivery = delivery
+        } write: { value, input in if let delivery = value.delivery { input.body["delivery_info"] = delivery.json } },
+        .body(\.remark, "remark"),
+    ]
 
     public func validate() throws(V4Error) {
         guard let productId else { throw V4Error(.missingParameter, "缺少必需参数 product_id") }
@@ -162,14 +147,13 @@ public struct V4ExchangeRequest: V4EndpointInput, Equatable {
 public typealias V4ExchangeRecordsQuery = V4StatusPageQuery<V4ExchangeStatus>
 
 /// `inventory/exchange-records/:id/cancel`.
-public struct V4ExchangePath: V4EndpointInput, Equatable {
-    public var exchangeId: Int64
+public struct V4ExchangePath: V4FieldInput, Equatable {
+    public var exchangeId: Int64 = 0
 
+    public init() {}
     public init(exchangeId: Int64) { self.exchangeId = exchangeId }
 
-    public init(from input: V4Input) throws(V4Error) { exchangeId = try input.pathInt("id") }
-
-    public func write(to input: inout V4Input) { input.path["id"] = String(exchangeId) }
+    public static let fields: [V4Field<Self>] = [.path(\.exchangeId, "id")]
 
     public func validate() throws(V4Error) {
         guard exchangeId > 0 else { throw V4Error(.invalidParameter, "路径参数 id 无效") }
@@ -178,14 +162,15 @@ public struct V4ExchangePath: V4EndpointInput, Equatable {
 
 /// `inventory/user/:user_id?page&limit&status&type` ([B]: status available|used|expired|transferred,
 /// type prize|exchange|points|voucher).
-public struct V4UserInventoryQuery: V4EndpointInput, Equatable {
+public struct V4UserInventoryQuery: V4FieldInput, Equatable {
     public static let statuses: Set<String> = ["available", "used", "expired", "transferred"]
 
-    public var userId: Int64
-    public var page: V4PageQuery
+    public var userId: Int64 = 0
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var status: String?
     public var type: String?
 
+    public init() {}
     public init(userId: Int64, page: V4PageQuery, status: String? = nil, type: String? = nil) {
         self.userId = userId
         self.page = page
@@ -193,18 +178,9 @@ public struct V4UserInventoryQuery: V4EndpointInput, Equatable {
         self.type = type
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            userId: try input.pathInt("user_id"), page: try V4PageQuery(from: input), status: input.queryString("status"),
-            type: input.queryString("type"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["user_id"] = String(userId)
-        page.write(to: &input)
-        input.setQuery("status", status)
-        input.setQuery("type", type)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .path(\.userId, "user_id"), .page(\.page), .query(\.status, "status"), .query(\.type, "type"),
+    ]
 
     public func validate() throws(V4Error) {
         try page.validate()
@@ -214,31 +190,21 @@ public struct V4UserInventoryQuery: V4EndpointInput, Equatable {
 }
 
 /// `admin/exchanges?page&limit&status&user_id`.
-public struct V4AdminExchangesQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
+public struct V4AdminExchangesQuery: V4FieldInput, Equatable {
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var status: String?
     public var userId: Int64?
 
+    public init() {}
     public init(page: V4PageQuery, status: String? = nil, userId: Int64? = nil) {
         self.page = page
         self.status = status == "all" ? nil : status
         self.userId = userId
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        var userId: Int64?
-        if let text = input.queryString("user_id") {
-            guard let id = Int64(text), id > 0 else { throw V4Error(.invalidParameter, "参数 user_id 无效") }
-            userId = id
-        }
-        self.init(page: try V4PageQuery(from: input), status: input.queryString("status"), userId: userId)
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("status", status)
-        input.setQuery("user_id", userId.map(String.init))
-    }
+    public static let fields: [V4Field<Self>] = [
+        .page(\.page), .query(\.status, "status", allMeansEvery: true), .query(\.userId, "user_id"),
+    ]
 
     public func validate() throws(V4Error) {
         try page.validate()
@@ -248,12 +214,13 @@ public struct V4AdminExchangesQuery: V4EndpointInput, Equatable {
 
 /// `admin/exchanges/:exchangeId/status {status, tracking_number, notes}`: forward along the
 /// lifecycle (`shipped` needs a tracking number), or `cancelled` (refunded) before shipment.
-public struct V4ExchangeStatusRequest: V4EndpointInput, Equatable {
-    public var exchangeId: Int64
+public struct V4ExchangeStatusRequest: V4FieldInput, Equatable {
+    public var exchangeId: Int64 = 0
     public var status: String?
     public var trackingNumber: String?
     public var notes: String?
 
+    public init() {}
     public init(exchangeId: Int64, status: String?, trackingNumber: String? = nil, notes: String? = nil) {
         self.exchangeId = exchangeId
         self.status = status
@@ -261,18 +228,10 @@ public struct V4ExchangeStatusRequest: V4EndpointInput, Equatable {
         self.notes = notes
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            exchangeId: try input.pathInt("exchangeId"), status: try input.string("status"),
-            trackingNumber: try input.string("tracking_number"), notes: try input.string("notes"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["exchangeId"] = String(exchangeId)
-        input.setBody("status", status)
-        input.setBody("tracking_number", trackingNumber)
-        input.setBody("notes", notes)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .path(\.exchangeId, "exchangeId"), .body(\.status, "status"), .body(\.trackingNumber, "tracking_number"),
+        .body(\.notes, "notes"),
+    ]
 
     public func validate() throws(V4Error) {
         guard let status else { throw V4Error(.missingParameter, "缺少必需参数 status") }

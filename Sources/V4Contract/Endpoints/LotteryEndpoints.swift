@@ -22,22 +22,23 @@ extension V4API {
     }
 }
 
-public struct V4CampaignsQuery: V4EndpointInput, Equatable {
+public struct V4CampaignsQuery: V4FieldInput, Equatable {
     public var status: String?
 
-    public init(status: String? = nil) { self.status = status }
+    public init() {}
+    public init(status: String?) { self.status = status }
 
-    public init(from input: V4Input) throws(V4Error) { self.init(status: input.queryString("status")) }
-
-    public func write(to input: inout V4Input) { input.setQuery("status", status) }
+    public static let fields: [V4Field<Self>] = [.query(\.status, "status")]
 }
 
 /// `lottery/draw {campaign_code | campaign_id, draw_count (1…10, default 1), draw_type}`.
-public struct V4DrawRequest: V4EndpointInput, Equatable {
+public struct V4DrawRequest: V4FieldInput, Equatable {
     public var campaignCode: String?
     public var campaignId: Int64?
-    public var drawCount: Int
+    public var drawCount = 1
     public var drawType: String?
+
+    public init() {}
 
     public init(campaignCode: String?, campaignId: Int64? = nil, drawCount: Int = 1, drawType: String? = nil) {
         self.campaignCode = campaignCode
@@ -46,11 +47,10 @@ public struct V4DrawRequest: V4EndpointInput, Equatable {
         self.drawType = drawType
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            campaignCode: try input.string("campaign_code"), campaignId: try input.int("campaign_id").map(Int64.init),
-            drawCount: try input.int("draw_count") ?? 1, drawType: try input.string("draw_type"))
-    }
+    public static let fields: [V4Field<Self>] = [
+        .body(\.campaignCode, "campaign_code"), .body(\.campaignId, "campaign_id"), .body(\.drawCount, "draw_count"),
+        .body(\.drawType, "draw_type"),
+    ]
 
     /// `single` 1, `triple` 3, `quintuple` 5, `decade` 10 (the D0 names); other counts `multi`.
     public static func drawType(forCount count: Int) -> String {
@@ -73,21 +73,15 @@ public struct V4DrawRequest: V4EndpointInput, Equatable {
             throw V4Error(.invalidParameter, "draw_type 与 draw_count 不符（\(drawCount)次为\(Self.drawType(forCount: drawCount))）")
         }
     }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("campaign_code", campaignCode)
-        if let campaignId { input.body["campaign_id"] = .int(campaignId) }
-        input.setBody("draw_count", drawCount)
-        input.setBody("draw_type", drawType)
-    }
 }
 
-public struct V4LotteryHistoryQuery: V4EndpointInput, Equatable {
-    public var userId: Int64
-    public var page: V4PageQuery
+public struct V4LotteryHistoryQuery: V4FieldInput, Equatable {
+    public var userId: Int64 = 0
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var drawType: String?
     public var prizeType: String?
 
+    public init() {}
     public init(userId: Int64, page: V4PageQuery, drawType: String? = nil, prizeType: String? = nil) {
         self.userId = userId
         self.page = page
@@ -95,37 +89,22 @@ public struct V4LotteryHistoryQuery: V4EndpointInput, Equatable {
         self.prizeType = prizeType
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            userId: try input.pathInt("user_id"), page: try V4PageQuery(from: input), drawType: input.queryString("draw_type"),
-            prizeType: input.queryString("prize_type"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["user_id"] = String(userId)
-        page.write(to: &input)
-        input.setQuery("draw_type", drawType)
-        input.setQuery("prize_type", prizeType)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .path(\.userId, "user_id"), .page(\.page), .query(\.drawType, "draw_type"), .query(\.prizeType, "prize_type"),
+    ]
 
     public func validate() throws(V4Error) { try page.validate() }
 }
 
-public struct V4LotteryStatisticsQuery: V4EndpointInput, Equatable {
-    public var userId: Int64
+public struct V4LotteryStatisticsQuery: V4FieldInput, Equatable {
+    public var userId: Int64 = 0
     public var campaignCode: String?
 
+    public init() {}
     public init(userId: Int64, campaignCode: String?) {
         self.userId = userId
         self.campaignCode = campaignCode
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(userId: try input.pathInt("user_id"), campaignCode: input.queryString("campaign_code"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["user_id"] = String(userId)
-        input.setQuery("campaign_code", campaignCode)
-    }
+    public static let fields: [V4Field<Self>] = [.path(\.userId, "user_id"), .query(\.campaignCode, "campaign_code")]
 }

@@ -59,12 +59,8 @@ extension V4API {
 }
 
 /// The image of a multipart upload under the first of `names` that is present.
-func uploadedFile(_ input: V4Input, _ names: [String]) -> V4UploadedFile? {
-    names.lazy.compactMap { input.files[$0] }.first
-}
-
 /// `photo/upload`: the receipt image, the amount the user typed, an optional description.
-public struct V4PhotoUploadRequest: V4EndpointInput, Equatable {
+public struct V4PhotoUploadRequest: V4FieldInput, Equatable {
     /// The field names the docs use for the image ([B] `image`, [B] spec and legacy `photo`, `file`).
     public static let fileFields = ["photo", "image", "file"]
     public static let maxFileBytes = 5 * 1024 * 1024
@@ -77,6 +73,7 @@ public struct V4PhotoUploadRequest: V4EndpointInput, Equatable {
     public var description: String?
     public var category: String?
 
+    public init() {}
     public init(file: V4UploadedFile?, amount: JSONValue?, description: String? = nil, category: String? = nil) {
         self.file = file
         self.amount = amount
@@ -84,18 +81,9 @@ public struct V4PhotoUploadRequest: V4EndpointInput, Equatable {
         self.category = category
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            file: uploadedFile(input, Self.fileFields), amount: input.body["amount"], description: try input.string("description"),
-            category: try input.string("category"))
-    }
-
-    public func write(to input: inout V4Input) {
-        if let file { input.files["photo"] = file }
-        if let amount { input.body["amount"] = amount }
-        input.setBody("description", description)
-        input.setBody("category", category)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .file(\.file, fileFields), .body(\.amount, "amount"), .body(\.description, "description"), .body(\.category, "category"),
+    ]
 
     /// In this order: a file, an image by its bytes (JPEG, PNG, WebP, structure checked), ≤ 5 MB,
     /// an amount of 0.01–10000.00 yuan, then the texts. The legacy upload's own rules: the bridge
@@ -116,35 +104,36 @@ public struct V4PhotoUploadRequest: V4EndpointInput, Equatable {
 }
 
 /// `auth/avatar`: multipart `avatar` (or `file`).
-public struct V4AvatarRequest: V4EndpointInput, Equatable {
+public struct V4AvatarRequest: V4FieldInput, Equatable {
     public static let maxFileBytes = 2 * 1024 * 1024
     public static let bodyLimit = maxFileBytes + 64 * 1024
     public var file: V4UploadedFile?
 
+    public init() {}
     public init(file: V4UploadedFile?) { self.file = file }
-    public init(from input: V4Input) throws(V4Error) { file = uploadedFile(input, ["avatar", "file"]) }
-    public func write(to input: inout V4Input) { if let file { input.files["avatar"] = file } }
+    public static let fields: [V4Field<Self>] = [.file(\.file, ["avatar", "file"])]
 }
 
 /// `photo/pending-reviews?page&limit`.
-public struct V4PendingReviewsQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
+public struct V4PendingReviewsQuery: V4FieldInput, Equatable {
+    public var page = V4PageQuery(page: 1, limit: 20)
+    public init() {}
     public init(page: V4PageQuery) { self.page = page }
-    public init(from input: V4Input) throws(V4Error) { page = try V4PageQuery(from: input) }
-    public func write(to input: inout V4Input) { page.write(to: &input) }
+    public static let fields: [V4Field<Self>] = [.page(\.page)]
     public func validate() throws(V4Error) { try page.validate() }
 }
 
 /// `photo/review/:resourceId {status, rejection_reason}` plus the extensions `reason`,
 /// `actual_amount` (yuan; required to approve) and `points_awarded` (an explicit award).
-public struct V4PhotoReviewRequest: V4EndpointInput, Equatable {
-    public var resourceId: String
+public struct V4PhotoReviewRequest: V4FieldInput, Equatable {
+    public var resourceId = ""
     public var status: String?
     public var rejectionReason: String?
     public var reason: String?
     public var actualAmount: JSONValue?
     public var pointsAwarded: Int?
 
+    public init() {}
     public init(resourceId: String, status: String?, rejectionReason: String? = nil, reason: String? = nil, actualAmount: JSONValue? = nil, pointsAwarded: Int? = nil) {
         self.resourceId = resourceId
         self.status = status
@@ -154,21 +143,10 @@ public struct V4PhotoReviewRequest: V4EndpointInput, Equatable {
         self.pointsAwarded = pointsAwarded
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            resourceId: try input.pathString("resourceId"), status: try input.string("status"),
-            rejectionReason: try input.string("rejection_reason"), reason: try input.string("reason"),
-            actualAmount: input.body["actual_amount"], pointsAwarded: try input.int("points_awarded"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["resourceId"] = resourceId
-        input.setBody("status", status)
-        input.setBody("rejection_reason", rejectionReason)
-        input.setBody("reason", reason)
-        if let actualAmount { input.body["actual_amount"] = actualAmount }
-        if let pointsAwarded { input.body["points_awarded"] = .int(Int64(pointsAwarded)) }
-    }
+    public static let fields: [V4Field<Self>] = [
+        .path(\.resourceId, "resourceId"), .body(\.status, "status"), .body(\.rejectionReason, "rejection_reason"),
+        .body(\.reason, "reason"), .body(\.actualAmount, "actual_amount"), .body(\.pointsAwarded, "points_awarded"),
+    ]
 
     public func validate() throws(V4Error) {
         guard let status else { throw V4Error(.missingParameter, "缺少必需参数 status") }
@@ -188,37 +166,26 @@ public struct V4PhotoReviewRequest: V4EndpointInput, Equatable {
 }
 
 /// `photo/:id`, `photo/uploads/:id`: the numeric id or the `upload_…` id.
-public struct V4PhotoPath: V4EndpointInput, Equatable {
-    public var id: String
+public struct V4PhotoPath: V4FieldInput, Equatable {
+    public var id = ""
+    public init() {}
     public init(id: String) { self.id = id }
-    public init(from input: V4Input) throws(V4Error) { id = try input.pathString("id") }
-    public func write(to input: inout V4Input) { input.path["id"] = id }
+    public static let fields: [V4Field<Self>] = [.path(\.id, "id")]
 }
 
 /// `photo/review-statistics?period&reviewer_id`: `period` 1d|7d|30d|all|today (default 7d).
-public struct V4ReviewStatisticsQuery: V4EndpointInput, Equatable {
+public struct V4ReviewStatisticsQuery: V4FieldInput, Equatable {
     public static let periods: Set<String> = ["today", "1d", "7d", "30d", "all"]
-    public var period: String
+    public var period = "7d"
     public var reviewerId: Int64?
 
-    public init(period: String = "7d", reviewerId: Int64? = nil) {
+    public init() {}
+    public init(period: String, reviewerId: Int64? = nil) {
         self.period = period
         self.reviewerId = reviewerId
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        var reviewer: Int64?
-        if let text = input.queryString("reviewer_id") {
-            guard let id = Int64(text), id > 0 else { throw V4Error(.invalidParameter, "参数 reviewer_id 无效") }
-            reviewer = id
-        }
-        self.init(period: input.queryString("period") ?? "7d", reviewerId: reviewer)
-    }
-
-    public func write(to input: inout V4Input) {
-        input.query["period"] = period
-        input.setQuery("reviewer_id", reviewerId.map(String.init))
-    }
+    public static let fields: [V4Field<Self>] = [.query(\.reviewerId, "reviewer_id"), .query(\.period, "period")]
 
     public func validate() throws(V4Error) {
         guard Self.periods.contains(period) else { throw V4Error(.invalidParameter, "period 必须是 today、1d、7d、30d 或 all") }
@@ -226,7 +193,7 @@ public struct V4ReviewStatisticsQuery: V4EndpointInput, Equatable {
 }
 
 /// `merchant/apply`: business name, contact person and phone required (D1-B).
-public struct V4MerchantApplyRequest: V4EndpointInput, Equatable {
+public struct V4MerchantApplyRequest: V4FieldInput, Equatable {
     public var businessName: String?
     public var businessLicense: String?
     public var contactPerson: String?
@@ -234,6 +201,7 @@ public struct V4MerchantApplyRequest: V4EndpointInput, Equatable {
     public var businessAddress: String?
     public var reason: String?
 
+    public init() {}
     public init(businessName: String?, businessLicense: String? = nil, contactPerson: String?, contactPhone: String?, businessAddress: String? = nil, reason: String? = nil) {
         self.businessName = businessName
         self.businessLicense = businessLicense
@@ -243,21 +211,11 @@ public struct V4MerchantApplyRequest: V4EndpointInput, Equatable {
         self.reason = reason
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            businessName: try input.string("business_name"), businessLicense: try input.string("business_license"),
-            contactPerson: try input.string("contact_person"), contactPhone: try input.string("contact_phone"),
-            businessAddress: try input.string("business_address"), reason: try input.string("reason"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("business_name", businessName)
-        input.setBody("business_license", businessLicense)
-        input.setBody("contact_person", contactPerson)
-        input.setBody("contact_phone", contactPhone)
-        input.setBody("business_address", businessAddress)
-        input.setBody("reason", reason)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .body(\.businessName, "business_name"), .body(\.businessLicense, "business_license"),
+        .body(\.contactPerson, "contact_person"), .body(\.contactPhone, "contact_phone"),
+        .body(\.businessAddress, "business_address"), .body(\.reason, "reason"),
+    ]
 
     public func validate() throws(V4Error) {
         for (name, value) in [("business_name", businessName), ("contact_person", contactPerson), ("contact_phone", contactPhone)] {
@@ -281,42 +239,31 @@ public enum V4MerchantApplicationStatus: V4StatusVocabulary {
 }
 
 /// `admin/merchant-applications/:id {status: approved|rejected}`.
-public struct V4MerchantDecisionRequest: V4EndpointInput, Equatable {
-    public var applicationId: Int64
+public struct V4MerchantDecisionRequest: V4FieldInput, Equatable {
+    public var applicationId: Int64 = 0
     public var status: String?
+    public init() {}
     public init(applicationId: Int64, status: String?) {
         self.applicationId = applicationId
         self.status = status
     }
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(applicationId: try input.pathInt("id"), status: try input.string("status"))
-    }
-    public func write(to input: inout V4Input) {
-        input.path["id"] = String(applicationId)
-        input.setBody("status", status)
-    }
+    public static let fields: [V4Field<Self>] = [.path(\.applicationId, "id"), .body(\.status, "status")]
     public func validate() throws(V4Error) {
         guard status == "approved" || status == "rejected" else { throw V4Error(.invalidParameter, "status 必须是 approved 或 rejected") }
     }
 }
 
-public struct V4UploadsQuery: V4EndpointInput, Equatable {
-    public var page: V4PageQuery
+public struct V4UploadsQuery: V4FieldInput, Equatable {
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var reviewStatus: String?
 
+    public init() {}
     public init(page: V4PageQuery, reviewStatus: String? = nil) {
         self.page = page
         self.reviewStatus = reviewStatus
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(page: try V4PageQuery(from: input), reviewStatus: input.queryString("review_status"))
-    }
-
-    public func write(to input: inout V4Input) {
-        page.write(to: &input)
-        input.setQuery("review_status", reviewStatus)
-    }
+    public static let fields: [V4Field<Self>] = [.page(\.page), .query(\.reviewStatus, "review_status")]
 
     public func validate() throws(V4Error) { try page.validate() }
 }

@@ -22,12 +22,13 @@ extension V4API {
 
 /// `points/transactions/:user_id?page&limit&type&source_type`; `type` is `earn`, `consume` or
 /// `all` (no filter); `source_type` is the core's extension filter.
-public struct V4TransactionsQuery: V4EndpointInput, Equatable {
-    public var userId: Int64
-    public var page: V4PageQuery
+public struct V4TransactionsQuery: V4FieldInput, Equatable {
+    public var userId: Int64 = 0
+    public var page = V4PageQuery(page: 1, limit: 20)
     public var type: String?
     public var sourceType: String?
 
+    public init() {}
     public init(userId: Int64, page: V4PageQuery, type: String? = nil, sourceType: String? = nil) {
         self.userId = userId
         self.page = page
@@ -35,29 +36,21 @@ public struct V4TransactionsQuery: V4EndpointInput, Equatable {
         self.sourceType = sourceType
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            userId: try input.pathInt("user_id"), page: try V4PageQuery(from: input), type: input.queryString("type"),
-            sourceType: input.queryString("source_type"))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.path["user_id"] = String(userId)
-        page.write(to: &input)
-        input.setQuery("type", type)
-        input.setQuery("source_type", sourceType)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .path(\.userId, "user_id"), .page(\.page), .query(\.type, "type", allMeansEvery: true), .query(\.sourceType, "source_type"),
+    ]
 
     public func validate() throws(V4Error) { try page.validate() }
 }
 
 /// `points/admin/adjust {user_id, amount, reason, type}`; the service checks presence and range.
-public struct V4AdjustRequest: V4EndpointInput, Equatable {
+public struct V4AdjustRequest: V4FieldInput, Equatable {
     public var userId: Int64?
     public var amount: Int64?
     public var reason: String?
     public var type: String?
 
+    public init() {}
     public init(userId: Int64?, amount: Int64?, reason: String?, type: String? = nil) {
         self.userId = userId
         self.amount = amount
@@ -65,16 +58,8 @@ public struct V4AdjustRequest: V4EndpointInput, Equatable {
         self.type = type
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        self.init(
-            userId: input.body["user_id"]?.intValue, amount: input.body["amount"]?.intValue, reason: try input.string("reason"),
-            type: try input.string("type"))
-    }
-
-    public func write(to input: inout V4Input) {
-        if let userId { input.body["user_id"] = .int(userId) }
-        if let amount { input.body["amount"] = .int(amount) }
-        input.setBody("reason", reason)
-        input.setBody("type", type)
-    }
+    public static let fields: [V4Field<Self>] = [
+        .body(\.userId, "user_id", strict: false), .body(\.amount, "amount", strict: false), .body(\.reason, "reason"),
+        .body(\.type, "type"),
+    ]
 }

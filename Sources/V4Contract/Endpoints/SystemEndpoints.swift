@@ -14,20 +14,21 @@ extension V4API {
 
 /// `POST admin/announcements`: [B]'s body, plus the D1-B push fields (`message_type`, `action`)
 /// and an optional `user_id` for a message to one user (extensions).
-public struct V4AnnouncementRequest: V4EndpointInput, Equatable {
+public struct V4AnnouncementRequest: V4FieldInput, Equatable {
     public static let messageTypes: Set<String> = ["info", "warning", "error", "success"]
     public static let actionTypes: Set<String> = ["navigate", "refresh", "none"]
 
     public var title: String?
     public var content: String?
-    public var isImportant: Bool
+    public var isImportant = false
     /// ISO 8601 with an offset, as [B]'s example.
     public var publishedAt: String?
-    public var messageType: String
-    public var actionType: String
+    public var messageType = "info"
+    public var actionType = "none"
     public var actionTarget: String?
     public var userId: Int64?
 
+    public init() {}
     public init(title: String?, content: String?, isImportant: Bool = false, publishedAt: String? = nil, messageType: String = "info", actionType: String = "none", actionTarget: String? = nil, userId: Int64? = nil) {
         self.title = title
         self.content = content
@@ -39,45 +40,31 @@ public struct V4AnnouncementRequest: V4EndpointInput, Equatable {
         self.userId = userId
     }
 
-    public init(from input: V4Input) throws(V4Error) {
-        let important: Bool
-        switch input.body["is_important"] {
-        case nil, .null: important = false
-        case .bool(let flag): important = flag
-        default: throw V4Error(.invalidParameter, "参数 is_important 必须是布尔值")
-        }
-        var actionType = "none"
-        var actionTarget: String?
-        switch input.body["action"] {
-        case nil, .null: break
-        case .object(let action):
-            guard case .string(let type)? = action["type"] else { throw V4Error(.invalidParameter, "参数 action.type 必须是字符串") }
-            actionType = type
-            switch action["target"] {
-            case nil, .null: break
-            case .string(let target): actionTarget = target
-            default: throw V4Error(.invalidParameter, "参数 action.target 必须是字符串")
+    public static let fields: [V4Field<Self>] = [
+        .body(\.isImportant, "is_important"),
+        // `action: {type, target}`, both text; absent is `none`.
+        V4Field { (input, value) throws(V4Error) in
+            switch input.body["action"] {
+            case nil, .null: return
+            case .object(let action):
+                guard case .string(let type)? = action["type"] else { throw V4Error(.invalidParameter, "参数 action.type 必须是字符串") }
+                value.actionType = type
+                switch action["target"] {
+                case nil, .null: break
+                case .string(let target): value.actionTarget = target
+                default: throw V4Error(.invalidParameter, "参数 action.target 必须是字符串")
+                }
+            default: throw V4Error(.invalidParameter, "参数 action 必须是对象")
             }
-        default: throw V4Error(.invalidParameter, "参数 action 必须是对象")
-        }
-        self.init(
-            title: try input.string("title"), content: try input.string("content"), isImportant: important,
-            publishedAt: try input.string("published_at"), messageType: try input.string("message_type") ?? "info",
-            actionType: actionType, actionTarget: actionTarget, userId: try input.int("user_id").map(Int64.init))
-    }
-
-    public func write(to input: inout V4Input) {
-        input.setBody("title", title)
-        input.setBody("content", content)
-        input.body["is_important"] = .bool(isImportant)
-        input.setBody("published_at", publishedAt)
-        input.setBody("message_type", messageType)
-        var action = JSONObject()
-        action["type"] = .string(actionType)
-        if let actionTarget { action["target"] = .string(actionTarget) }
-        input.body["action"] = .object(action)
-        if let userId { input.body["user_id"] = .int(userId) }
-    }
+        } write: { value, input in
+            var action = JSONObject()
+            action["type"] = .string(value.actionType)
+            if let target = value.actionTarget { action["target"] = .string(target) }
+            input.body["action"] = .object(action)
+        },
+        .body(\.title, "title"), .body(\.content, "content"), .body(\.publishedAt, "published_at"),
+        .body(\.messageType, "message_type"), .body(\.userId, "user_id"),
+    ]
 
     public func validate() throws(V4Error) {
         guard let title, !title.trimmingSpaces.isEmpty else { throw V4Error(.missingParameter, "公告标题不能为空") }
