@@ -3,11 +3,6 @@ import Hummingbird
 import MultipartKit
 import NIOHTTP1
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A `multipart/form-data` body: text fields and files by field name (the first of each name
 /// wins). Read with a byte limit enforced while the body streams in, so an oversized upload is

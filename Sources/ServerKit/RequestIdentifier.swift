@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// Request ids in the V4 [A] format: `req_` + 8 digits + `_` + 6 lowercase alphanumerics.
 public enum RequestIdentifier {

@@ -1,10 +1,6 @@
+import BridgeKit
 import ServerKit
-#if canImport(FoundationEssentials)
 import V4Contract
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// How an embedded V4 core runs.
 public struct CoreConfiguration: Sendable {

@@ -5,11 +5,6 @@ import Logging
 import NIOPosix
 import ServerKit
 @_exported import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The embedded V4 core: its store, services and `/api/v4` routes.
 public struct V4Engine: Sendable {

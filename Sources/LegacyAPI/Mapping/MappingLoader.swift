@@ -1,11 +1,6 @@
 import BridgeKit
 import HTTPTypes
 import Yams
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Reads and validates `Mappings/*.yaml`. Anything unknown (a key, a translation, a field type,
 /// a shape field, an error name) fails with the file, line and reason.

@@ -1,10 +1,5 @@
 import BridgeKit
 import HTTPTypes
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A legacy error as the mapping files describe it: numeric code, message, HTTP status.
 public struct LegacyErrorSpec: Sendable, Equatable {

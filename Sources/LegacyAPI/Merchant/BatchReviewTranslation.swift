@@ -1,11 +1,6 @@
 import BridgeKit
 import Logging
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// `POST /api/merchant/reviews/batch` (D0: items `{id, action approve|reject, actual_amount,
 /// points_awarded, review_reason | reject_reason}`) and `/api/merchant/batch-review` (D1: items

@@ -1,10 +1,5 @@
 import BridgeKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Every pending-review field the three documented lists show (D0 `reviews`, D1-A `reviews`,
 /// D1-B `pending_reviews`), from a V4 pending upload. Shapes pick the fields (X… in

@@ -1,10 +1,6 @@
+import BridgeKit
 import Prometheus
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Request counts and latency per route, in a registry owned by the server (no global state),
 /// rendered at `/metrics` in Prometheus text format.

@@ -1,12 +1,8 @@
+import BridgeKit
 import Hummingbird
 import Logging
 import ServerKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// One log line per request (with its request id) and the route metrics. Outermost middleware,
 /// so it sees the final status, error envelopes included.

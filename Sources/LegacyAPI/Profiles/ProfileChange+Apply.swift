@@ -1,9 +1,4 @@
 import BridgeKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension ProfileChange {
     /// `data` with the change made wherever the path leads; a path that leads nowhere (a key the

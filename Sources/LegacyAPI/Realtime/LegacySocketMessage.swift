@@ -1,10 +1,5 @@
 import BridgeKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The legacy socket messages, server → client. Every message is `{type, data, timestamp}` with
 /// an ISO UTC `timestamp` at the top (D1-B) and, for events, inside `data` too (D0 and D1-B);

@@ -3,11 +3,6 @@ import HummingbirdWebSocket
 import Logging
 import NIOConcurrencyHelpers
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// One legacy socket, from upgrade to close: authentication in any of the three documented
 /// styles (`?token=` D1-B, `{"type":"authenticate","token":"Bearer …"}` D0,

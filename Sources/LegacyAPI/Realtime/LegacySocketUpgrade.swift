@@ -1,14 +1,10 @@
+import BridgeKit
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import ServerKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Which HTTP requests become legacy sockets: a WebSocket upgrade on one of the realtime paths
 /// (`/ws`, and `/` for D1-A's dev URL; the same port as HTTP). Everything else is plain HTTP.

@@ -4,11 +4,6 @@ import Hummingbird
 import Logging
 import ServerKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The single handler behind every legacy route: authentication check, input validation per
 /// Mappings, the named translation, and the mapping of every failure to a legacy error.

@@ -2,11 +2,6 @@ import BridgeKit
 import Hummingbird
 import ServerKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// What a translation returns: the legacy `data` and, rarely, a `msg` other than the mapping's.
 public struct LegacyReply: Sendable {

@@ -1,11 +1,6 @@
 import BridgeKit
 import NIOConcurrencyHelpers
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension LegacyCall {
     /// The V4 user id behind the call's token (V4's per-user routes take it in the path): the

@@ -1,9 +1,4 @@
 import BridgeKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Legacy responses carry UTC with milliseconds and `Z` (`2025-07-03T16:15:00.000Z`), the
 /// dominant format of the legacy docs; V4 sends Beijing time with an offset.

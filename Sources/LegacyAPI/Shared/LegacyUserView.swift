@@ -1,10 +1,5 @@
 import BridgeKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Every user field any legacy doc shows, computed from V4 data. Shapes in Mappings pick and
 /// order the fields each endpoint returns.

@@ -8,11 +8,6 @@ import NIOPosix
 import ServerKit
 import Synchronization
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Sends V4 calls to a real V4 deployment (`serve --core http://host:port`): the endpoint's
 /// typed input written to path, query and JSON body, the answer decoded once into its type.

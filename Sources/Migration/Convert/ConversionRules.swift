@@ -1,10 +1,5 @@
 import BridgeKit
 import Yams
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The value maps the converters apply, read from `Mappings/migration.yaml` so that mapping
 /// knowledge lives in data.

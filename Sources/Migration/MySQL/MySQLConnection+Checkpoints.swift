@@ -1,9 +1,5 @@
+import BridgeKit
 #if MySQL
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension MySQLConnection {
     /// The checkpoints a query returns as `(name, source, progress JSON)` rows, by table; throws

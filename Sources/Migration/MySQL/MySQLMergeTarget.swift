@@ -1,9 +1,4 @@
 #if MySQL
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import BridgeKit
 
 /// The legacy rows merged into the database of a V4 deployment that already runs

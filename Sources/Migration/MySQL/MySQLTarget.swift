@@ -1,9 +1,5 @@
+import BridgeKit
 #if MySQL
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The unified tables in a MySQL/MariaDB database. A batch becomes one multi-row upsert per
 /// table plus the checkpoint row, in one transaction.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// `--from` / `--to` as given on the command line.
 public enum MigrationEndpoint: Equatable, Sendable, CustomStringConvertible {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// What a run did and what the target holds afterwards (`--report`, and the printed summary).
 public struct MigrationReport: Codable, Sendable {

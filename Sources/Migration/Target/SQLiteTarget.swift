@@ -1,11 +1,7 @@
+import BridgeKit
 import GRDB
 import GRDBSQLite
 import V4Core
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The unified schema in a SQLite file — the database the embedded core serves.
 ///

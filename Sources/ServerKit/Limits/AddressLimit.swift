@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// How many requests of one kind one client address may make in a window. The kinds are the
 /// brute-force and SMS-pumping targets (`login`, `admin_login`, `send_code`, `refresh`); the V4

@@ -1,9 +1,5 @@
+import BridgeKit
 import NIOConcurrencyHelpers
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Counts requests per (kind, client address) in a sliding window (the current fixed window plus
 /// the previous one weighted by how much of it still overlaps) and refuses what goes over the

@@ -1,9 +1,4 @@
 import BridgeKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The V4 envelope: `{success, code, message, data, version, timestamp, request_id}`; errors
 /// also carry `error`. The one writer of its bytes (the core's responses and the bridge's V4

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// Who made a call and when: what an endpoint's event rule needs besides the answer.
 public struct V4EventContext: Sendable {

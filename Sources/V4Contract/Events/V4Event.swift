@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// Something that happened in the core and that a connected client may want to see at once:
 /// raised after its transaction committed, never for a rolled-back operation.

@@ -1,9 +1,4 @@
 import BridgeKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// V4 auth payloads ([B] shapes, with [A]'s `token`/`token_type` kept for [A] clients).
 /// The core encodes them; the bridge's V4 client decodes the same types from either transport.

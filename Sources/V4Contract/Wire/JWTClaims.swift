@@ -1,9 +1,4 @@
 import BridgeKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Unverified reads of a JWT's claims: what the bridge derives from a token V4 issued when 003's
 /// answer does not say it (an expiry for `expires_in` or `token_expires_at`). Nothing here is

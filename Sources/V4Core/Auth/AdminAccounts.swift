@@ -3,11 +3,6 @@ import BridgeKit
 import GRDB
 import HummingbirdBcrypt
 import NIOPosix
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Creates admin users with username/password credentials for the legacy hidden admin login.
 public enum AdminAccounts {

@@ -1,10 +1,6 @@
+import BridgeKit
 import NIOConcurrencyHelpers
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Failed login attempts per account (an admin username, a mobile): after `limit` failures
 /// within `window`, the account is refused for `lockout` with `RATE_LIMIT_EXCEEDED`

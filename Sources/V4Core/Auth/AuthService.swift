@@ -3,11 +3,6 @@ import BridgeKit
 import GRDB
 import HummingbirdBcrypt
 import NIOPosix
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// V4 authentication: SMS login (auto-registering), quick login (development), refresh with
 /// rotation, verification, profile, logout (revokes the session), and the legacy admin login.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
+import BridgeKit
 import V4Contract
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,11 +3,6 @@ import BridgeKit
 import Crypto
 import JWTKit
 import NIOConcurrencyHelpers
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The claims of every token the core issues.
 public struct TokenClaims: JWTPayload, Equatable {

@@ -3,11 +3,6 @@ import BridgeKit
 import Crypto
 import GRDB
 import Logging
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Delivers SMS verification codes. Production deployments plug in their gateway here.
 public protocol SMSSender: Sendable {

@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The demo data set `serve --demo` starts with (documented in README.md).
 public enum DemoSeeder {

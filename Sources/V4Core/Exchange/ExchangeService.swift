@@ -2,11 +2,6 @@ import V4Contract
 import BridgeKit
 import GRDB
 import ServerKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Points for goods. An exchange is one write transaction: product active → stock → balance →
 /// stock and sales, order row, ledger debit (reference = the order id), inventory item.

@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// What a user holds: lottery prizes and exchanged goods (`user_inventories`, [B] public fields).
 public struct InventoryService: Sendable {

@@ -2,11 +2,6 @@ import V4Contract
 import BridgeKit
 import GRDB
 import ServerKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Campaigns, prizes and the draw. A draw is one write transaction: campaign active → daily
 /// limit → balance → pick prizes (pity rule, stock, daily caps) → debit, credit points prizes,

@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The merchant role (an extension: V4 has none; the legacy `is_merchant` needs one). A user
 /// applies; in development the application is approved at once (the docs' 开发阶段自动通过), in

@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Read side of the photo uploads: a user's own uploads and their statistics.
 public struct PhotoService: Sendable {

@@ -2,11 +2,6 @@ import V4Contract
 import BridgeKit
 import GRDB
 import ServerKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Merchant review of receipt uploads. A review is one write transaction: the upload must still
 /// be undecided, the status, amount and reason change, and an approval credits the uploader

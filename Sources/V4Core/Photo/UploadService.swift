@@ -2,11 +2,6 @@ import V4Contract
 import BridgeKit
 import Crypto
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Receipt photos and avatars in: checked (a file, really an image, small enough, a valid
 /// amount), stored under a content-addressed key, recorded; and out again: deleted, or served.

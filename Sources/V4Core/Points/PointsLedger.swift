@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The points ledger every module posts to. `post` runs inside the caller's write transaction,
 /// so a draw or an exchange debits, records and updates the account atomically with its own rows.

@@ -2,11 +2,6 @@ import V4Contract
 import BridgeKit
 import GRDB
 import ServerKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Read side of the ledger, and the admin adjustment.
 public struct PointsService: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// Objects as files under one directory (`<data-dir>/objects`), written to a temporary name and
 /// renamed, so a reader never sees half a file. Mode 0600: the server serves them, nobody else.

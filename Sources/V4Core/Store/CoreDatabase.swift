@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The embedded store: one SQLite file in WAL mode, one writer and many readers.
 public struct CoreDatabase: Sendable {

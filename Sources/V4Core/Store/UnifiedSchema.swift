@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The unified V4 schema, as append-only GRDB migrations.
 ///

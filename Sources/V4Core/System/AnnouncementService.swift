@@ -2,11 +2,6 @@ import BridgeKit
 import GRDB
 import ServerKit
 import V4Contract
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// [B]'s announcements: an admin publishes one; when it is published now (not scheduled) it is
 /// also pushed, after the insert commits, to everyone connected (or to its one `user_id`).

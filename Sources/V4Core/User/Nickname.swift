@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import BridgeKit
 
 /// What a nickname may be: 1–50 characters after trimming, none of them a control character
 /// (C0, DEL, C1: NUL and friends break logs and C clients) or a bidirectional control (U+202A–E,

@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A login session. Every token names its session; revoking the session (logout) stops all
 /// of them. The current `refreshJti` may be exchanged (rotation), and so may the one before it

@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `lottery_campaigns` (V4 §5.6 plus `campaign_code`).
 public struct LotteryCampaignRecord: V4Record, Equatable {

@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `lottery_draw_records`: one draw, with a snapshot of the prize it gave.
 public struct LotteryDrawRecord: V4Record, Equatable {

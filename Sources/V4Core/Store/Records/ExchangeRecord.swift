@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `exchange_records` (V4 §5.10 plus the legacy order's columns): one exchange order.
 public struct ExchangeRecord: V4Record, Equatable {

@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `image_resources` (V4 §5.11 plus the legacy PhotoReview columns): one uploaded
 /// receipt photo and its review.

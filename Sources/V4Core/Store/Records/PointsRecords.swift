@@ -1,11 +1,6 @@
 import V4Contract
 import BridgeKit
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `user_points_accounts` (V4 §5.4): one account per user.
 public struct PointsAccountRecord: V4Record, Equatable {

@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `products` (V4 §5.8 plus the legacy CommodityPool columns).
 public struct ProductRecord: V4Record, Equatable {

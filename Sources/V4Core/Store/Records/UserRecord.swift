@@ -1,10 +1,6 @@
+import BridgeKit
 import V4Contract
 import GRDB
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of `users` (V4 §5.1 plus the avatar and legacy extension columns).
 public struct UserRecord: V4Record, Equatable {
