@@ -48,7 +48,6 @@ routes:
       # D1-B's 管理员密钥: checked when the deployment sets LEGACY_BRIDGE_ADMIN_KEY, else ignored (A19).
       admin_key: {type: string, max_length: 128}
     errors:
-      ADMIN_KEY_INVALID:          {code: 3002, msg: 管理员密钥错误, status: 401}
       ADMIN_CREDENTIALS_REQUIRED: {code: 3001, msg: 管理员登录信息不完整}
       INVALID_ADMIN_CREDENTIALS:  {code: 3003, msg: 管理员账号或密码错误, status: 401}
       USER_INACTIVE:              {code: 2003, msg: 账号已被禁用, status: 403}
@@ -291,9 +290,7 @@ defaults:
   NO_CAMPAIGN_PERMISSION:       {code: 2003, msg: 您暂无参与该活动的权限, status: 403}
   SYSTEM_MAINTENANCE:           {code: 1001, msg: 系统维护中，请稍后再试, status: 503}
   CAMPAIGN_NOT_FOUND:           {code: 3003, msg: 抽奖系统维护中, status: 503}
-  CAMPAIGN_NOT_ACTIVE:          {code: 3003, msg: 抽奖系统维护中, status: 503}
   PRODUCT_NOT_FOUND:            {code: 4002, msg: 商品不存在, status: 404}
-  INSUFFICIENT_STOCK:           {code: 3002, msg: 商品库存不足, status: 400}
   PRODUCT_OUT_OF_STOCK:         {code: 3002, msg: 商品库存不足, status: 400}
   IMAGE_NOT_FOUND:              {code: 4004, msg: 审核记录不存在, status: 404}
   IMAGE_ALREADY_REVIEWED:       {code: 3008, msg: 审核状态异常, status: 400}
@@ -301,8 +298,6 @@ defaults:
   INVALID_FILE_TYPE:            {code: 5001, msg: 文件类型不支持, status: 400}
   FILE_TOO_LARGE:               {code: 1004, msg: 图片文件过大，请选择小于5MB的图片, status: 413}
   EXCHANGE_NOT_FOUND:           {code: 4003, msg: 订单不存在, status: 404}
-  FORBIDDEN:                    {code: 2003, msg: 用户权限不足, status: 403}
-  ACCESS_DENIED:                {code: 2003, msg: 用户权限不足, status: 403}
   ADMIN_REQUIRED:               {code: 2003, msg: 用户权限不足, status: 403}
   VALIDATION_ERROR:             {code: 4000, msg: 请求参数错误, status: 400}
   # The rest of 003's error tables (L4888-5080): the D1-V1 code of the same kind.
@@ -411,6 +406,8 @@ bridge:
   upstream_rate_limited: {code: 3007, msg: 操作频率过快, status: 429}
   upstream_busy:         {code: 1001, msg: 系统繁忙，请稍后再试, status: 503}
   outcome_unknown:       {code: 1002, msg: 网络异常，操作结果未知，请查看记录确认后再试, status: 504}
+  # D1-B's admin key, checked by the bridge (Docs/compatibility.md A19).
+  admin_key_invalid:     {code: 3002, msg: 管理员密钥错误, status: 401}
 """###),
         ("exchange.yaml", ###"""
 # /api/exchange (legacy inventory §3.3, §7.6). Translations: Sources/LegacyAPI/Exchange/.

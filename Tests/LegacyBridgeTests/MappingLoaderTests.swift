@@ -58,6 +58,10 @@ import Testing
          9, "unknown field type"),
         ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    errors:\n      not_a_code: {code: 1, msg: m}\n",
          9, "neither a V4 error code nor a bridge failure"),
+        // Well-formed but documented nowhere: a typo of INSUFFICIENT_POINTS.
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    errors:\n      INSUFFICENT_POINTS: {code: 1, msg: m}\n",
+         9, "neither a V4 error code nor a bridge failure"),
+        ("defaults:\n  ACCESS_DENIED: {code: 1, msg: m}\n", 2, "is not a V4 error code"),
         ("shapes:\n  s:\n    view: user\n    fields: [user_id, favourite_colour]\n", 4, "has no field 'favourite_colour'"),
         ("shapes:\n  s:\n    view: robot\n    fields: [user_id]\n", 3, "unknown view"),
         ("bridge:\n  on_fire: {code: 1, msg: m}\n", 2, "unknown bridge failure"),

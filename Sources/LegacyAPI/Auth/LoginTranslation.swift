@@ -48,7 +48,7 @@ struct AdminLoginTranslation: LegacyTranslation {
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
         // D1-B's 管理员密钥, when the deployment set one: checked before the password is.
         if let key = call.deployment.adminKey, !LegacyDeployment.sameSecret(call.input.string("admin_key") ?? "", key) {
-            throw LegacyError(call.mappings.legacyError(forV4Code: "ADMIN_KEY_INVALID", route: call.route))
+            throw LegacyError(call.mappings.legacyError(forFailure: .adminKeyInvalid, route: call.route))
         }
         let grant = try await call.v4(
             V4API.Auth.adminLogin, .init(username: call.input.string("username") ?? "", password: call.input.string("password") ?? ""))

@@ -7,11 +7,7 @@ extension V4PhotoPath: LegacyIdMapped {
 }
 
 extension V4PhotoReviewRequest: LegacyIdMapped {
-    func toV4(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.resourceId = map.v4Upload(resourceId)
-        return copy
-    }
+    func toV4(_ map: LegacyIdMap) -> Self { with(\.resourceId) { $0 = map.v4Upload($0) } }
 }
 
 extension V4PhotoUpload: LegacyIdMapped {
@@ -24,53 +20,21 @@ extension V4PhotoUpload: LegacyIdMapped {
 }
 
 extension V4PhotoUploads: LegacyIdMapped {
-    func toLegacy(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.uploads = uploads.map { $0.toLegacy(map) }
-        return copy
-    }
+    func toLegacy(_ map: LegacyIdMap) -> Self { withEach(\.uploads) { $0 = $0.toLegacy(map) } }
 }
 
 extension V4PointsTransactions: LegacyIdMapped {
-    func toLegacy(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.transactions = transactions.map { transaction in
-            var transaction = transaction
-            transaction.transactionId = map.legacy(.points, transaction.transactionId)
-            return transaction
-        }
-        return copy
-    }
+    func toLegacy(_ map: LegacyIdMap) -> Self { withEach(\.transactions) { $0.transactionId = map.legacy(.points, $0.transactionId) } }
 }
 
 extension V4ProductList: LegacyIdMapped {
-    func toLegacy(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.products = products.map { product in
-            var product = product
-            product.id = map.legacy(.products, product.id)
-            return product
-        }
-        return copy
-    }
+    func toLegacy(_ map: LegacyIdMap) -> Self { withEach(\.products) { $0.id = map.legacy(.products, $0.id) } }
 }
 
 extension V4ExchangeRequest: LegacyIdMapped {
-    func toV4(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.productId = productId.map { map.v4(.products, $0) }
-        return copy
-    }
+    func toV4(_ map: LegacyIdMap) -> Self { with(\.productId) { $0 = $0.map { map.v4(.products, $0) } } }
 }
 
 extension V4ExchangeRecords: LegacyIdMapped {
-    func toLegacy(_ map: LegacyIdMap) -> Self {
-        var copy = self
-        copy.records = records.map { record in
-            var record = record
-            record.productId = map.legacy(.products, record.productId)
-            return record
-        }
-        return copy
-    }
+    func toLegacy(_ map: LegacyIdMap) -> Self { withEach(\.records) { $0.productId = map.legacy(.products, $0.productId) } }
 }

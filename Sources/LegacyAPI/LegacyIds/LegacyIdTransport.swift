@@ -32,4 +32,18 @@ protocol LegacyIdMapped {
 extension LegacyIdMapped {
     func toV4(_ map: LegacyIdMap) -> Self { self }
     func toLegacy(_ map: LegacyIdMap) -> Self { self }
+
+    /// A copy with one field changed: `with(\.records) { $0 = … }`.
+    func with<Value>(_ key: WritableKeyPath<Self, Value>, _ change: (inout Value) -> Void) -> Self {
+        var copy = self
+        change(&copy[keyPath: key])
+        return copy
+    }
+
+    /// A copy with each element of a list changed.
+    func withEach<Element>(_ key: WritableKeyPath<Self, [Element]>, _ change: (inout Element) -> Void) -> Self {
+        with(key) { list in
+            for index in list.indices { change(&list[index]) }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import BridgeKit
 import HTTPTypes
+import V4Contract
 import Yams
 
 /// Reads and validates `Mappings/*.yaml`. Anything unknown (a key, a translation, a field type,
@@ -60,7 +61,7 @@ public struct MappingLoader {
             }
             if let defaults = top["defaults"] {
                 for (key, value) in try doc.mapping(defaults) {
-                    try doc.check(key, Self.isV4Code(key.string), "'\(key.string)' is not a V4 error code (UPPER_SNAKE_CASE)")
+                    try doc.check(key, V4ErrorCode.isDocumented(key.string), "'\(key.string)' is not a V4 error code (V4ErrorCode)")
                     set.errors[key.string] = try doc.errorSpec(value)
                 }
             }
@@ -198,7 +199,7 @@ public struct MappingLoader {
         if let errorsNode = map["errors"] {
             for (key, value) in try doc.mapping(errorsNode) {
                 try doc.check(
-                    key, Self.isV4Code(key.string) || BridgeFailure(rawValue: key.string) != nil,
+                    key, V4ErrorCode.isDocumented(key.string) || BridgeFailure(rawValue: key.string) != nil,
                     "'\(key.string)' is neither a V4 error code nor a bridge failure")
                 errors[key.string] = try doc.errorSpec(value)
             }
@@ -271,10 +272,6 @@ public struct MappingLoader {
         }
     }
 
-    static func isV4Code(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
-            && text.utf8.first! >= 65
-    }
 }
 
 extension YAMLReader {

@@ -160,5 +160,7 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     /// A write was sent and its outcome could not be read back: the client is told to check its
     /// records, never that it failed.
     case outcomeUnknown = "outcome_unknown"
+    /// D1-B's 管理员密钥 did not match the deployment's (`LEGACY_BRIDGE_ADMIN_KEY`).
+    case adminKeyInvalid = "admin_key_invalid"
     case internalError = "internal_error"
 }

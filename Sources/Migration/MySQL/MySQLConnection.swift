@@ -78,6 +78,16 @@ final class MySQLConnection {
         return value
     }
 
+    /// A value as an SQL literal.
+    func literal(_ value: TargetValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .int(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): quoted(text)
+        }
+    }
+
     /// `'…'` with MySQL escaping for this connection's character set.
     func quoted(_ text: String) -> String {
         let source = Array(text.utf8CString)

@@ -603,7 +603,7 @@ public final class MySQLMergeTarget: MigrationTarget {
         guard !rows.isEmpty else { return [] }
         let head = "INSERT INTO `\(table)` (\(columns.map { "`\($0)`" }.joined(separator: ", "))) VALUES "
         func tuple(_ row: [String: TargetValue]) -> String {
-            "(" + columns.map { column in row[column].map(literal) ?? "DEFAULT" }.joined(separator: ", ") + ")"
+            "(" + columns.map { column in row[column].map(connection.literal) ?? "DEFAULT" }.joined(separator: ", ") + ")"
         }
         var ids: [Int64] = []
         ids.reserveCapacity(rows.count)
@@ -619,15 +619,6 @@ public final class MySQLMergeTarget: MigrationTarget {
             for offset in 0..<Int64(chunk.count) { ids.append(first + offset * idIncrement) }
         }
         return ids
-    }
-
-    private func literal(_ value: TargetValue) -> String {
-        switch value {
-        case .null: "NULL"
-        case .int(let number): String(number)
-        case .real(let number): String(number)
-        case .text(let text): connection.quoted(text)
-        }
     }
 
     /// A dry run's stand-in for `apply`: the maps and sums the writes would have produced.

@@ -99,20 +99,11 @@ public final class MySQLTarget: MigrationTarget {
         var sql = "INSERT INTO \(dialect.quote(table.name)) (\(table.columns.map(dialect.quote).joined(separator: ", "))) VALUES "
         for (index, row) in rows.enumerated() {
             if index > 0 { sql += ", " }
-            sql += "(" + row.values.map(literal).joined(separator: ", ") + ")"
+            sql += "(" + row.values.map(connection.literal).joined(separator: ", ") + ")"
         }
         return sql + " " + dialect.onConflict(
             key: table.key, update: table.columns.filter { !table.key.contains($0) },
             onlyMigrated: table.columns.contains(TargetTable.provenance) ? table.name : nil)
-    }
-
-    private func literal(_ value: TargetValue) -> String {
-        switch value {
-        case .null: "NULL"
-        case .int(let number): String(number)
-        case .real(let number): String(number)
-        case .text(let text): connection.quoted(text)
-        }
     }
 
     public func deriveAccounts() throws {

@@ -64,15 +64,21 @@ public struct AuthService: Sendable {
         let now = configuration.clock()
         let bonus = configuration.registrationBonus
         let (user, session) = try await database.write { db in
-            var (user, _) = try UserDirectory.findOrCreate(mobile: mobile, registrationBonus: bonus, in: db, at: now)
-            guard user.status == .active else { throw V4Error(.userInactive) }
-            user.lastLogin = now
-            user.loginCount += 1
-            try user.update(db)
-            let session = try Self.openSession(for: user.userId!, in: db, at: now)
-            return (try UserDirectory.payload(for: user, in: db), session)
+            let (user, _) = try UserDirectory.findOrCreate(mobile: mobile, registrationBonus: bonus, in: db, at: now)
+            return try Self.signIn(user, in: db, at: now)
         }
         return try await grant(user: user, session: session)
+    }
+
+    /// An active user signs in: the login is counted and a session opened, in the caller's transaction.
+    private static func signIn(_ user: UserRecord, in db: Database, at now: Date) throws -> (V4User, AuthSessionRecord) {
+        var user = user
+        guard user.status == .active else { throw V4Error(.userInactive) }
+        user.lastLogin = now
+        user.loginCount += 1
+        try user.update(db)
+        let session = try openSession(for: user.userId!, in: db, at: now)
+        return (try UserDirectory.payload(for: user, in: db), session)
     }
 
     public func adminLogin(username: String?, password: String?) async throws -> V4AdminGrant {
@@ -101,13 +107,8 @@ public struct AuthService: Sendable {
         attempts.succeeded(account)
         let now = configuration.clock()
         let (user, session) = try await database.write { db in
-            guard var user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }
-            guard user.status == .active else { throw V4Error(.userInactive) }
-            user.lastLogin = now
-            user.loginCount += 1
-            try user.update(db)
-            let session = try Self.openSession(for: user.userId!, in: db, at: now)
-            return (try UserDirectory.payload(for: user, in: db), session)
+            guard let user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }
+            return try Self.signIn(user, in: db, at: now)
         }
         let grant = try await grant(user: user, session: session)
         return V4AdminGrant(
