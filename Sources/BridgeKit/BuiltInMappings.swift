@@ -48,6 +48,7 @@ routes:
       # D1-B's 管理员密钥: checked when the deployment sets LEGACY_BRIDGE_ADMIN_KEY, else ignored (A19).
       admin_key: {type: string, max_length: 128}
     errors:
+      admin_key_invalid:          {code: 3002, msg: 管理员密钥错误, status: 401}
       ADMIN_CREDENTIALS_REQUIRED: {code: 3001, msg: 管理员登录信息不完整}
       INVALID_ADMIN_CREDENTIALS:  {code: 3003, msg: 管理员账号或密码错误, status: 401}
       USER_INACTIVE:              {code: 2003, msg: 账号已被禁用, status: 403}
@@ -406,8 +407,6 @@ bridge:
   upstream_rate_limited: {code: 3007, msg: 操作频率过快, status: 429}
   upstream_busy:         {code: 1001, msg: 系统繁忙，请稍后再试, status: 503}
   outcome_unknown:       {code: 1002, msg: 网络异常，操作结果未知，请查看记录确认后再试, status: 504}
-  # D1-B's admin key, checked by the bridge (Docs/compatibility.md A19).
-  admin_key_invalid:     {code: 3002, msg: 管理员密钥错误, status: 401}
 """###),
         ("exchange.yaml", ###"""
 # /api/exchange (legacy inventory §3.3, §7.6). Translations: Sources/LegacyAPI/Exchange/.

@@ -92,12 +92,8 @@ public struct BridgeServer {
         // The client's request id first, so the log line and the answer carry it.
         router.add(middleware: RequestIDAdoptionMiddleware())
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
-        var routes = RouteTable()
-        for route in mappings.routes { for path in route.paths { routes.add(path, route.method) } }
-        if configuration.core.isInProcess {
-            for endpoint in V4API.all { for path in endpoint.paths { routes.add(path, endpoint.method) } }
-        }
-        for path in ["/health", "/metrics", "/files/**", OpenAPIDocument.path] { routes.add(path, .get) }
+        // Filled from the router's own list once every route below is added.
+        let routes = SharedRouteTable()
         router.add(middleware: FallbackErrorMiddleware(mappings: mappings, routes: routes))
 
         var upstream: HTTPUpstreamTransport?
@@ -156,6 +152,7 @@ public struct BridgeServer {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts, breaker: breaker))))
         }
+        routes.load(from: router)
         return BridgeServer(
             router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade,
             limits: configuration.limits)

@@ -129,7 +129,7 @@ public enum OpenAPIDocument {
     static func legacyCodes(_ route: RouteSpec, mappings: MappingSet) -> [Int] {
         var codes = Set(route.errors.values.map(\.code))
         codes.formUnion(route.fields.compactMap { $0.error?.code })
-        codes.formUnion(mappings.bridgeErrors.values.map(\.code))
+        codes.formUnion(mappings.bridgeErrors.filter { BridgeFailure(rawValue: $0.key)?.isRouteSpecific != true }.values.map(\.code))
         if route.auth != .none {
             codes.formUnion(["TOKEN_MISSING", "TOKEN_INVALID", "TOKEN_EXPIRED", "RATE_LIMIT_EXCEEDED"].map {
                 mappings.legacyError(forV4Code: $0, route: route).code

@@ -117,9 +117,15 @@ public struct MappingLoader {
         }
         try checkReads(set, shapeOrigins: shapeOrigins)
         if let bridgeFile {
-            for failure in BridgeFailure.allCases where set.bridgeErrors[failure.rawValue] == nil {
+            for failure in BridgeFailure.allCases where !failure.isRouteSpecific && set.bridgeErrors[failure.rawValue] == nil {
                 throw MappingError(
                     file: bridgeFile, line: 0, column: 0, reason: "bridge failure '\(failure.rawValue)' has no legacy error under 'bridge:'")
+            }
+        }
+        if !set.routes.isEmpty {
+            for failure in BridgeFailure.allCases where failure.isRouteSpecific && !set.routes.contains(where: { $0.errors[failure.rawValue] != nil }) {
+                throw MappingError(
+                    file: bridgeFile ?? "Mappings", line: 0, column: 0, reason: "no route gives a legacy error for bridge failure '\(failure.rawValue)'")
             }
         }
         return set

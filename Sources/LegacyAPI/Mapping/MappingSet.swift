@@ -163,4 +163,8 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     /// D1-B's 管理员密钥 did not match the deployment's (`LEGACY_BRIDGE_ADMIN_KEY`).
     case adminKeyInvalid = "admin_key_invalid"
     case internalError = "internal_error"
+
+    /// Raised by one route's own check, so that route's mapping gives its legacy error (not
+    /// `errors.yaml`, and not every route's list of codes).
+    public var isRouteSpecific: Bool { self == .adminKeyInvalid }
 }

@@ -8,7 +8,7 @@ import V4Contract
 struct FallbackErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let mappings: MappingSet
-    let routes: RouteTable
+    let routes: SharedRouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
