@@ -43,6 +43,7 @@ extension V4ClientError {
 }
 
 /// Who calls and under which request id: what travels with every V4 call besides its input.
+@PublicInit
 public struct V4Credentials: Sendable, Equatable {
     /// The bearer token (access, or refresh for [A]'s header refresh).
     public var token: String?
@@ -51,12 +52,6 @@ public struct V4Credentials: Sendable, Equatable {
     /// The client the call is made for (its IP address), so the core's per-address limits count
     /// the client and not the bridge; sent as `X-Forwarded-For`.
     public var clientAddress: String?
-
-    public init(token: String?, requestID: String, clientAddress: String? = nil) {
-        self.token = token
-        self.requestID = requestID
-        self.clientAddress = clientAddress
-    }
 }
 
 /// How the bridge reaches a V4 core: in process (typed values, no JSON) or over HTTP (the same

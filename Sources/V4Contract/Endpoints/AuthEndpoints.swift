@@ -1,3 +1,4 @@
+import BridgeKit
 /// `auth/...`: SMS login, quick login, codes, admin login, refresh, verify, profile, logout.
 extension V4API {
     public enum Auth {
@@ -35,15 +36,12 @@ extension V4API {
     }
 }
 
+@PublicInit
 public struct V4LoginRequest: V4FieldInput, Equatable {
     public var mobile: String?
     public var verificationCode: String?
 
     public init() {}
-    public init(mobile: String?, verificationCode: String?) {
-        self.mobile = mobile
-        self.verificationCode = verificationCode
-    }
 
     public static let fields: [V4Field<Self>] = [.body(\.mobile, "mobile"), .body(\.verificationCode, "verification_code")]
 }
@@ -57,15 +55,12 @@ public struct V4MobileRequest: V4FieldInput, Equatable {
     public static let fields: [V4Field<Self>] = [.body(\.mobile, "mobile")]
 }
 
+@PublicInit
 public struct V4AdminLoginRequest: V4FieldInput, Equatable {
     public var username: String?
     public var password: String?
 
     public init() {}
-    public init(username: String?, password: String?) {
-        self.username = username
-        self.password = password
-    }
 
     public static let fields: [V4Field<Self>] = [.body(\.username, "username"), .body(\.password, "password")]
 }
@@ -83,15 +78,12 @@ public struct V4RefreshRequest: V4FieldInput, Equatable {
     ]
 }
 
+@PublicInit
 public struct V4ProfileUpdate: V4FieldInput, Equatable {
     public var nickname: String?
     public var avatar: String?
 
     public init() {}
-    public init(nickname: String?, avatar: String?) {
-        self.nickname = nickname
-        self.avatar = avatar
-    }
 
     public static let fields: [V4Field<Self>] = [.body(\.nickname, "nickname"), .body(\.avatar, "avatar")]
 }

@@ -1,3 +1,4 @@
+import BridgeKit
 /// `inventory/...` ([B] §3.4): the exchange catalogue, exchanging points for a product, the
 /// caller's exchange records and inventory; and the admin's order routes (§3.8).
 extension V4API {
@@ -97,6 +98,7 @@ public struct V4ProductsQuery: V4FieldInput, Equatable {
 /// `inventory/exchange {product_id, quantity}` or `inventory/exchange/:product_id {quantity}`.
 /// Extensions keep what a legacy client sent with its order: `delivery_info` (utils/api.js's
 /// `address` string is read as its address) and `remark`.
+@PublicInit
 public struct V4ExchangeRequest: V4FieldInput, Equatable {
     public static let quantityRange = 1...1000
 
@@ -106,12 +108,6 @@ public struct V4ExchangeRequest: V4FieldInput, Equatable {
     public var remark: String?
 
     public init() {}
-    public init(productId: Int64?, quantity: Int = 1, delivery: V4DeliveryInfo? = nil, remark: String? = nil) {
-        self.productId = productId
-        self.quantity = quantity
-        self.delivery = delivery
-        self.remark = remark
-    }
 
     /// `product_id` from the path (`exchange/:product_id`) or the body; the delivery from
     /// `delivery_info`, or from `address` (an object, or utils/api.js's string).

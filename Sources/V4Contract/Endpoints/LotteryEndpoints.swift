@@ -1,3 +1,4 @@
+import BridgeKit
 /// `lottery/...` ([B]): campaigns, prizes, config, draw, history, statistics.
 extension V4API {
     public enum Lottery {
@@ -32,6 +33,7 @@ public struct V4CampaignsQuery: V4FieldInput, Equatable {
 }
 
 /// `lottery/draw {campaign_code | campaign_id, draw_count (1…10, default 1), draw_type}`.
+@PublicInit
 public struct V4DrawRequest: V4FieldInput, Equatable {
     public var campaignCode: String?
     public var campaignId: Int64?
@@ -39,13 +41,6 @@ public struct V4DrawRequest: V4FieldInput, Equatable {
     public var drawType: String?
 
     public init() {}
-
-    public init(campaignCode: String?, campaignId: Int64? = nil, drawCount: Int = 1, drawType: String? = nil) {
-        self.campaignCode = campaignCode
-        self.campaignId = campaignId
-        self.drawCount = drawCount
-        self.drawType = drawType
-    }
 
     public static let fields: [V4Field<Self>] = [
         .body(\.campaignCode, "campaign_code"), .body(\.campaignId, "campaign_id"), .body(\.drawCount, "draw_count"),

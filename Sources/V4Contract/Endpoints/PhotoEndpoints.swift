@@ -60,6 +60,7 @@ extension V4API {
 
 /// The image of a multipart upload under the first of `names` that is present.
 /// `photo/upload`: the receipt image, the amount the user typed, an optional description.
+@PublicInit
 public struct V4PhotoUploadRequest: V4FieldInput, Equatable {
     /// The field names the docs use for the image ([B] `image`, [B] spec and legacy `photo`, `file`).
     public static let fileFields = ["photo", "image", "file"]
@@ -74,12 +75,6 @@ public struct V4PhotoUploadRequest: V4FieldInput, Equatable {
     public var category: String?
 
     public init() {}
-    public init(file: V4UploadedFile?, amount: JSONValue?, description: String? = nil, category: String? = nil) {
-        self.file = file
-        self.amount = amount
-        self.description = description
-        self.category = category
-    }
 
     public static let fields: [V4Field<Self>] = [
         .file(\.file, fileFields), .body(\.amount, "amount"), .body(\.description, "description"), .body(\.category, "category"),
@@ -193,6 +188,7 @@ public struct V4ReviewStatisticsQuery: V4FieldInput, Equatable {
 }
 
 /// `merchant/apply`: business name, contact person and phone required (D1-B).
+@PublicInit
 public struct V4MerchantApplyRequest: V4FieldInput, Equatable {
     public var businessName: String?
     public var businessLicense: String?
@@ -202,14 +198,6 @@ public struct V4MerchantApplyRequest: V4FieldInput, Equatable {
     public var reason: String?
 
     public init() {}
-    public init(businessName: String?, businessLicense: String? = nil, contactPerson: String?, contactPhone: String?, businessAddress: String? = nil, reason: String? = nil) {
-        self.businessName = businessName
-        self.businessLicense = businessLicense
-        self.contactPerson = contactPerson
-        self.contactPhone = contactPhone
-        self.businessAddress = businessAddress
-        self.reason = reason
-    }
 
     public static let fields: [V4Field<Self>] = [
         .body(\.businessName, "business_name"), .body(\.businessLicense, "business_license"),

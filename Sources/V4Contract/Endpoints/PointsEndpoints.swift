@@ -1,3 +1,4 @@
+import BridgeKit
 /// `points/...`: balance, ledger, statistics, admin adjustment.
 extension V4API {
     public enum Points {
@@ -44,6 +45,7 @@ public struct V4TransactionsQuery: V4FieldInput, Equatable {
 }
 
 /// `points/admin/adjust {user_id, amount, reason, type}`; the service checks presence and range.
+@PublicInit
 public struct V4AdjustRequest: V4FieldInput, Equatable {
     public var userId: Int64?
     public var amount: Int64?
@@ -51,12 +53,6 @@ public struct V4AdjustRequest: V4FieldInput, Equatable {
     public var type: String?
 
     public init() {}
-    public init(userId: Int64?, amount: Int64?, reason: String?, type: String? = nil) {
-        self.userId = userId
-        self.amount = amount
-        self.reason = reason
-        self.type = type
-    }
 
     public static let fields: [V4Field<Self>] = [
         .body(\.userId, "user_id", strict: false), .body(\.amount, "amount", strict: false), .body(\.reason, "reason"),

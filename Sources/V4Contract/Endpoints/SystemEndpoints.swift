@@ -14,6 +14,7 @@ extension V4API {
 
 /// `POST admin/announcements`: [B]'s body, plus the D1-B push fields (`message_type`, `action`)
 /// and an optional `user_id` for a message to one user (extensions).
+@PublicInit
 public struct V4AnnouncementRequest: V4FieldInput, Equatable {
     public static let messageTypes: Set<String> = ["info", "warning", "error", "success"]
     public static let actionTypes: Set<String> = ["navigate", "refresh", "none"]
@@ -29,16 +30,6 @@ public struct V4AnnouncementRequest: V4FieldInput, Equatable {
     public var userId: Int64?
 
     public init() {}
-    public init(title: String?, content: String?, isImportant: Bool = false, publishedAt: String? = nil, messageType: String = "info", actionType: String = "none", actionTarget: String? = nil, userId: Int64? = nil) {
-        self.title = title
-        self.content = content
-        self.isImportant = isImportant
-        self.publishedAt = publishedAt
-        self.messageType = messageType
-        self.actionType = actionType
-        self.actionTarget = actionTarget
-        self.userId = userId
-    }
 
     public static let fields: [V4Field<Self>] = [
         .body(\.isImportant, "is_important"),
@@ -83,10 +74,12 @@ public struct V4AnnouncementRequest: V4FieldInput, Equatable {
 
 /// [B]'s `{announcement: {announcement_id, title, status, published_at, created_at}}`, plus
 /// how many connected sockets it was pushed to (extension).
+@PublicInit
 public struct V4AnnouncementResult: Codable, Sendable, Equatable {
     public var announcement: Announcement
     public var pushed: Bool
 
+    @PublicInit
     public struct Announcement: Codable, Sendable, Equatable {
         public var announcementId: Int64
         public var title: String
@@ -97,18 +90,5 @@ public struct V4AnnouncementResult: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case announcementId = "announcement_id", title, status, publishedAt = "published_at", createdAt = "created_at"
         }
-
-        public init(announcementId: Int64, title: String, status: String, publishedAt: String, createdAt: String) {
-            self.announcementId = announcementId
-            self.title = title
-            self.status = status
-            self.publishedAt = publishedAt
-            self.createdAt = createdAt
-        }
-    }
-
-    public init(announcement: Announcement, pushed: Bool) {
-        self.announcement = announcement
-        self.pushed = pushed
     }
 }

@@ -1,15 +1,11 @@
 import BridgeKit
 
 /// Who made a call and when: what an endpoint's event rule needs besides the answer.
+@PublicInit
 public struct V4EventContext: Sendable {
     /// The caller's V4 user id, when the call had one.
     public var userId: Int64?
     public var now: Date
-
-    public init(userId: Int64?, now: Date) {
-        self.userId = userId
-        self.now = now
-    }
 }
 
 /// The events an operation's answer proves: built from the answer alone, so the embedded core

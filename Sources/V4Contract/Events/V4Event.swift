@@ -20,6 +20,7 @@ public enum V4Event: Sendable, Equatable {
 }
 
 /// One operation's net effect on a user's balance (a multi-draw is one change, not one per entry).
+@PublicInit
 public struct V4PointsChange: Sendable, Equatable {
     public var userId: Int64
     public var balanceBefore: Int
@@ -32,15 +33,6 @@ public struct V4PointsChange: Sendable, Equatable {
 
     /// Signed: negative for a spend.
     public var change: Int { balanceAfter - balanceBefore }
-
-    public init(userId: Int64, balanceBefore: Int, balanceAfter: Int, reason: String, source: String, at: Date) {
-        self.userId = userId
-        self.balanceBefore = balanceBefore
-        self.balanceAfter = balanceAfter
-        self.reason = reason
-        self.source = source
-        self.at = at
-    }
 }
 
 /// A product's stock after an operation.
@@ -67,6 +59,7 @@ public struct V4StockChange: Sendable, Equatable {
 }
 
 /// A merchant's decision on one receipt upload, for its uploader.
+@PublicInit
 public struct V4ReviewDecision: Sendable, Equatable {
     public var userId: Int64
     public var resourceId: Int64
@@ -77,20 +70,10 @@ public struct V4ReviewDecision: Sendable, Equatable {
     public var reason: String?
     public var reviewerName: String?
     public var at: Date
-
-    public init(userId: Int64, resourceId: Int64, uploadId: String, status: String, pointsAwarded: Int, reason: String?, reviewerName: String?, at: Date) {
-        self.userId = userId
-        self.resourceId = resourceId
-        self.uploadId = uploadId
-        self.status = status
-        self.pointsAwarded = pointsAwarded
-        self.reason = reason
-        self.reviewerName = reviewerName
-        self.at = at
-    }
 }
 
 /// An announcement an admin published, to everyone or to one user.
+@PublicInit
 public struct V4SystemMessage: Sendable, Equatable {
     public var announcementId: Int64
     public var title: String
@@ -103,16 +86,4 @@ public struct V4SystemMessage: Sendable, Equatable {
     public var isImportant: Bool
     public var userId: Int64?
     public var at: Date
-
-    public init(announcementId: Int64, title: String, content: String, messageType: String, actionType: String, actionTarget: String?, isImportant: Bool, userId: Int64?, at: Date) {
-        self.announcementId = announcementId
-        self.title = title
-        self.content = content
-        self.messageType = messageType
-        self.actionType = actionType
-        self.actionTarget = actionTarget
-        self.isImportant = isImportant
-        self.userId = userId
-        self.at = at
-    }
 }

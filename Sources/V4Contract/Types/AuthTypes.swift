@@ -2,6 +2,7 @@ import BridgeKit
 
 /// V4 auth payloads ([B] shapes, with [A]'s `token`/`token_type` kept for [A] clients).
 /// The core encodes them; the bridge's V4 client decodes the same types from either transport.
+@PublicInit
 public struct V4Role: Codable, Sendable, Equatable {
     public var roleUUID: String
     public var roleName: String
@@ -18,14 +19,9 @@ public struct V4Role: Codable, Sendable, Equatable {
         roleUUID = try c.lenient(String.self, .roleUUID, of: "V4Role", "")
         roleLevel = try c.lenient(Int.self, .roleLevel, of: "V4Role", roleName == RoleName.admin ? 100 : 0)
     }
-
-    public init(roleUUID: String, roleName: String, roleLevel: Int) {
-        self.roleUUID = roleUUID
-        self.roleName = roleName
-        self.roleLevel = roleLevel
-    }
 }
 
+@PublicInit
 public struct V4User: Codable, Sendable, Equatable {
     public var userId: Int64
     public var mobile: String
@@ -79,23 +75,9 @@ public struct V4User: Codable, Sendable, Equatable {
         historyTotalPoints = try c.decodeIfPresent(Int.self, forKey: .historyTotalPoints)
         consecutiveFailCount = try c.decodeIfPresent(Int.self, forKey: .consecutiveFailCount)
     }
-
-    public init(userId: Int64, mobile: String, nickname: String? = nil, avatar: String? = nil, roleBasedAdmin: Bool, roles: [V4Role], status: String, createdAt: String? = nil, lastLogin: String? = nil, loginCount: Int? = nil, historyTotalPoints: Int? = nil, consecutiveFailCount: Int? = nil) {
-        self.userId = userId
-        self.mobile = mobile
-        self.nickname = nickname
-        self.avatar = avatar
-        self.roleBasedAdmin = roleBasedAdmin
-        self.roles = roles
-        self.status = status
-        self.createdAt = createdAt
-        self.lastLogin = lastLogin
-        self.loginCount = loginCount
-        self.historyTotalPoints = historyTotalPoints
-        self.consecutiveFailCount = consecutiveFailCount
-    }
 }
 
+@PublicInit
 public struct V4TokenGrant: Codable, Sendable, Equatable {
     public var accessToken: String
     public var refreshToken: String
@@ -128,18 +110,10 @@ public struct V4TokenGrant: Codable, Sendable, Equatable {
         tokenType = try c.lenient(String.self, .tokenType, of: "V4TokenGrant", "Bearer")
         user = try c.decode(V4User.self, forKey: .user)
     }
-
-    public init(accessToken: String, refreshToken: String, expiresIn: Int, tokenType: String, user: V4User, token: String? = nil) {
-        self.accessToken = accessToken
-        self.refreshToken = refreshToken
-        self.expiresIn = expiresIn
-        self.tokenType = tokenType
-        self.user = user
-        self.token = token
-    }
 }
 
 /// Extension: the legacy hidden admin login (username + password).
+@PublicInit
 public struct V4AdminGrant: Codable, Sendable, Equatable {
     public var accessToken: String
     public var refreshToken: String
@@ -161,16 +135,9 @@ public struct V4AdminGrant: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in", user, admin
     }
-
-    public init(accessToken: String, refreshToken: String, expiresIn: Int, user: V4User, admin: Admin) {
-        self.accessToken = accessToken
-        self.refreshToken = refreshToken
-        self.expiresIn = expiresIn
-        self.user = user
-        self.admin = admin
-    }
 }
 
+@PublicInit
 public struct V4Verification: Codable, Sendable, Equatable {
     public var valid: Bool
     public var user: V4User
@@ -195,22 +162,14 @@ public struct V4Verification: Codable, Sendable, Equatable {
         copy.tokenExpiresAt = Timestamp.beijing(Date(timeIntervalSince1970: TimeInterval(exp)))
         return copy
     }
-
-    public init(valid: Bool, user: V4User, tokenExpiresAt: String) {
-        self.valid = valid
-        self.user = user
-        self.tokenExpiresAt = tokenExpiresAt
-    }
 }
 
+@PublicInit
 public struct V4Profile: Codable, Sendable, Equatable {
     public var user: V4User
-
-    public init(user: V4User) {
-        self.user = user
-    }
 }
 
+@PublicInit
 public struct V4Logout: Codable, Sendable, Equatable {
     public var loggedOutAt: String
     enum CodingKeys: String, CodingKey { case loggedOutAt = "logged_out_at" }
@@ -219,10 +178,6 @@ public struct V4Logout: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try? decoder.container(keyedBy: CodingKeys.self)
         loggedOutAt = (try? c?.decodeIfPresent(String.self, forKey: .loggedOutAt)) ?? ""
-    }
-
-    public init(loggedOutAt: String) {
-        self.loggedOutAt = loggedOutAt
     }
 }
 

@@ -55,6 +55,7 @@ public struct V4Product: Codable, Sendable, Equatable {
 }
 
 /// `GET …/inventory/products`.
+@PublicInit
 public struct V4ProductList: Codable, Sendable, Equatable {
     public var products: [V4Product]
     public var pagination: V4Pagination
@@ -77,14 +78,10 @@ public struct V4ProductList: Codable, Sendable, Equatable {
         }
     }
 
+    @PublicInit
     public struct PriceRange: Codable, Sendable, Equatable {
         public var min: Int
         public var max: Int
-
-        public init(min: Int, max: Int) {
-            self.min = min
-            self.max = max
-        }
     }
 
     public struct Summary: Codable, Sendable, Equatable {
@@ -112,17 +109,11 @@ public struct V4ProductList: Codable, Sendable, Equatable {
             self.hotProducts = hotProducts
         }
     }
-
-    public init(products: [V4Product], pagination: V4Pagination, filters: Filters, summary: Summary? = nil) {
-        self.products = products
-        self.pagination = pagination
-        self.filters = filters
-        self.summary = summary
-    }
 }
 
 /// Where an exchanged product goes ([B] `address`, the legacy `delivery_info`/`user_address`),
 /// as the core stores it.
+@PublicInit
 public struct V4DeliveryInfo: Codable, Sendable, Equatable {
     public var recipientName: String?
     public var recipientPhone: String?
@@ -132,14 +123,6 @@ public struct V4DeliveryInfo: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case recipientName = "recipient_name", recipientPhone = "recipient_phone", address, postalCode = "postal_code", note
-    }
-
-    public init(recipientName: String? = nil, recipientPhone: String? = nil, address: String? = nil, postalCode: String? = nil, note: String? = nil) {
-        self.recipientName = recipientName
-        self.recipientPhone = recipientPhone
-        self.address = address
-        self.postalCode = postalCode
-        self.note = note
     }
 
     /// Reads an object of strings (absent or null: nil); anything else is `INVALID_PARAMETER`.
@@ -303,21 +286,16 @@ public struct V4Exchange: Codable, Sendable, Equatable {
 }
 
 /// A held item as the exchange answer names it ([B] `inventory_item`).
+@PublicInit
 public struct V4InventoryItemRef: Codable, Sendable, Equatable {
     public var id: Int64
     public var name: String
     public var type: String
     public var status: String
-
-    public init(id: Int64, name: String, type: String, status: String) {
-        self.id = id
-        self.name = name
-        self.type = type
-        self.status = status
-    }
 }
 
 /// `POST inventory/exchange`.
+@PublicInit
 public struct V4ExchangeResult: Codable, Sendable, Equatable {
     public var exchange: V4Exchange
     public var inventoryItem: V4InventoryItemRef
@@ -328,35 +306,20 @@ public struct V4ExchangeResult: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case exchange, inventoryItem = "inventory_item", remainingPoints = "remaining_points", remainingStock = "remaining_stock"
     }
-
-    public init(exchange: V4Exchange, inventoryItem: V4InventoryItemRef, remainingPoints: Int, remainingStock: Int? = nil) {
-        self.exchange = exchange
-        self.inventoryItem = inventoryItem
-        self.remainingPoints = remainingPoints
-        self.remainingStock = remainingStock
-    }
 }
 
 /// `GET inventory/exchange-records`.
+@PublicInit
 public struct V4ExchangeRecords: Codable, Sendable, Equatable {
     public var records: [V4Exchange]
     public var pagination: V4Pagination
-
-    public init(records: [V4Exchange], pagination: V4Pagination) {
-        self.records = records
-        self.pagination = pagination
-    }
 }
 
 /// `GET admin/exchanges`.
+@PublicInit
 public struct V4AdminExchanges: Codable, Sendable, Equatable {
     public var exchanges: [V4Exchange]
     public var pagination: V4Pagination
-
-    public init(exchanges: [V4Exchange], pagination: V4Pagination) {
-        self.exchanges = exchanges
-        self.pagination = pagination
-    }
 }
 
 /// `POST inventory/exchange-records/:id/cancel`.
@@ -379,6 +342,7 @@ public struct V4ExchangeCancellation: Codable, Sendable, Equatable {
 }
 
 /// `PUT admin/exchanges/:exchangeId/status`.
+@PublicInit
 public struct V4ExchangeStatusChange: Codable, Sendable, Equatable {
     public var exchangeId: Int64
     public var status: V4ExchangeStatus
@@ -392,18 +356,10 @@ public struct V4ExchangeStatusChange: Codable, Sendable, Equatable {
         case exchangeId = "exchange_id", status, previousStatus = "previous_status", trackingNumber = "tracking_number"
         case updatedAt = "updated_at", refundedPoints = "refunded_points"
     }
-
-    public init(exchangeId: Int64, status: V4ExchangeStatus, previousStatus: V4ExchangeStatus, trackingNumber: String?, updatedAt: String, refundedPoints: Int? = nil) {
-        self.exchangeId = exchangeId
-        self.status = status
-        self.previousStatus = previousStatus
-        self.trackingNumber = trackingNumber
-        self.updatedAt = updatedAt
-        self.refundedPoints = refundedPoints
-    }
 }
 
 /// One item a user holds ([B] `inventory/user/:user_id`, public fields).
+@PublicInit
 public struct V4InventoryItem: Codable, Sendable, Equatable {
     public var id: Int64
     public var name: String
@@ -422,29 +378,16 @@ public struct V4InventoryItem: Codable, Sendable, Equatable {
         case id, name, type, value, status, acquiredAt = "acquired_at", expiresAt = "expires_at", usedAt = "used_at"
         case expiringSoon = "expiring_soon", canUse = "can_use", canTransfer = "can_transfer", transferCount = "transfer_count"
     }
-
-    public init(id: Int64, name: String, type: String, value: String?, status: String, acquiredAt: String, expiresAt: String?, usedAt: String?, expiringSoon: Bool, canUse: Bool, canTransfer: Bool, transferCount: Int) {
-        self.id = id
-        self.name = name
-        self.type = type
-        self.value = value
-        self.status = status
-        self.acquiredAt = acquiredAt
-        self.expiresAt = expiresAt
-        self.usedAt = usedAt
-        self.expiringSoon = expiringSoon
-        self.canUse = canUse
-        self.canTransfer = canTransfer
-        self.transferCount = transferCount
-    }
 }
 
 /// `GET inventory/user/:user_id`.
+@PublicInit
 public struct V4UserInventory: Codable, Sendable, Equatable {
     public var items: [V4InventoryItem]
     public var pagination: V4Pagination
     public var summary: Summary
 
+    @PublicInit
     public struct Summary: Codable, Sendable, Equatable {
         public var totalItems: Int
         public var availableItems: Int
@@ -455,18 +398,5 @@ public struct V4UserInventory: Codable, Sendable, Equatable {
             case totalItems = "total_items", availableItems = "available_items", usedItems = "used_items"
             case expiredItems = "expired_items"
         }
-
-        public init(totalItems: Int, availableItems: Int, usedItems: Int, expiredItems: Int) {
-            self.totalItems = totalItems
-            self.availableItems = availableItems
-            self.usedItems = usedItems
-            self.expiredItems = expiredItems
-        }
-    }
-
-    public init(items: [V4InventoryItem], pagination: V4Pagination, summary: Summary) {
-        self.items = items
-        self.pagination = pagination
-        self.summary = summary
     }
 }

@@ -4,6 +4,7 @@ import BridgeKit
 /// (marked). See Docs/v4-contract.md.
 
 /// A prize as a normal user may see it ([B] `sanitizePrizes`): no probability, stock or cost.
+@PublicInit
 public struct V4PublicPrize: Codable, Sendable, Equatable {
     public var id: Int64
     public var name: String
@@ -23,22 +24,6 @@ public struct V4PublicPrize: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, name, type, icon, rarity, available, status, angle, color, value
         case displayValue = "display_value", sortOrder = "sort_order", valueText = "value_text"
-    }
-
-    public init(id: Int64, name: String, type: String, icon: String? = nil, rarity: String, available: Bool, displayValue: String, status: String, angle: Int? = nil, color: String? = nil, sortOrder: Int? = nil, value: Int? = nil, valueText: String? = nil) {
-        self.id = id
-        self.name = name
-        self.type = type
-        self.icon = icon
-        self.rarity = rarity
-        self.available = available
-        self.displayValue = displayValue
-        self.status = status
-        self.angle = angle
-        self.color = color
-        self.sortOrder = sortOrder
-        self.value = value
-        self.valueText = valueText
     }
 }
 
@@ -89,6 +74,7 @@ public struct V4FullPrize: Codable, Sendable, Equatable {
 }
 
 /// `GET lottery/config/:campaignCode`.
+@PublicInit
 public struct V4LotteryConfig: Codable, Sendable, Equatable {
     public var campaignId: Int64
     public var campaignCode: String
@@ -116,6 +102,7 @@ public struct V4LotteryConfig: Codable, Sendable, Equatable {
         }
     }
 
+    @PublicInit
     public struct UserState: Codable, Sendable, Equatable {
         public var pityCount: Int
         public var pityRemaining: Int
@@ -125,13 +112,6 @@ public struct V4LotteryConfig: Codable, Sendable, Equatable {
             case pityCount = "pity_count", pityRemaining = "pity_remaining", todayDrawCount = "today_draw_count"
             case remainingDrawsToday = "remaining_draws_today"
         }
-
-        public init(pityCount: Int, pityRemaining: Int, todayDrawCount: Int, remainingDrawsToday: Int) {
-            self.pityCount = pityCount
-            self.pityRemaining = pityRemaining
-            self.todayDrawCount = todayDrawCount
-            self.remainingDrawsToday = remainingDrawsToday
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -139,20 +119,10 @@ public struct V4LotteryConfig: Codable, Sendable, Equatable {
         case drawCost = "draw_cost", maxDrawsPerDay = "max_draws_per_day", guaranteeInfo = "guarantee_info"
         case userState = "user_state"
     }
-
-    public init(campaignId: Int64, campaignCode: String, campaignName: String, status: String, drawCost: Int, maxDrawsPerDay: Int, guaranteeInfo: GuaranteeInfo, userState: UserState? = nil) {
-        self.campaignId = campaignId
-        self.campaignCode = campaignCode
-        self.campaignName = campaignName
-        self.status = status
-        self.drawCost = drawCost
-        self.maxDrawsPerDay = maxDrawsPerDay
-        self.guaranteeInfo = guaranteeInfo
-        self.userState = userState
-    }
 }
 
 /// One entry of `GET lottery/campaigns` ([B]: `data` is an array of these).
+@PublicInit
 public struct V4Campaign: Codable, Sendable, Equatable {
     public var campaignId: Int64
     public var campaignCode: String
@@ -169,22 +139,11 @@ public struct V4Campaign: Codable, Sendable, Equatable {
         case drawCost = "draw_cost", maxDrawsPerDay = "max_draws_per_day", startTime = "start_time", endTime = "end_time"
         case description
     }
-
-    public init(campaignId: Int64, campaignCode: String, campaignName: String, status: String, drawCost: Int, maxDrawsPerDay: Int, startTime: String? = nil, endTime: String? = nil, description: String? = nil) {
-        self.campaignId = campaignId
-        self.campaignCode = campaignCode
-        self.campaignName = campaignName
-        self.status = status
-        self.drawCost = drawCost
-        self.maxDrawsPerDay = maxDrawsPerDay
-        self.startTime = startTime
-        self.endTime = endTime
-        self.description = description
-    }
 }
 
 /// `POST lottery/draw`: [B]'s `{campaign_code, prizes, remaining_balance, draw_count}` plus the
 /// extension `draws` (one per draw, in order), the pity counter and today's count.
+@PublicInit
 public struct V4DrawResult: Codable, Sendable, Equatable {
     public var success: Bool
     public var campaignCode: String
@@ -198,6 +157,7 @@ public struct V4DrawResult: Codable, Sendable, Equatable {
     public var todayDrawCount: Int?
     public var maxDrawsPerDay: Int?
 
+    @PublicInit
     public struct Draw: Codable, Sendable, Equatable {
         public var drawId: String
         public var sequence: Int
@@ -212,30 +172,14 @@ public struct V4DrawResult: Codable, Sendable, Equatable {
             case drawId = "draw_id", sequence, prize, pityTriggered = "pity_triggered", pityCount = "pity_count"
             case rewardPoints = "reward_points", isNearMiss = "is_near_miss"
         }
-
-        public init(drawId: String, sequence: Int, prize: V4PublicPrize, pityTriggered: Bool, pityCount: Int, rewardPoints: Int, isNearMiss: Bool) {
-            self.drawId = drawId
-            self.sequence = sequence
-            self.prize = prize
-            self.pityTriggered = pityTriggered
-            self.pityCount = pityCount
-            self.rewardPoints = rewardPoints
-            self.isNearMiss = isNearMiss
-        }
     }
 
+    @PublicInit
     public struct Pity: Codable, Sendable, Equatable {
         public var enabled: Bool
         public var count: Int
         public var limit: Int
         public var remaining: Int
-
-        public init(enabled: Bool, count: Int, limit: Int, remaining: Int) {
-            self.enabled = enabled
-            self.count = count
-            self.limit = limit
-            self.remaining = remaining
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -243,26 +187,15 @@ public struct V4DrawResult: Codable, Sendable, Equatable {
         case drawCount = "draw_count", draws, totalCost = "total_cost", pity, todayDrawCount = "today_draw_count"
         case maxDrawsPerDay = "max_draws_per_day"
     }
-
-    public init(success: Bool, campaignCode: String, prizes: [V4PublicPrize], remainingBalance: Int, drawCount: Int, draws: [Draw], totalCost: Int?, pity: Pity?, todayDrawCount: Int?, maxDrawsPerDay: Int?) {
-        self.success = success
-        self.campaignCode = campaignCode
-        self.prizes = prizes
-        self.remainingBalance = remainingBalance
-        self.drawCount = drawCount
-        self.draws = draws
-        self.totalCost = totalCost
-        self.pity = pity
-        self.todayDrawCount = todayDrawCount
-        self.maxDrawsPerDay = maxDrawsPerDay
-    }
 }
 
 /// `GET lottery/history/:user_id`.
+@PublicInit
 public struct V4LotteryHistory: Codable, Sendable, Equatable {
     public var records: [Record]
     public var pagination: V4Pagination
 
+    @PublicInit
     public struct Record: Codable, Sendable, Equatable {
         public var id: Int64
         public var drawId: String
@@ -283,31 +216,11 @@ public struct V4LotteryHistory: Codable, Sendable, Equatable {
             case prizeName = "prize_name", prizeType = "prize_type", prizeValue = "prize_value", drawType = "draw_type"
             case pointsCost = "points_cost", isPity = "is_pity", isNearMiss = "is_near_miss", createdAt = "created_at"
         }
-
-        public init(id: Int64, drawId: String, campaignId: Int64, campaignName: String? = nil, prizeId: Int64? = nil, prizeName: String? = nil, prizeType: String? = nil, prizeValue: Int, drawType: String, pointsCost: Int, isPity: Bool, isNearMiss: Bool, createdAt: String) {
-            self.id = id
-            self.drawId = drawId
-            self.campaignId = campaignId
-            self.campaignName = campaignName
-            self.prizeId = prizeId
-            self.prizeName = prizeName
-            self.prizeType = prizeType
-            self.prizeValue = prizeValue
-            self.drawType = drawType
-            self.pointsCost = pointsCost
-            self.isPity = isPity
-            self.isNearMiss = isNearMiss
-            self.createdAt = createdAt
-        }
-    }
-
-    public init(records: [Record], pagination: V4Pagination) {
-        self.records = records
-        self.pagination = pagination
     }
 }
 
 /// `GET lottery/statistics/:user_id` (listed in [B] without a shape; this is the core's).
+@PublicInit
 public struct V4LotteryStatistics: Codable, Sendable, Equatable {
     public var userId: Int64
     public var totalDraws: Int
@@ -322,17 +235,6 @@ public struct V4LotteryStatistics: Codable, Sendable, Equatable {
         case userId = "user_id", totalDraws = "total_draws", totalPointsSpent = "total_points_spent"
         case totalPointsWon = "total_points_won", prizeDistribution = "prize_distribution"
         case drawTypeCounts = "draw_type_counts", lastDrawTime = "last_draw_time", pity
-    }
-
-    public init(userId: Int64, totalDraws: Int, totalPointsSpent: Int, totalPointsWon: Int, prizeDistribution: [String: Int], drawTypeCounts: [String: Int], lastDrawTime: String? = nil, pity: V4DrawResult.Pity) {
-        self.userId = userId
-        self.totalDraws = totalDraws
-        self.totalPointsSpent = totalPointsSpent
-        self.totalPointsWon = totalPointsWon
-        self.prizeDistribution = prizeDistribution
-        self.drawTypeCounts = drawTypeCounts
-        self.lastDrawTime = lastDrawTime
-        self.pity = pity
     }
 }
 

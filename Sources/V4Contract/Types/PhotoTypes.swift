@@ -1,3 +1,4 @@
+import BridgeKit
 /// V4 photo payloads ([B] §3.5) with the extensions the legacy history needs.
 public struct V4PhotoUpload: Codable, Sendable, Equatable {
     public var resourceId: Int64
@@ -66,20 +67,18 @@ public struct V4PhotoUpload: Codable, Sendable, Equatable {
 }
 
 /// `GET …/photo/my-uploads`.
+@PublicInit
 public struct V4PhotoUploads: Codable, Sendable, Equatable {
     public var uploads: [V4PhotoUpload]
     public var pagination: V4Pagination
-
-    public init(uploads: [V4PhotoUpload], pagination: V4Pagination) {
-        self.uploads = uploads
-        self.pagination = pagination
-    }
 }
 
 /// `GET …/photo/my-stats`.
+@PublicInit
 public struct V4PhotoStatistics: Codable, Sendable, Equatable {
     public var statistics: Statistics
 
+    @PublicInit
     public struct Statistics: Codable, Sendable, Equatable {
         public var totalUploads: Int
         /// Not yet decided: `pending` and `reviewing`.
@@ -94,19 +93,6 @@ public struct V4PhotoStatistics: Codable, Sendable, Equatable {
             case totalUploads = "total_uploads", pendingCount = "pending_count", approvedCount = "approved_count"
             case rejectedCount = "rejected_count", approvalRate = "approval_rate", totalPointsAwarded = "total_points_awarded"
         }
-
-        public init(totalUploads: Int, pendingCount: Int, approvedCount: Int, rejectedCount: Int, approvalRate: String, totalPointsAwarded: Int) {
-            self.totalUploads = totalUploads
-            self.pendingCount = pendingCount
-            self.approvedCount = approvedCount
-            self.rejectedCount = rejectedCount
-            self.approvalRate = approvalRate
-            self.totalPointsAwarded = totalPointsAwarded
-        }
-    }
-
-    public init(statistics: Statistics) {
-        self.statistics = statistics
     }
 }
 
@@ -118,6 +104,7 @@ public struct V4PhotoUploadResult: Codable, Sendable, Equatable {
 }
 
 /// `GET …/photo/pending-reviews` ([B] `images`), with the extension `summary`.
+@PublicInit
 public struct V4PendingReviews: Codable, Sendable, Equatable {
     public var images: [V4PhotoUpload]
     public var pagination: V4Pagination
@@ -125,6 +112,7 @@ public struct V4PendingReviews: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case images, pagination, summary }
 
+    @PublicInit
     public struct Summary: Codable, Sendable, Equatable {
         /// Uploads waiting (pending or reviewing).
         public var pendingCount: Int
@@ -139,20 +127,6 @@ public struct V4PendingReviews: Codable, Sendable, Equatable {
             case pendingCount = "pending_count", todaySubmissions = "today_submissions", todayReviewed = "today_reviewed"
             case averageReviewSeconds = "average_review_seconds", averageWaitSeconds = "average_wait_seconds"
         }
-
-        public init(pendingCount: Int, todaySubmissions: Int, todayReviewed: Int, averageReviewSeconds: Int?, averageWaitSeconds: Int?) {
-            self.pendingCount = pendingCount
-            self.todaySubmissions = todaySubmissions
-            self.todayReviewed = todayReviewed
-            self.averageReviewSeconds = averageReviewSeconds
-            self.averageWaitSeconds = averageWaitSeconds
-        }
-    }
-
-    public init(images: [V4PhotoUpload], pagination: V4Pagination, summary: Summary) {
-        self.images = images
-        self.pagination = pagination
-        self.summary = summary
     }
 }
 
@@ -160,6 +134,7 @@ public struct V4PendingReviews: Codable, Sendable, Equatable {
 public struct V4PhotoReviewResult: Codable, Sendable, Equatable {
     public var review: Review
 
+    @PublicInit
     public struct Review: Codable, Sendable, Equatable {
         public var resourceId: Int64
         public var uploadId: String
@@ -185,29 +160,13 @@ public struct V4PhotoReviewResult: Codable, Sendable, Equatable {
             case pointsAwarded = "points_awarded", amountCents = "amount_cents", actualAmountCents = "actual_amount_cents"
             case rejectionReason = "rejection_reason", reason, userBalance = "user_balance"
         }
-
-        public init(resourceId: Int64, uploadId: String, userId: Int64?, reviewStatus: String, reviewedBy: Int64, reviewerName: String?, reviewedAt: String, uploadedAt: String, pointsAwarded: Int, amountCents: Int?, actualAmountCents: Int?, rejectionReason: String?, reason: String?, userBalance: Int?) {
-            self.resourceId = resourceId
-            self.uploadId = uploadId
-            self.userId = userId
-            self.reviewStatus = reviewStatus
-            self.reviewedBy = reviewedBy
-            self.reviewerName = reviewerName
-            self.reviewedAt = reviewedAt
-            self.uploadedAt = uploadedAt
-            self.pointsAwarded = pointsAwarded
-            self.amountCents = amountCents
-            self.actualAmountCents = actualAmountCents
-            self.rejectionReason = rejectionReason
-            self.reason = reason
-            self.userBalance = userBalance
-        }
     }
 
     public init(review: Review) { self.review = review }
 }
 
 /// `GET …/photo/review-statistics` (extension): reviews decided in a period.
+@PublicInit
 public struct V4ReviewStatistics: Codable, Sendable, Equatable {
     public var period: String
     public var reviewerId: Int64?
@@ -224,55 +183,30 @@ public struct V4ReviewStatistics: Codable, Sendable, Equatable {
     /// Approved amounts in yuan bands `0-50`, `50-100`, `100-200`, `200+`.
     public var amountBands: [Band]
 
+    @PublicInit
     public struct Day: Codable, Sendable, Equatable {
         public var date: String
         public var reviews: Int
         public var approved: Int
         public var rejected: Int
-        public init(date: String, reviews: Int, approved: Int, rejected: Int) {
-            self.date = date
-            self.reviews = reviews
-            self.approved = approved
-            self.rejected = rejected
-        }
     }
 
+    @PublicInit
     public struct Hour: Codable, Sendable, Equatable {
         public var hour: Int
         public var reviews: Int
-        public init(hour: Int, reviews: Int) {
-            self.hour = hour
-            self.reviews = reviews
-        }
     }
 
+    @PublicInit
     public struct Band: Codable, Sendable, Equatable {
         public var band: String
         public var count: Int
-        public init(band: String, count: Int) {
-            self.band = band
-            self.count = count
-        }
     }
 
     enum CodingKeys: String, CodingKey {
         case period, reviewerId = "reviewer_id", totalReviews = "total_reviews", approvedCount = "approved_count"
         case rejectedCount = "rejected_count", pendingCount = "pending_count", totalPointsAwarded = "total_points_awarded"
         case averageReviewSeconds = "average_review_seconds", daily, hourly, amountBands = "amount_bands"
-    }
-
-    public init(period: String, reviewerId: Int64?, totalReviews: Int, approvedCount: Int, rejectedCount: Int, pendingCount: Int, totalPointsAwarded: Int, averageReviewSeconds: Int?, daily: [Day], hourly: [Hour], amountBands: [Band]) {
-        self.period = period
-        self.reviewerId = reviewerId
-        self.totalReviews = totalReviews
-        self.approvedCount = approvedCount
-        self.rejectedCount = rejectedCount
-        self.pendingCount = pendingCount
-        self.totalPointsAwarded = totalPointsAwarded
-        self.averageReviewSeconds = averageReviewSeconds
-        self.daily = daily
-        self.hourly = hourly
-        self.amountBands = amountBands
     }
 }
 
@@ -297,6 +231,7 @@ public struct V4AvatarResult: Codable, Sendable, Equatable {
 }
 
 /// A merchant application (extension: V4 has no merchant role).
+@PublicInit
 public struct V4MerchantApplication: Codable, Sendable, Equatable {
     public var applicationId: Int64
     public var userId: Int64
@@ -318,29 +253,11 @@ public struct V4MerchantApplication: Codable, Sendable, Equatable {
         case businessAddress = "business_address", reason, status, isMerchant = "is_merchant", appliedAt = "applied_at"
         case decidedAt = "decided_at"
     }
-
-    public init(applicationId: Int64, userId: Int64, businessName: String, businessLicense: String?, contactPerson: String, contactPhone: String, businessAddress: String?, reason: String?, status: String, isMerchant: Bool, appliedAt: String, decidedAt: String?) {
-        self.applicationId = applicationId
-        self.userId = userId
-        self.businessName = businessName
-        self.businessLicense = businessLicense
-        self.contactPerson = contactPerson
-        self.contactPhone = contactPhone
-        self.businessAddress = businessAddress
-        self.reason = reason
-        self.status = status
-        self.isMerchant = isMerchant
-        self.appliedAt = appliedAt
-        self.decidedAt = decidedAt
-    }
 }
 
 /// `GET …/admin/merchant-applications`.
+@PublicInit
 public struct V4MerchantApplications: Codable, Sendable, Equatable {
     public var applications: [V4MerchantApplication]
     public var pagination: V4Pagination
-    public init(applications: [V4MerchantApplication], pagination: V4Pagination) {
-        self.applications = applications
-        self.pagination = pagination
-    }
 }

@@ -1,4 +1,6 @@
+import BridgeKit
 /// V4 points payloads ([B] §3.3).
+@PublicInit
 public struct V4PointsBalance: Codable, Sendable, Equatable {
     public var userId: Int64
     public var availablePoints: Int
@@ -9,15 +11,9 @@ public struct V4PointsBalance: Codable, Sendable, Equatable {
         case userId = "user_id", availablePoints = "available_points", totalEarned = "total_earned"
         case totalConsumed = "total_consumed"
     }
-
-    public init(userId: Int64, availablePoints: Int, totalEarned: Int, totalConsumed: Int) {
-        self.userId = userId
-        self.availablePoints = availablePoints
-        self.totalEarned = totalEarned
-        self.totalConsumed = totalConsumed
-    }
 }
 
+@PublicInit
 public struct V4PointsTransaction: Codable, Sendable, Equatable {
     public var transactionId: Int64
     public var transactionType: String
@@ -36,20 +32,6 @@ public struct V4PointsTransaction: Codable, Sendable, Equatable {
         case balanceBefore = "balance_before", balanceAfter = "balance_after", businessType = "business_type"
         case sourceType = "source_type", referenceId = "reference_id", title, description
         case transactionTime = "transaction_time"
-    }
-
-    public init(transactionId: Int64, transactionType: String, pointsAmount: Int, balanceBefore: Int? = nil, balanceAfter: Int, businessType: String, sourceType: String, referenceId: String? = nil, title: String, description: String? = nil, transactionTime: String) {
-        self.transactionId = transactionId
-        self.transactionType = transactionType
-        self.pointsAmount = pointsAmount
-        self.balanceBefore = balanceBefore
-        self.balanceAfter = balanceAfter
-        self.businessType = businessType
-        self.sourceType = sourceType
-        self.referenceId = referenceId
-        self.title = title
-        self.description = description
-        self.transactionTime = transactionTime
     }
 }
 
@@ -124,9 +106,11 @@ public struct V4PointsTransactions: Codable, Sendable, Equatable {
     }
 }
 
+@PublicInit
 public struct V4UserStatistics: Codable, Sendable, Equatable {
     public var statistics: Statistics
 
+    @PublicInit
     public struct Statistics: Codable, Sendable, Equatable {
         public var userId: Int64
         public var accountCreated: String
@@ -143,21 +127,9 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case userId = "user_id", accountCreated = "account_created", lastActivity = "last_activity"
             case loginCount = "login_count", points, lottery, exchange, upload, inventory, achievements
         }
-
-        public init(userId: Int64, accountCreated: String, lastActivity: String? = nil, loginCount: Int, points: Points, lottery: Lottery, exchange: Exchange, upload: Upload, inventory: Inventory, achievements: [Achievement]) {
-            self.userId = userId
-            self.accountCreated = accountCreated
-            self.lastActivity = lastActivity
-            self.loginCount = loginCount
-            self.points = points
-            self.lottery = lottery
-            self.exchange = exchange
-            self.upload = upload
-            self.inventory = inventory
-            self.achievements = achievements
-        }
     }
 
+    @PublicInit
     public struct Points: Codable, Sendable, Equatable {
         public var currentBalance: Int
         public var totalEarned: Int
@@ -166,13 +138,6 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case currentBalance = "current_balance", totalEarned = "total_earned", totalConsumed = "total_consumed"
             case monthEarned = "month_earned"
-        }
-
-        public init(currentBalance: Int, totalEarned: Int, totalConsumed: Int, monthEarned: Int) {
-            self.currentBalance = currentBalance
-            self.totalEarned = totalEarned
-            self.totalConsumed = totalConsumed
-            self.monthEarned = monthEarned
         }
     }
 
@@ -189,6 +154,7 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         }
     }
 
+    @PublicInit
     public struct Exchange: Codable, Sendable, Equatable {
         public var totalCount: Int
         public var totalPoints: Int
@@ -196,14 +162,9 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case totalCount = "total_count", totalPoints = "total_points", monthCount = "month_count"
         }
-
-        public init(totalCount: Int, totalPoints: Int, monthCount: Int) {
-            self.totalCount = totalCount
-            self.totalPoints = totalPoints
-            self.monthCount = monthCount
-        }
     }
 
+    @PublicInit
     public struct Upload: Codable, Sendable, Equatable {
         public var totalCount: Int
         public var approvedCount: Int
@@ -214,15 +175,9 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case totalCount = "total_count", approvedCount = "approved_count", approvalRate = "approval_rate"
             case monthCount = "month_count"
         }
-
-        public init(totalCount: Int, approvedCount: Int, approvalRate: String, monthCount: Int) {
-            self.totalCount = totalCount
-            self.approvedCount = approvedCount
-            self.approvalRate = approvalRate
-            self.monthCount = monthCount
-        }
     }
 
+    @PublicInit
     public struct Inventory: Codable, Sendable, Equatable {
         public var totalCount: Int
         public var availableCount: Int
@@ -232,33 +187,15 @@ public struct V4UserStatistics: Codable, Sendable, Equatable {
             case totalCount = "total_count", availableCount = "available_count", usedCount = "used_count"
             case usageRate = "usage_rate"
         }
-
-        public init(totalCount: Int, availableCount: Int, usedCount: Int, usageRate: String) {
-            self.totalCount = totalCount
-            self.availableCount = availableCount
-            self.usedCount = usedCount
-            self.usageRate = usageRate
-        }
     }
 
+    @PublicInit
     public struct Achievement: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var description: String
         public var unlocked: Bool
         public var category: String
-
-        public init(id: String, name: String, description: String, unlocked: Bool, category: String) {
-            self.id = id
-            self.name = name
-            self.description = description
-            self.unlocked = unlocked
-            self.category = category
-        }
-    }
-
-    public init(statistics: Statistics) {
-        self.statistics = statistics
     }
 }
 
@@ -295,6 +232,7 @@ public struct V4PointsAdjustment: Codable, Sendable, Equatable {
 }
 
 /// `points/breakdown/:user_id` (extension): the account and its ledger summed by source.
+@PublicInit
 public struct V4PointsBreakdown: Codable, Sendable, Equatable {
     public var userId: Int64
     public var currentBalance: Int
@@ -304,29 +242,15 @@ public struct V4PointsBreakdown: Codable, Sendable, Equatable {
     public var earned: [SourceTotal]
     public var consumed: [SourceTotal]
 
+    @PublicInit
     public struct SourceTotal: Codable, Sendable, Equatable {
         public var source: String
         public var points: Int
         public var count: Int
-
-        public init(source: String, points: Int, count: Int) {
-            self.source = source
-            self.points = points
-            self.count = count
-        }
     }
 
     enum CodingKeys: String, CodingKey {
         case userId = "user_id", currentBalance = "current_balance", totalEarned = "total_earned"
         case totalConsumed = "total_consumed", earned, consumed
-    }
-
-    public init(userId: Int64, currentBalance: Int, totalEarned: Int, totalConsumed: Int, earned: [SourceTotal], consumed: [SourceTotal]) {
-        self.userId = userId
-        self.currentBalance = currentBalance
-        self.totalEarned = totalEarned
-        self.totalConsumed = totalConsumed
-        self.earned = earned
-        self.consumed = consumed
     }
 }

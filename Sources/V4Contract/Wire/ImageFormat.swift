@@ -1,3 +1,4 @@
+import BridgeKit
 /// What an uploaded file really is, read from its bytes (the file name and the declared type
 /// are not trusted): JPEG, PNG or WebP with its pixel size, or nothing. The structure is
 /// checked, not only the magic: a PNG signature followed by garbage fails its chunk CRCs, a
@@ -5,16 +6,11 @@
 public enum ImageFormat: String, Sendable, CaseIterable {
     case jpeg, png, webp
 
+    @PublicInit
     public struct Probe: Sendable, Equatable {
         public var format: ImageFormat
         public var width: Int
         public var height: Int
-
-        public init(format: ImageFormat, width: Int, height: Int) {
-            self.format = format
-            self.width = width
-            self.height = height
-        }
     }
 
     /// The largest side accepted.

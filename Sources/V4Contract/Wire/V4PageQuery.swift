@@ -1,12 +1,9 @@
+import BridgeKit
 /// The `?page&limit` of a V4 list, validated, with the row offset it selects.
+@PublicInit
 public struct V4PageQuery: Sendable, Equatable {
     public var page: Int
     public var limit: Int
-
-    public init(page: Int, limit: Int) {
-        self.page = page
-        self.limit = limit
-    }
 
     /// Rows to skip before this page.
     public var offset: Int { (page - 1) * limit }
