@@ -7,14 +7,10 @@ import V4Contract
 /// A `multipart/form-data` body: text fields and files by field name (the first of each name
 /// wins). Read with a byte limit enforced while the body streams in, so an oversized upload is
 /// refused without being held in memory; written by the HTTP transport.
+@PublicInit
 public struct MultipartForm: Sendable, Equatable {
     public var fields: [String: String] = [:]
     public var files: [String: V4UploadedFile] = [:]
-
-    public init(fields: [String: String] = [:], files: [String: V4UploadedFile] = [:]) {
-        self.fields = fields
-        self.files = files
-    }
 
     public enum Failure: Error, Sendable, Equatable {
         /// The body is longer than the limit.

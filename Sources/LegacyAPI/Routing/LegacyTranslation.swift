@@ -4,14 +4,10 @@ import ServerKit
 import V4Contract
 
 /// What a translation returns: the legacy `data` and, rarely, a `msg` other than the mapping's.
+@PublicInit
 public struct LegacyReply: Sendable {
     public var data: JSONValue
     public var msg: String?
-
-    public init(data: JSONValue, msg: String? = nil) {
-        self.data = data
-        self.msg = msg
-    }
 }
 
 /// Everything a translation gets for one legacy call.

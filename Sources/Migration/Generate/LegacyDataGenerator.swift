@@ -4,14 +4,10 @@ import BridgeKit
 /// benchmark's input and the resume test's. The mess of real dumps is mixed in at fixed rates:
 /// positive spend rows with NULL balance_before in the older part of the ledger, zero dates,
 /// enum '' values, references to deleted users, 4-byte characters, quotes and backslashes.
+@PublicInit
 public struct LegacyDataGenerator {
     public var pointsRecords: Int
     public var seed: UInt64
-
-    public init(pointsRecords: Int, seed: UInt64) {
-        self.pointsRecords = pointsRecords
-        self.seed = seed
-    }
 
     public var users: Int { max(10, pointsRecords / 50) }
     public var products: Int { max(5, min(2000, pointsRecords / 500)) }

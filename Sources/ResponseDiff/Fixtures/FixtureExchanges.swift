@@ -59,12 +59,9 @@ public struct TokenUnavailable: Error, Sendable, CustomStringConvertible {
 }
 
 /// Logging a fixture principal in failed: every exchange that needs it is an error.
+@PublicInit
 public struct FixtureLoginFailed: Error, Sendable, CustomStringConvertible {
     public var principal: String
     public var answer: String
-    public init(principal: String, answer: String) {
-        self.principal = principal
-        self.answer = answer
-    }
     public var description: String { "login of \(principal) failed: \(answer)" }
 }

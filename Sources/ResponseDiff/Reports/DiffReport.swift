@@ -42,18 +42,12 @@ public struct EndpointSummary: Sendable, Equatable {
 }
 
 /// Everything a diff run found.
+@PublicInit
 public struct DiffReport: Sendable {
     public var primaryLabel: String
     public var candidateLabel: String
     public var secondaryLabel: String?
     public var results: [ExchangeResult]
-
-    public init(primaryLabel: String, candidateLabel: String, secondaryLabel: String?, results: [ExchangeResult]) {
-        self.primaryLabel = primaryLabel
-        self.candidateLabel = candidateLabel
-        self.secondaryLabel = secondaryLabel
-        self.results = results
-    }
 
     public var endpoints: [EndpointSummary] {
         var table: [String: EndpointSummary] = [:]

@@ -3,14 +3,10 @@ import BridgeKit
 /// How many requests of one kind one client address may make in a window. The kinds are the
 /// brute-force and SMS-pumping targets (`login`, `admin_login`, `send_code`, `refresh`); the V4
 /// endpoints name theirs (`V4Endpoint.addressLimit`), and both API families count through them.
+@PublicInit
 public struct AddressLimit: Sendable, Equatable, CustomStringConvertible {
     public var limit: Int
     public var window: TimeInterval
-
-    public init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
 
     /// `120/60`: 120 requests per 60 seconds.
     public init?(parsing text: some StringProtocol) {

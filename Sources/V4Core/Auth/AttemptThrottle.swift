@@ -7,16 +7,11 @@ import V4Contract
 /// (`retry_after` seconds), whatever the password or code; then it recovers on its own, never
 /// locked for good. A success clears the count. In memory: one server per data directory.
 public final class AttemptThrottle: Sendable {
+    @PublicInit
     public struct Policy: Sendable, Equatable {
         public var limit: Int
         public var window: TimeInterval
         public var lockout: TimeInterval
-
-        public init(limit: Int, window: TimeInterval, lockout: TimeInterval) {
-            self.limit = limit
-            self.window = window
-            self.lockout = lockout
-        }
 
         /// 5 failures in 15 minutes lock the account for 15 minutes: a person mistyping gets
         /// five tries, a guesser about 20 guesses an hour.

@@ -3,12 +3,9 @@ import BridgeKit
 import GRDB
 
 /// The active products users can exchange points for.
+@PublicInit
 public struct ProductCatalog: Sendable {
     let database: CoreDatabase
-
-    public init(database: CoreDatabase) {
-        self.database = database
-    }
 
     /// Active products (in stock or not: `available` tells), filtered and sorted as the query
     /// asks (by `sort_order` by default). Every filter is one cached statement: an absent

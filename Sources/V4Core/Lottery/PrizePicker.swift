@@ -1,3 +1,4 @@
+import BridgeKit
 import V4Contract
 
 /// Weighted choice among the prizes that can still be won.
@@ -8,16 +9,11 @@ import V4Contract
 public enum PrizePicker {
     public static let resolution = 1_000_000.0
 
+    @PublicInit
     public struct Candidate: Sendable, Equatable {
         public var prizeId: Int64
         public var probability: Double
         public var available: Bool
-
-        public init(prizeId: Int64, probability: Double, available: Bool) {
-            self.prizeId = prizeId
-            self.probability = probability
-            self.available = available
-        }
 
         var weight: UInt64 { available && probability > 0 ? UInt64((probability * resolution).rounded()) : 0 }
     }

@@ -3,12 +3,9 @@ import BridgeKit
 import GRDB
 
 /// Read side of the photo uploads: a user's own uploads and their statistics.
+@PublicInit
 public struct PhotoService: Sendable {
     let database: CoreDatabase
-
-    public init(database: CoreDatabase) {
-        self.database = database
-    }
 
     /// The review states [B] filters on.
     public static let reviewStatuses: Set<String> = ["pending", "reviewing", "approved", "rejected"]

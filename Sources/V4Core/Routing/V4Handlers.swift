@@ -1,3 +1,4 @@
+import BridgeKit
 import Hummingbird
 import ServerKit
 import V4Contract
@@ -53,18 +54,12 @@ public struct V4Handlers: Sendable {
 /// Runs an endpoint: authenticates a `bearer` call, reads and checks the input, runs the
 /// handler. The HTTP routes and the in-process transport both come through here, so both
 /// answer the same input with the same result.
+@PublicInit
 public struct V4Dispatcher: Sendable {
     let handlers: V4Handlers
     let auth: AuthService
     let limiter: AddressLimiter
     let trustedProxies: TrustedProxies
-
-    public init(handlers: V4Handlers, auth: AuthService, limiter: AddressLimiter, trustedProxies: TrustedProxies) {
-        self.handlers = handlers
-        self.auth = auth
-        self.limiter = limiter
-        self.trustedProxies = trustedProxies
-    }
 
     /// `input` is evaluated after the address limit and authentication, so a protected endpoint
     /// refuses a flood, a missing or a bad token before it looks at what was sent.
