@@ -5,19 +5,51 @@ import V4Contract
 /// an ISO UTC `timestamp` at the top (D1-B) and, for events, inside `data` too (D0 and D1-B);
 /// which event fields are sent is the `ws_*` shapes in Mappings (Docs/compatibility.md §W).
 enum LegacySocketMessage {
-    /// The `data` fields each event can carry: the union of D0's and D1-B's names.
+    /// The `data` fields each event can carry (the union of D0's and D1-B's names), each key
+    /// once with how it is read from the event.
     enum View {
-        static let points: Set<String> = [
-            "user_id", "points_change", "new_balance", "total_points", "change_points", "change_type", "reason", "balance_before",
-            "balance_after", "source", "timestamp",
-        ]
-        static let stock: Set<String> = ["product_id", "product_name", "new_stock", "stock", "stock_change", "operation", "timestamp"]
-        static let review: Set<String> = [
-            "review_id", "upload_id", "status", "points_awarded", "review_reason", "reason", "review_time", "reviewer_name", "timestamp",
-        ]
-        static let system: Set<String> = [
-            "announcement_id", "title", "content", "message_type", "action", "is_important", "timestamp",
-        ]
+        static let points = LegacyViewFields<V4PointsChange>([
+            "user_id": { .int($0.userId) },
+            "points_change": { .int(Int64($0.change)) },
+            "new_balance": { .int(Int64($0.balanceAfter)) },
+            "total_points": { .int(Int64($0.balanceAfter)) },
+            "change_points": { .int(Int64($0.change)) },
+            "change_type": { $0.change < 0 ? "spend" : "earn" },
+            "reason": { .string($0.reason) },
+            "balance_before": { .int(Int64($0.balanceBefore)) },
+            "balance_after": { .int(Int64($0.balanceAfter)) },
+            "source": { .string($0.source) },
+            "timestamp": { LegacyTime.now($0.at) },
+        ])
+        static let stock = LegacyViewFields<V4StockChange>([
+            "product_id": { .int($0.productId) },
+            "product_name": { .string($0.productName) },
+            "new_stock": { $0.stock.map { .int(Int64($0)) } ?? .null },
+            "stock": { $0.stock.map { .int(Int64($0)) } ?? .null },
+            "stock_change": { .int(Int64($0.change)) },
+            "operation": { .string($0.operation.rawValue) },
+            "timestamp": { LegacyTime.now($0.at) },
+        ])
+        static let review = LegacyViewFields<V4ReviewDecision>([
+            "review_id": { .int($0.resourceId) },
+            "upload_id": { .string($0.uploadId) },
+            "status": { .string($0.status) },
+            "points_awarded": { .int(Int64($0.pointsAwarded)) },
+            "review_reason": { JSONValue($0.reason) },
+            "reason": { JSONValue($0.reason) },
+            "review_time": { LegacyTime.now($0.at) },
+            "reviewer_name": { JSONValue($0.reviewerName) },
+            "timestamp": { LegacyTime.now($0.at) },
+        ])
+        static let system = LegacyViewFields<V4SystemMessage>([
+            "announcement_id": { .int($0.announcementId) },
+            "title": { .string($0.title) },
+            "content": { .string($0.content) },
+            "message_type": { .string($0.messageType) },
+            "action": { ["type": .string($0.actionType), "target": JSONValue($0.actionTarget)] },
+            "is_important": { .bool($0.isImportant) },
+            "timestamp": { LegacyTime.now($0.at) },
+        ])
     }
 
     /// An event as its legacy message text, shaped by `mappings`.
@@ -29,54 +61,11 @@ enum LegacySocketMessage {
     }
 
     static func content(of event: V4Event) -> (type: String, shape: String, view: JSONObject) {
-        var view = JSONObject()
         switch event {
-        case .pointsChanged(let change):
-            view["user_id"] = .int(change.userId)
-            view["points_change"] = .int(Int64(change.change))
-            view["new_balance"] = .int(Int64(change.balanceAfter))
-            view["total_points"] = .int(Int64(change.balanceAfter))
-            view["change_points"] = .int(Int64(change.change))
-            view["change_type"] = change.change < 0 ? "spend" : "earn"
-            view["reason"] = .string(change.reason)
-            view["balance_before"] = .int(Int64(change.balanceBefore))
-            view["balance_after"] = .int(Int64(change.balanceAfter))
-            view["source"] = .string(change.source)
-            view["timestamp"] = LegacyTime.now(change.at)
-            return ("points_update", "ws_points_update", view)
-        case .stockChanged(let change):
-            view["product_id"] = .int(change.productId)
-            view["product_name"] = .string(change.productName)
-            let stock: JSONValue = change.stock.map { .int(Int64($0)) } ?? .null
-            view["new_stock"] = stock
-            view["stock"] = stock
-            view["stock_change"] = .int(Int64(change.change))
-            view["operation"] = .string(change.operation.rawValue)
-            view["timestamp"] = LegacyTime.now(change.at)
-            return ("stock_update", "ws_stock_update", view)
-        case .reviewDecided(let decision):
-            view["review_id"] = .int(decision.resourceId)
-            view["upload_id"] = .string(decision.uploadId)
-            view["status"] = .string(decision.status)
-            view["points_awarded"] = .int(Int64(decision.pointsAwarded))
-            view["review_reason"] = JSONValue(decision.reason)
-            view["reason"] = JSONValue(decision.reason)
-            view["review_time"] = LegacyTime.now(decision.at)
-            view["reviewer_name"] = JSONValue(decision.reviewerName)
-            view["timestamp"] = LegacyTime.now(decision.at)
-            return ("review_result", "ws_review_result", view)
-        case .systemMessage(let message):
-            view["announcement_id"] = .int(message.announcementId)
-            view["title"] = .string(message.title)
-            view["content"] = .string(message.content)
-            view["message_type"] = .string(message.messageType)
-            var action = JSONObject()
-            action["type"] = .string(message.actionType)
-            action["target"] = JSONValue(message.actionTarget)
-            view["action"] = .object(action)
-            view["is_important"] = .bool(message.isImportant)
-            view["timestamp"] = LegacyTime.now(message.at)
-            return ("system_message", "ws_system_message", view)
+        case .pointsChanged(let change): ("points_update", "ws_points_update", View.points.make(change))
+        case .stockChanged(let change): ("stock_update", "ws_stock_update", View.stock.make(change))
+        case .reviewDecided(let decision): ("review_result", "ws_review_result", View.review.make(decision))
+        case .systemMessage(let message): ("system_message", "ws_system_message", View.system.make(message))
         }
     }
 

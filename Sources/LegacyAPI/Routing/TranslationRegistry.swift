@@ -34,10 +34,10 @@ public struct TranslationRegistry: Sendable {
         "order": LegacyOrderView.fieldNames,
         "pending_review": LegacyPendingReviewView.fieldNames,
         "review_result": LegacyReviewResultView.fieldNames,
-        "ws_points": LegacySocketMessage.View.points,
-        "ws_stock": LegacySocketMessage.View.stock,
-        "ws_review": LegacySocketMessage.View.review,
-        "ws_system": LegacySocketMessage.View.system,
+        "ws_points": LegacySocketMessage.View.points.names,
+        "ws_stock": LegacySocketMessage.View.stock.names,
+        "ws_review": LegacySocketMessage.View.review.names,
+        "ws_system": LegacySocketMessage.View.system.names,
     ]
 
     public var vocabulary: MappingLoader.Vocabulary {
