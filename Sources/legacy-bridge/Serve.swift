@@ -27,6 +27,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Client profile for requests no selection rule in Mappings/profiles.yaml matches (union, d0, d1a, d1b…).")
     var profile: String?
     @Flag(help: "Seed the demo data set and accept the development code 123456.") var demo = false
+    @Option(help: "Scheme, host and port clients reach this server at (https://api.example.com): every file URL the legacy API answers starts with it (also LEGACY_BRIDGE_PUBLIC_URL). Unset: the request's Host, https when a trusted proxy forwards X-Forwarded-Proto: https.")
+    var publicURL: String?
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Option(help: "A proxy (IP or CIDR) whose X-Forwarded-For names the client; repeatable (also LEGACY_BRIDGE_TRUSTED_PROXIES, comma-separated).")
     var trustedProxy: [String] = []
@@ -93,7 +95,10 @@ struct Serve: AsyncParsableCommand {
         let proxies = try trustedProxies(environment)
         let deployment = LegacyDeployment(
             adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies,
-            metricsToken: environment["LEGACY_BRIDGE_METRICS_TOKEN"])
+            metricsToken: environment["LEGACY_BRIDGE_METRICS_TOKEN"], publicBaseURL: publicURL ?? environment["LEGACY_BRIDGE_PUBLIC_URL"])
+        if let base = deployment.publicBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) || base.dropFirst(8).contains("/") {
+            throw ValidationError("--public-url must be a scheme, host and optional port, such as https://api.example.com")
+        }
         let serverLimits = try serverLimits(logger: logger)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)

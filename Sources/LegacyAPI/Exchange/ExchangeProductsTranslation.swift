@@ -24,7 +24,7 @@ struct ExchangeProductsTranslation: LegacyTranslation {
                 minPoints: call.input.int("min_points").map { Int($0) }, maxPoints: call.input.int("max_points").map { Int($0) },
                 stockStatus: call.input.string("stock_status"), sort: call.input.string("sort_by") ?? d0Sort, order: order))
         var data = LegacyList.data(
-            list.products.map { call.shaped("product", from: LegacyProductView.make($0)) }, pagination: list.pagination,
+            list.products.map { call.shaped("product", from: LegacyProductView.make($0, call: call)) }, pagination: list.pagination,
             route: call.route)
         let categories = JSONValue.array(list.filters.categories.map { .string($0) })
         data["categories"] = categories

@@ -14,7 +14,7 @@ struct PhotoHistoryTranslation: LegacyTranslation {
             { try await call.v4(V4API.Photo.myStats, .init()) })
         let stats = counted.statistics
         var data = LegacyList.data(
-            uploads.uploads.map { call.shaped("upload_record", from: LegacyUploadView.make($0)) }, pagination: uploads.pagination,
+            uploads.uploads.map { call.shaped("upload_record", from: LegacyUploadView.make($0, call: call)) }, pagination: uploads.pagination,
             route: call.route)
         let counts: [(snake: String, camel: String, value: Int)] = [
             ("total_uploads", "totalUploads", stats.totalUploads), ("approved_count", "approvedCount", stats.approvedCount),

@@ -42,7 +42,7 @@ struct PhotoReviewDetailTranslation: LegacyTranslation {
         let upload = try await Compositions.extensionOr(
             { () async throws(V4ClientError) in try await call.v4(V4API.Photo.detail, .init(id: id)) },
             compose: { try await Compositions.upload(call, id: id) })
-        let view = LegacyUploadView.make(upload)
+        let view = LegacyUploadView.make(upload, call: call)
         return LegacyReply(data: [
             "id": view["id"]!, "upload_id": view["upload_id"]!, "image_url": call.absoluteURL(upload.originalUrl),
             "status": view["status"]!, "review_status": view["review_status"]!, "amount": view["amount"]!,

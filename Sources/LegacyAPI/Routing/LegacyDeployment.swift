@@ -11,11 +11,16 @@ public struct LegacyDeployment: Sendable {
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`; unset, only clients on
     /// this machine (`LEGACY_BRIDGE_METRICS_TOKEN`).
     public var metricsToken: String?
+    /// The scheme, host and port clients reach this server at (`https://api.example.com`): the
+    /// start of every file URL the legacy API answers (`serve --public-url`). Unset: the
+    /// request's `Host`, with `https` when a trusted proxy says `X-Forwarded-Proto: https`.
+    public var publicBaseURL: String?
 
-    public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil) {
+    public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil, publicBaseURL: String? = nil) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }
         self.trustedProxies = trustedProxies
         self.metricsToken = metricsToken.flatMap { $0.isEmpty ? nil : $0 }
+        self.publicBaseURL = publicBaseURL.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
     }
 
     /// Equal secrets, compared in time that does not depend on where they differ (only on the

@@ -51,7 +51,8 @@ struct LegacyRouteAdapter: Sendable {
             var call = LegacyCall(
                 route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date(),
                 reads: type(of: translation).reads)
-            call.origin = Self.origin(of: request)
+            call.origin = deployment.publicBaseURL ?? Self.origin(
+                of: request, viaTrustedProxy: context.peerAddress.map(deployment.trustedProxies.contains) ?? false)
             call.events = events
             call.deployment = deployment
             call.campaigns = campaigns
@@ -101,12 +102,13 @@ struct LegacyRouteAdapter: Sendable {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Legacy-Replayed")!
 
-    /// `X-Forwarded-Proto` (else http) + `Host`, when the Host header is a plain host[:port].
-    static func origin(of request: Request) -> String? {
+    /// `https` when a trusted proxy says `X-Forwarded-Proto: https` (else http) + `Host`, when the
+    /// Host header is a plain host[:port]. A client's own `X-Forwarded-Proto` is not believed.
+    static func origin(of request: Request, viaTrustedProxy: Bool) -> String? {
         guard let host = request.head.authority, !host.isEmpty, host.count <= 255,
             host.utf8.allSatisfy({ ($0 >= 48 && $0 <= 58) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 46 || $0 == 91 || $0 == 93 })
         else { return nil }
-        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        let proto = viaTrustedProxy && request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
         return proto + "://" + host
     }
 
