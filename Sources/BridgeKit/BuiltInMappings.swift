@@ -956,8 +956,13 @@ realtime:
   subprotocols: [tiangong-v1]
   # Not documented; D1-A's client gives up connecting after 10 s (connectionTimeout 10000).
   auth_timeout_seconds: 5
-  # Every documented client sends a heartbeat or ping each 30 s: three missed ones close the socket.
+  # Every documented client sends a heartbeat or ping each 30 s: three missed ones close the socket
+  # (applies only while the server sends no heartbeats of its own, heartbeat_seconds 0).
   idle_timeout_seconds: 90
+  # D0 §3.2.4 lists a server push {"type":"heartbeat","timestamp":…} and heartbeat: 30000. Sent to
+  # each authenticated socket with a WebSocket ping; a client that leaves a ping unanswered for a
+  # whole period is closed, so a D0 client that only authenticated stays (Docs/compatibility.md W8).
+  heartbeat_seconds: 30
   # D0 maxConnections: 1000.
   max_connections: 1000
   # Not documented: a user with the mini-program open on a phone and a tablet, with reconnects in flight.

@@ -173,7 +173,10 @@ public struct BridgeServer {
             }
         }
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
-            http1: http1, ws: .init(maxFrameSize: upgrade.spec.maxMessageBytes, autoPing: .disabled))
+            http1: http1,
+            ws: .init(
+                maxFrameSize: upgrade.spec.maxMessageBytes,
+                autoPing: upgrade.spec.heartbeatSeconds > 0 ? .enabled(timePeriod: .seconds(upgrade.spec.heartbeatSeconds)) : .disabled))
         return HTTPServerBuilder { responder in
             GuardedChildChannel(
                 HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, _, logger in

@@ -41,7 +41,7 @@ struct LegacySocketSession: Sendable {
                 await session.settle(activity)
                 for await text in outbox { try await outbound.write(.text(text)) }
             }
-            group.addTask { try await session.watch(activity, outbound) }
+            group.addTask { try await session.watch(activity, outbound, ticket: ticket) }
             group.addTask { try await session.read(inbound, outbound, ticket: ticket, activity: activity) }
             // The first to finish (client gone, deadline, protocol error) ends the socket.
             defer { group.cancelAll() }
@@ -137,11 +137,17 @@ struct LegacySocketSession: Sendable {
 
     // MARK: Deadlines
 
-    /// Closes the socket when it has not authenticated in time, or has gone quiet.
-    private func watch(_ activity: NIOLockedValueBox<Activity>, _ outbound: WebSocketOutboundWriter) async throws {
+    /// Closes the socket when it has not authenticated in time, or has gone quiet; sends D0's
+    /// `heartbeat` to an authenticated socket every `heartbeatSeconds`. With heartbeats on, a
+    /// quiet client is alive while it answers the WebSocket pings sent with them (the
+    /// connection's auto-ping closes it after an unanswered one), so only the silence of a
+    /// server without heartbeats closes it here.
+    private func watch(_ activity: NIOLockedValueBox<Activity>, _ outbound: WebSocketOutboundWriter, ticket: SocketHub.Ticket) async throws {
         let opened = ContinuousClock.now
         let authDeadline = opened + .seconds(spec.authTimeoutSeconds)
         let idle = Duration.seconds(spec.idleTimeoutSeconds)
+        let heartbeat = spec.heartbeatSeconds > 0 ? Duration.seconds(spec.heartbeatSeconds) : nil
+        var nextBeat: ContinuousClock.Instant?
         while true {
             let (lastSeen, authenticated) = activity.withLockedValue { ($0.lastSeen, $0.authenticated) }
             let now = ContinuousClock.now
@@ -149,11 +155,20 @@ struct LegacySocketSession: Sendable {
                 try await close(.authenticationTimeout, outbound, activity: activity)
                 return
             }
-            if now >= lastSeen + idle {
+            if heartbeat == nil || !authenticated, now >= lastSeen + idle {
                 try await close(.idle, outbound, activity: activity)
                 return
             }
-            let next = authenticated ? lastSeen + idle : min(authDeadline, lastSeen + idle)
+            var next = authenticated ? lastSeen + idle : min(authDeadline, lastSeen + idle)
+            if let heartbeat, authenticated {
+                if let beat = nextBeat, now >= beat {
+                    hub.send(LegacySocketMessage.heartbeat(at: Date()), to: ticket)
+                    nextBeat = beat + heartbeat
+                } else if nextBeat == nil {
+                    nextBeat = now + heartbeat
+                }
+                next = nextBeat!
+            }
             try await Task.sleep(until: next, tolerance: .milliseconds(100), clock: .continuous)
         }
     }

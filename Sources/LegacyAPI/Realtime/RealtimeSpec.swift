@@ -11,8 +11,13 @@ public struct RealtimeSpec: Sendable, Equatable {
     public var subprotocols: [String] = []
     /// A socket that has not authenticated within this is closed.
     public var authTimeoutSeconds = 5
-    /// A socket that sends nothing (no ping, no heartbeat) for this long is closed.
+    /// A socket that sends nothing (no ping, no heartbeat) for this long is closed, when the
+    /// server sends no heartbeats of its own (`heartbeatSeconds` 0).
     public var idleTimeoutSeconds = 90
+    /// D0's server `heartbeat` push, every this many seconds (0: none), each with a WebSocket
+    /// ping: a client that answers the ping (every WebSocket stack does, WeChat's included) or
+    /// sends anything is alive; one that leaves a ping unanswered for a whole period is closed.
+    public var heartbeatSeconds = 30
     public var maxConnections = 1000
     public var maxConnectionsPerUser = 5
     /// Largest text message accepted; a larger one closes that socket (1009).
@@ -28,7 +33,7 @@ public struct RealtimeSpec: Sendable, Equatable {
     public init() {}
 
     static let keys: Set<String> = [
-        "paths", "subprotocols", "auth_timeout_seconds", "idle_timeout_seconds", "max_connections", "max_connections_per_user",
+        "paths", "subprotocols", "auth_timeout_seconds", "idle_timeout_seconds", "heartbeat_seconds", "max_connections", "max_connections_per_user",
         "max_message_bytes", "queue_size", "handshake_settle_ms",
     ]
 
@@ -63,6 +68,8 @@ public struct RealtimeSpec: Sendable, Equatable {
         }
         spec.authTimeoutSeconds = try bounded("auth_timeout_seconds", 1...60) ?? spec.authTimeoutSeconds
         spec.idleTimeoutSeconds = try bounded("idle_timeout_seconds", 5...3600) ?? spec.idleTimeoutSeconds
+        spec.heartbeatSeconds = try bounded("heartbeat_seconds", 0...3600) ?? spec.heartbeatSeconds
+        try doc.check(section["heartbeat_seconds"] ?? node, spec.heartbeatSeconds == 0 || spec.heartbeatSeconds >= 5, "heartbeat_seconds must be 0 (none) or 5...3600")
         spec.maxConnections = try bounded("max_connections", 1...1_000_000) ?? spec.maxConnections
         spec.maxConnectionsPerUser = try bounded("max_connections_per_user", 1...1000) ?? spec.maxConnectionsPerUser
         spec.maxMessageBytes = try bounded("max_message_bytes", 256...16_777_216) ?? spec.maxMessageBytes

@@ -176,15 +176,61 @@ import V4Contract
         }
     }
 
-    /// A socket that says nothing is closed once the idle timeout has passed, with its reason.
+    /// Without server heartbeats, a socket that says nothing is closed once the idle timeout has
+    /// passed, with its reason.
     @Test func quietSocketsAreClosedAfterTheIdleTimeout() async throws {
-        try await Self.withBridge([("idle_timeout_seconds: 90", "idle_timeout_seconds: 5")]) { client in
+        try await Self.withBridge([("idle_timeout_seconds: 90", "idle_timeout_seconds: 5"), ("heartbeat_seconds: 30", "heartbeat_seconds: 0")]) { client in
             let port = try #require(client.port)
             let token = try await client.legacyLogin().0
             let quiet = TestSocket(port: port, path: "/ws?token=\(token)")
             #expect(try await quiet.message(0)["type"] == "connected")
             let idle = try await quiet.closed(timeout: .seconds(60))
             #expect(idle?.closeCode == .goingAway && idle?.reason == "idle timeout", Comment(rawValue: "\(String(describing: idle))"))
+        }
+    }
+
+    /// D0's client authenticates and then only listens: it gets the documented `heartbeat` push
+    /// each period and keeps its socket past the idle timeout (its WebSocket stack answers the
+    /// pings), and a push still reaches it.
+    @Test func quietD0ClientsGetHeartbeatsAndStay() async throws {
+        try await Self.withBridge([("idle_timeout_seconds: 90", "idle_timeout_seconds: 5"), ("heartbeat_seconds: 30", "heartbeat_seconds: 5")]) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let quiet = TestSocket(port: port, path: "/ws")
+            quiet.send(json: ["type": "authenticate", "token": .string("Bearer \(token)")])
+            #expect(try await quiet.message(0)["type"] == "connected")
+            // Two heartbeats are 10 s: twice the idle timeout the socket would have been closed at.
+            let (first, index) = try await quiet.first("heartbeat", from: 1, timeout: .seconds(30))
+            #expect(first.objectValue?.keys == ["type", "timestamp"], "D0 §3.2.4: {type, timestamp} only")
+            _ = try await quiet.first("heartbeat", from: index + 1, timeout: .seconds(30))
+            let draw = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+            #expect(draw.body["code"] == 0, Comment(rawValue: draw.raw))
+            _ = try await quiet.first("points_update", from: index + 1, timeout: .seconds(30))
+            await quiet.close()
+        }
+    }
+
+    /// A client whose WebSocket layer is gone (it reads bytes but answers no ping) is closed
+    /// within two heartbeat periods, freeing its slot.
+    @Test func aClientThatAnswersNoPingIsClosed() async throws {
+        try await Self.withBridge([("heartbeat_seconds: 30", "heartbeat_seconds: 5")]) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let closed = try await OffPool.run {
+                let raw = try ConnectionLimitTests.Raw(port: port)
+                raw.send(
+                    "GET /ws?token=\(token) HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                // Reads (so nothing backs up) until end of file, for at most 40 s.
+                let deadline = Date().addingTimeInterval(40)
+                while Date() < deadline {
+                    if raw.closedWithin(1) { return true }
+                }
+                return false
+            }
+            #expect(closed, "the server closed a socket that answered no ping")
+            let metrics = try await client.send(.get, "/metrics").raw
+            #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 0"), Comment(rawValue: metrics))
         }
     }
 }
