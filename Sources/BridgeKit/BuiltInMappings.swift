@@ -933,6 +933,9 @@ profiles:
       - {route: lottery.records, at: "records[].prize_value", change: string, format: "%.2f"}
       - {route: exchange.products, at: "products[].original_price", change: string, format: "%.2f"}
       - {route: user.points_records, at: "records[].points", change: magnitude}
+      # D0's upload answer (legacy inventory §3.4.1): estimated_review_time is a time, upload_time + 24 h
+      # ("2025-07-04T16:25:00.000Z" for an upload at 2025-07-03T16:25), where D1 says "24小时内".
+      - {route: photo.upload, at: estimated_review_time, change: after, field: upload_time, hours: 24}
     # D1-A §1.3.1: its history and points pages render times as YYYY-MM-DD HH:mm:ss (no zone;
     # Beijing, the restaurant's clock) in uploaded_at, reviewed_at and the points' created_at.
     # D1-A §3.1.1: a coupon's value is its discount as a fraction (九八折券 0.98, the union's 98).
@@ -942,8 +945,15 @@ profiles:
       - {route: photo.history, at: "records[].uploaded_at", change: time, format: beijing_seconds}
       - {route: photo.history, at: "records[].reviewed_at", change: time, format: beijing_seconds}
       - {route: user.points_records, at: "records[].created_at", change: time, format: beijing_seconds}
-    # D1-B's shapes are the union's own (negative spends, ISO UTC times, prize objects): no change.
-    d1b: []
+      # D1-A §3.2.2 answers a voucher exchange (星巴克咖啡券) with order_status pending, and its
+      # order states are pending|processing|shipped|delivered|cancelled: no completed. A virtual
+      # order the union calls completed is pending in the submit answer and delivered in the list.
+      - {route: exchange.submit, at: order_status, change: values, values: {completed: pending}}
+      - {route: exchange.orders, at: "orders[].order_status", change: values, values: {completed: delivered}}
+    # D1-B's shapes are the union's own (negative spends, ISO UTC times, prize objects), except
+    # that its submit answer, like D1-A's, starts every order pending (D1-B §3.4.2).
+    d1b:
+      - {route: exchange.submit, at: order_status, change: values, values: {completed: pending}}
 """###),
         ("realtime.yaml", ###"""
 # /ws: live pushes (legacy inventory §6). Code: Sources/LegacyAPI/Realtime/.

@@ -123,6 +123,14 @@ import Testing
                 #expect(profile.apply(to: value, route: "other") == value)
             }
         }
+        #expect(apply("text", .values(["12.5": "twelve"]))["text"] == "twelve")
+        #expect(apply("text", .values(["other": "x"]))["text"] == "12.5", "states not named are kept")
+        let upload: JSONValue = ["upload_time": "2025-07-03T16:25:00.000Z", "estimated_review_time": "24小时内"]
+        let after = ClientProfile(name: "t", changes: [
+            ProfileChange(route: "r", path: ProfilePath("estimated_review_time")!, kind: .after(field: "upload_time", hours: 24)),
+        ])
+        #expect(after.apply(to: upload, route: "r")["estimated_review_time"] == "2025-07-04T16:25:00.000Z", "D0's example")
+        #expect(after.apply(to: ["estimated_review_time": "24小时内"], route: "r")["estimated_review_time"] == "24小时内")
         for (number, text) in [(98.0, "98.00"), (0.98, "0.98"), (158.5, "158.50"), (-1.5, "-1.50"), (0.004, "0.00"), (1e3, "1000.00")] {
             #expect(ProfileChange.fixed(number, 2) == text, "\(number)")
         }
@@ -150,6 +158,26 @@ import Testing
             let products = try await client.send(.get, "/api/exchange/products", token: token)
             #expect(products.body["data"]?["products"]?[0]?["original_price"]?.stringValue == "10.00")
             #expect(!draw.raw.contains("win_probability") && !draw.raw.contains("\"angle\""), "the name replaced the prize object")
+            let uploaded = try await LegacyPhotoReviewTests.upload(client, token: token, file: LegacyPhotoReviewTests.image("receipt.jpg"))
+            let uploadTime = try #require(uploaded.body["data"]?["upload_time"]?.stringValue.flatMap(Timestamp.parse), Comment(rawValue: uploaded.raw))
+            let estimated = uploaded.body["data"]?["estimated_review_time"]?.stringValue.flatMap(Timestamp.parse)
+            #expect(estimated == uploadTime.addingTimeInterval(24 * 3600), "D0: upload_time + 24 h as a time: \(uploaded.raw)")
+        }
+    }
+
+    /// D1's builds start a voucher order pending (D1-A's states have no completed); the union
+    /// keeps V4's completed.
+    @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
+    func d1StartsAVoucherOrderPending(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client, _ in
+            let token = try await client.legacyLogin().0
+            let d1a = ["X-Client-Version": "1.0.0"]
+            let order = try await client.send(.post, "/api/exchange/submit", body: #"{"product_id": 1}"#, token: token, headers: d1a)
+            #expect(order.body["data"]?["order_status"] == "pending", Comment(rawValue: order.raw))
+            let orders = try await client.send(.get, "/api/exchange/orders", token: token, headers: d1a)
+            #expect(orders.body["data"]?["orders"]?[0]?["order_status"] == "delivered", Comment(rawValue: orders.raw))
+            let union = try await client.send(.get, "/api/exchange/orders", token: token)
+            #expect(union.body["data"]?["orders"]?[0]?["order_status"] == "completed", Comment(rawValue: union.raw))
         }
     }
 

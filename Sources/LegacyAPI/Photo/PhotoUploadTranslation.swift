@@ -47,9 +47,9 @@ struct PhotoReviewDetailTranslation: LegacyTranslation {
             "id": view["id"]!, "upload_id": view["upload_id"]!, "image_url": call.absoluteURL(upload.originalUrl),
             "status": view["status"]!, "review_status": view["review_status"]!, "amount": view["amount"]!,
             "actual_amount": view["actual_amount"]!, "points_awarded": view["points_awarded"]!, "review_reason": view["review_reason"]!,
-            "reviewer_info": upload.reviewedBy.map { id -> JSONValue in
-                ["reviewer_id": .int(id), "reviewer_name": JSONValue(upload.reviewerName)]
-            } ?? .null,
+            // Always an object (D1-B reads reviewer_info.reviewer_name); its fields are null until
+            // someone reviewed the upload.
+            "reviewer_info": ["reviewer_id": upload.reviewedBy.map { .int($0) } ?? .null, "reviewer_name": JSONValue(upload.reviewerName)],
             "timeline": [
                 "uploaded_at": view["uploaded_at"]!, "reviewed_at": view["reviewed_at"]!,
                 "processing_time": LegacyDuration.between(upload.uploadedAt, upload.reviewedAt),

@@ -41,6 +41,12 @@ public struct ProfileChange: Sendable, Equatable {
         case time(TimeFormat)
         /// A number multiplied (D1-A's coupon `value` 0.98 for the union's 98: `factor: 0.01`).
         case scale(Double)
+        /// A state renamed in the build's vocabulary (D1's `pending` for a voucher order the
+        /// union calls `completed`); other values are kept.
+        case values([String: String])
+        /// A time stated as another field's time plus some hours, in the union's ISO UTC form
+        /// (D0's `estimated_review_time`: `upload_time` + 24 h, where D1 says "24小时内").
+        case after(field: String, hours: Int)
     }
 
     public enum TimeFormat: String, Sendable, CaseIterable {

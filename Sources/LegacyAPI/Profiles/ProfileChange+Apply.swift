@@ -26,6 +26,9 @@ extension ProfileChange {
         case .rename(let to):
             object[step.key] = nil
             object[to] = inner
+        case .after(let field, let hours):
+            guard let base = object[field]?.stringValue.flatMap(Timestamp.parse) else { return value }
+            object[step.key] = .string(Timestamp.utc(base.addingTimeInterval(Double(hours) * 3600)))
         default:
             object[step.key] = transform(kind, inner)
         }
@@ -44,6 +47,7 @@ extension ProfileChange {
         case (.field(let name), .object(let object)): return object[name] ?? .null
         case (.magnitude, .int(let int)): return int == .min ? value : .int(abs(int))
         case (.magnitude, .double(let double)): return .double(abs(double))
+        case (.values(let names), .string(let text)): return names[text].map { .string($0) } ?? value
         case (.scale(let factor), .int(let int)): return scaled(Double(int) * factor)
         case (.scale(let factor), .double(let double)): return scaled(double * factor)
         case (.time(let format), .string(let text)):

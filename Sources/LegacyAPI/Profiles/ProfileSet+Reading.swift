@@ -79,7 +79,8 @@ extension ProfileSet {
 
     private static func change(_ node: Node, doc: YAMLReader) throws -> (ProfileChange, RouteReference) {
         let entry = try doc.mapping(
-            node, allowed: ["route", "at", "change", "to", "format", "field", "factor", "when"], required: ["route", "at", "change"])
+            node, allowed: ["route", "at", "change", "to", "format", "field", "factor", "values", "hours", "when"],
+            required: ["route", "at", "change"])
         let route = try doc.string(entry["route"]!)
         let pathText = try doc.string(entry["at"]!)
         guard let path = ProfilePath(pathText) else { throw doc.error(entry["at"]!, "'\(pathText)' is not a path (keys joined by dots, [] after an array)") }
@@ -90,12 +91,12 @@ extension ProfileSet {
         }
         let allowed: [String: Set<String>] = [
             "drop": [], "rename": ["to"], "string": ["format"], "number": [], "field": ["field"], "magnitude": [], "time": ["format"],
-            "scale": ["factor"],
+            "scale": ["factor"], "values": ["values"], "after": ["field", "hours"],
         ]
         guard let extras = allowed[kindText] else {
-            throw doc.error(entry["change"]!, "unknown change '\(kindText)' (drop, rename, string, number, field, magnitude, time, scale)")
+            throw doc.error(entry["change"]!, "unknown change '\(kindText)' (drop, rename, string, number, field, magnitude, time, scale, values, after)")
         }
-        for key in ["to", "format", "field", "factor"] where entry[key] != nil && !extras.contains(key) {
+        for key in ["to", "format", "field", "factor", "values", "hours"] where entry[key] != nil && !extras.contains(key) {
             throw doc.error(entry[key]!, "change '\(kindText)' takes no '\(key)'")
         }
         let kind: ProfileChange.Kind
@@ -118,6 +119,21 @@ extension ProfileSet {
             guard let factor = try doc.json(factorNode).doubleValue, factor.isFinite, factor != 0
             else { throw doc.error(factorNode, "factor must be a non-zero number") }
             kind = .scale(factor)
+        case "values":
+            var names: [String: String] = [:]
+            for (from, to) in try doc.mapping(try required("values")) {
+                let name = try doc.string(to.node)
+                try doc.check(to.node, !from.string.isEmpty && !name.isEmpty, "values maps a state to another name of it")
+                names[from.string] = name
+            }
+            try doc.check(entry["values"]!, !names.isEmpty, "values needs at least one state")
+            kind = .values(names)
+        case "after":
+            let field = try doc.string(try required("field"))
+            let hoursNode = try required("hours")
+            let hours = try doc.int(hoursNode)
+            try doc.check(hoursNode, (0...8760).contains(hours), "hours must be in 0...8760")
+            kind = .after(field: field, hours: hours)
         default:
             let format = try doc.string(try required("format"))
             guard let time = ProfileChange.TimeFormat(rawValue: format) else {
