@@ -917,12 +917,42 @@ module: profiles
 profiles:
   # Requests no rule matches (`serve --profile NAME` overrides it).
   default: union
-  # Tried in order; the first match wins; a malformed header or Referer matches nothing.
-  # Operators add the builds they still have in the field, e.g.:
+  # How a request shows its build (Docs/compatibility.md §Profiles, "Telling builds apart"):
+  #   - `sends` and `path` rules read what the build does in this request: its own spelling of
+  #     a field, an alias only it calls. They win over everything but X-Legacy-Profile, and the
+  #     build they show is remembered for the request's token and for the tokens its answer
+  #     gives (a login's), so the build's later requests, which look alike from every build,
+  #     get its profile too;
+  #   - `header`, `mini_program` and `user_agent` rules apply when nothing was shown or
+  #     remembered. Tried in order; the first match wins; a malformed header or Referer matches
+  #     nothing. WeChat's Referer (https://servicewechat.com/<appid>/<version>/page-frame.html)
+  #     carries the mini-program's appid and version; the docs name one appid for every D1
+  #     environment (wx0db69ddd264f9b81) and none for D0, so no shipped rule reads it. Operators
+  #     add their builds, e.g.:
   #   - {mini_program: true, appid: wx1234567890abcdef, versions: "<2.1", profile: d0}
   #   - {user_agent: "MyRestaurantApp/2.0", profile: d1b}
   select:
-    # D1-A's request wrapper sends X-Client-Version: 1.0.0 (D1-A §2.3.1).
+    # D1-B's login sends phone + code (legacy inventory §3.1.1). D0's mobile + verification_code
+    # is also V4's spelling and D1-A documents no login, so it shows no build: no rule.
+    - {route: auth.login, sends: [phone, code], profile: d1b}
+    # Aliases only one build calls: D0's points records (with pageSize) and merchant review
+    # paths; D1-A's product statistics; D1-B's user status.
+    - {path: /api/user/points-records, profile: d0}
+    - {path: /api/merchant/reviews/pending, profile: d0}
+    - {path: /api/merchant/reviews/:id/approve, profile: d0}
+    - {path: /api/merchant/reviews/:id/reject, profile: d0}
+    - {path: /api/merchant/reviews/batch, profile: d0}
+    - {path: /api/merchant/product-stats, profile: d1a}
+    - {path: /api/user/status, profile: d1b}
+    # Spellings only one build uses: D0's upload description, its products `sort` and its
+    # exchange `user_address`; D1-A's products `sort_by`.
+    - {route: photo.upload, sends: [description], profile: d0}
+    - {route: exchange.products, sends: [sort], profile: d0}
+    - {route: exchange.submit, sends: [user_address], profile: d0}
+    - {route: exchange.products, sends: [sort_by], profile: d1a}
+    # D1's request wrapper (utils/api.js, in D1-A) sends X-Client-Version: 1.0.0 on every
+    # request it makes; if D1-B's builds use the same wrapper they send the same value, so this
+    # is the weakest rule: it applies only when no request of the caller showed its build.
     - {header: X-Client-Version, versions: ">=1.0.0 <2.0.0", profile: d1a}
   define:
     # D0 (2025-07-03): a draw's prize is its name; decimal values are strings with two places;

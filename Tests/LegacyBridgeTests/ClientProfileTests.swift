@@ -4,6 +4,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 @testable import LegacyAPI
+import NIOCore
+import V4Core
 
 /// Client profiles (Mappings/profiles.yaml): each doc's own shapes where the union cannot serve it.
 @Suite struct ClientProfileTests {
@@ -201,6 +203,49 @@ import Testing
             let metrics = try await client.send(.get, "/metrics").raw
             #expect(metrics.contains("legacy_bridge_profile_requests_total{profile=\"d1a\"}"), Comment(rawValue: metrics))
         }
+    }
+
+    /// A build is recognised by what it does (a spelling, an alias only it calls), before any
+    /// header rule, and remembered for its tokens: the requests that look alike from every build
+    /// get its profile too; a later marker wins; the memory forgets and stays bounded.
+    @Test(arguments: [TestBridge.Mode.embeddedInProcess, .upstreamHTTP])
+    func buildsAreRecognisedByWhatTheyDoAndRemembered(_ mode: TestBridge.Mode) async throws {
+        try await TestBridge.withBridge(mode) { client in
+            func profile(_ method: HTTPRequest.Method, _ path: String, token: String?, body: String? = nil, _ headers: [String: String] = [:]) async throws -> String? {
+                var fields = Self.headers(headers)
+                if let token { fields[.authorization] = "Bearer \(token)" }
+                if body != nil { fields[.contentType] = "application/json" }
+                let response = try await client.executeRequest(uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+                return response.headers[.legacyProfile]
+            }
+            let d1 = ["X-Client-Version": "1.0.0"]
+            // D1-B logs in with phone + code (through D1's wrapper, header and all): d1b, and its
+            // next requests, header-only, stay d1b.
+            let login = try await client.send(.post, "/api/auth/login", body: #"{"phone": "\#(DemoSeeder.testUserMobile)", "code": "123456"}"#, headers: d1)
+            let d1bToken = try #require(login.body["data"]?["access_token"]?.stringValue, Comment(rawValue: login.raw))
+            #expect(try await profile(.get, "/api/lottery/config", token: d1bToken, d1) == "d1b")
+            #expect(try await profile(.get, "/api/user/info", token: d1bToken) == "d1b", "remembered without any header")
+            // A header-only caller nobody recognised yet: the header rule.
+            let (other, _) = try await client.legacyLogin(DemoSeeder.merchantMobile)
+            #expect(try await profile(.get, "/api/lottery/config", token: other, d1) == "d1a")
+            #expect(try await profile(.get, "/api/lottery/config", token: other) == "union")
+            // D0's alias marks the caller d0; its config then answers as D0's (prize values as text).
+            let (user, _) = try await client.legacyLogin()
+            #expect(try await profile(.get, "/api/user/points-records?pageSize=5", token: user) == "d0")
+            let config = try await client.send(.get, "/api/lottery/config", token: user)
+            #expect(config.body["data"]?["prizes"]?[0]?["value"]?.stringValue != nil, Comment(rawValue: config.raw))
+            // A later marker wins: D1-A's sort_by.
+            #expect(try await profile(.get, "/api/exchange/products?sort_by=exchange_points", token: user) == "d1a")
+            #expect(try await profile(.get, "/api/lottery/config", token: user) == "d1a")
+            // X-Legacy-Profile still overrides everything.
+            #expect(try await profile(.get, "/api/lottery/config", token: user, ["X-Legacy-Profile": "union"]) == "union")
+        }
+        let memory = BuildMemory(capacity: 3, lifetime: .milliseconds(300))
+        memory.remember("d0", tokens: ["a", "b"])
+        memory.remember("d1b", tokens: ["c", "d"])
+        #expect(memory.count == 3 && memory.profile(for: "a") == nil && memory.profile(for: "d") == "d1b", "oldest forgotten first")
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(memory.profile(for: "d") == nil, "forgotten after its lifetime")
     }
 
     /// No profile can reveal what the union hides: changes reshape values already answered.

@@ -58,7 +58,8 @@ import V4Core
             #expect(spend.body["data"]?["records"]?.arrayValue?.map { $0["id"] } == [501])
             // D0: points-records, pageSize and type=consume.
             let d0 = try await client.send(.get, "/api/user/points-records?page=1&pageSize=1&type=consume", token: token)
-            #expect(d0.body["data"]?["records"]?.arrayValue?.map { $0["points"] } == [-100])
+            // Only D0 calls this alias, so its answer has D0's shape (profile d0: spends positive).
+            #expect(d0.body["data"]?["records"]?.arrayValue?.map { $0["points"] } == [100])
             #expect(d0.body["data"]?["pageSize"] == 1 && d0.body["data"]?["total"] == 1)
             #expect(d0.body["data"]?["filter_summary"]?["type"] == "consume", "the filter is echoed as sent")
             let earnPage2 = try await client.send(.get, "/api/user/points-records?type=earn&pageSize=1&page=2", token: token)

@@ -115,6 +115,10 @@ public struct MappingLoader {
         for reference in profileRoutes where set.route(reference.route) == nil {
             throw MappingError(file: reference.file, line: reference.line, column: 0, reason: "profile change names route '\(reference.route)', which no mapping defines")
         }
+        for selector in set.profiles.selectors {
+            guard case .path(let path) = selector.matcher, !set.routes.contains(where: { $0.paths.contains(path) }) else { continue }
+            throw MappingError(file: profileFile ?? "profiles", line: 0, column: 0, reason: "profile rule names path '\(path)', which no route serves")
+        }
         try checkReads(set, shapeOrigins: shapeOrigins)
         if let bridgeFile {
             for failure in BridgeFailure.allCases where !failure.isRouteSpecific && set.bridgeErrors[failure.rawValue] == nil {

@@ -13,13 +13,37 @@ public struct ProfileSelector: Sendable, Equatable {
         case miniProgram(appid: String?, versions: ClientVersion.Range?)
         /// A User-Agent containing this text.
         case userAgent(contains: String)
+        /// A request on `route` (any route when nil) that sends every one of `keys`, spelled as
+        /// only one build spells them (D0's login `mobile` + `verification_code`).
+        case sends(route: String?, keys: [String])
+        /// A request for this path template: the alias of a route only one build calls
+        /// (D0's `/api/user/points-records`).
+        case path(String)
+
+        /// Whether the rule reads what the build itself does in this request (its spellings, its
+        /// paths) rather than a header any build may send: such a match is remembered for the
+        /// caller's tokens (`BuildMemory`).
+        var isMarker: Bool {
+            switch self {
+            case .sends, .path: true
+            case .header, .miniProgram, .userAgent: false
+            }
+        }
     }
 
     public var matcher: Matcher
     public var profile: String
 
-    func matches(_ headers: HTTPFields) -> Bool {
+    func matches(_ headers: HTTPFields) -> Bool { matches(ProfileRequest(headers: headers)) }
+
+    func matches(_ request: ProfileRequest) -> Bool {
+        let headers = request.headers
         switch matcher {
+        case .sends(let route, let keys):
+            if let route, route != request.route { return false }
+            return keys.allSatisfy(request.sentKeys.contains)
+        case .path(let template):
+            return request.path == template
         case .header(let name, let versions):
             guard let field = HTTPField.Name(name), let value = headers[field], value.utf8.count <= 64,
                 let version = ClientVersion(value.trimmingSpaces)

@@ -35,7 +35,9 @@ extension ProfileSet {
         }
         if let rules = section["select"] {
             for item in try doc.sequence(rules) {
-                let rule = try doc.mapping(item, allowed: ["header", "versions", "mini_program", "appid", "user_agent", "profile"], required: ["profile"])
+                let rule = try doc.mapping(
+                    item, allowed: ["header", "versions", "mini_program", "appid", "user_agent", "sends", "route", "path", "profile"],
+                    required: ["profile"])
                 let profile = try doc.string(rule["profile"]!)
                 try doc.check(rule["profile"]!, set.profiles[profile] != nil, "unknown profile '\(profile)'")
                 func range(_ key: String) throws -> ClientVersion.Range? {
@@ -45,9 +47,22 @@ extension ProfileSet {
                     return range
                 }
                 let matcher: ProfileSelector.Matcher
-                let kinds = ["header", "mini_program", "user_agent"].filter { rule[$0] != nil }
-                try doc.check(item, kinds.count == 1, "a rule has exactly one of header, mini_program, user_agent")
+                let kinds = ["header", "mini_program", "user_agent", "sends", "path"].filter { rule[$0] != nil }
+                try doc.check(item, kinds.count == 1, "a rule has exactly one of header, mini_program, user_agent, sends, path")
+                try doc.check(item, rule["route"] == nil || kinds[0] == "sends", "route belongs to a sends rule")
                 switch kinds[0] {
+                case "sends":
+                    let keys = try doc.sequence(rule["sends"]!).map { try doc.string($0) }
+                    try doc.check(rule["sends"]!, !keys.isEmpty && keys.allSatisfy { !$0.isEmpty }, "sends lists the keys a build spells its own way")
+                    try doc.check(item, rule["versions"] == nil && rule["appid"] == nil, "a sends rule matches keys only")
+                    let route = try rule["route"].map { try doc.string($0) }
+                    if let route { references.append(RouteReference(route: route, file: doc.file, line: rule["route"]!.mark?.line ?? 0)) }
+                    matcher = .sends(route: route, keys: keys)
+                case "path":
+                    let path = try doc.string(rule["path"]!)
+                    try doc.check(rule["path"]!, path.hasPrefix("/"), "path is a route's path template (/api/user/points-records)")
+                    try doc.check(item, rule["versions"] == nil && rule["appid"] == nil, "a path rule matches the path only")
+                    matcher = .path(path)
                 case "header":
                     let name = try doc.string(rule["header"]!)
                     try doc.check(rule["header"]!, HTTPFieldName.isValid(name), "'\(name)' is not a header name")

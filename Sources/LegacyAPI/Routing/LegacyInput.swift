@@ -12,6 +12,9 @@ public struct LegacyInput: Sendable {
     public var originals: [String: JSONValue] = [:]
     /// Files of a multipart request, under their fields' canonical names.
     public var files: [String: V4UploadedFile] = [:]
+    /// The query and body keys the client sent, as it spelled them (profile selection reads
+    /// them: D0 logs in with `mobile`, D1-B with `phone`).
+    public var sentKeys: Set<String> = []
 
     public func original(_ name: String) -> String? { originals[name]?.stringValue }
 
@@ -67,6 +70,7 @@ extension LegacyInput {
             }
         }
         var input = LegacyInput(values: [:])
+        input.sentKeys = Set(source.keys.filter { pathParameters[$0] == nil }).union(uploads.keys)
         for field in route.fields where field.type == .file {
             if let file = field.aliases.lazy.compactMap({ uploads[$0] }).first(where: { !$0.bytes.isEmpty }) {
                 input.files[field.name] = file

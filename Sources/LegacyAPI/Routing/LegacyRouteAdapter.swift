@@ -18,16 +18,29 @@ struct LegacyRouteAdapter: Sendable {
     let metrics: BridgeMetrics
     let campaigns: CampaignDirectory
     let replays: ReplayStore?
+    let builds: BuildMemory
 
-    func respond(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let profile = profiles.select(request.headers)
+    /// `path`: the template the router matched (profile rules can name an alias only one build calls).
+    func respond(_ request: Request, context: AppRequestContext, path: String) async throws -> Response {
+        let token = request.bearerToken
+        var selection = ProfileRequest(headers: request.headers, path: path, route: route.id)
+        // Until the input is read, the profile its headers and token give (for early refusals).
+        var profile = profiles.select(selection, remembered: builds.profile(for: token)).profile
+        var response = try await answer(request, context: context) { input in
+            selection.sentKeys = input.sentKeys
+            let chosen = profiles.select(selection, remembered: builds.profile(for: token))
+            if chosen.marked, let token { builds.remember(chosen.profile.name, tokens: [token]) }
+            profile = chosen.profile
+            return chosen.profile
+        }
         metrics.recordProfile(profile.name)
-        var response = try await answer(request, context: context, profile: profile)
         response.headers[HTTPField.Name.legacyProfile] = profile.name
         return response
     }
 
-    private func answer(_ request: Request, context: AppRequestContext, profile: ClientProfile) async throws -> Response {
+    private func answer(
+        _ request: Request, context: AppRequestContext, choosingProfile: (LegacyInput) -> ClientProfile
+    ) async throws -> Response {
         do {
             let token = request.bearerToken
             if route.auth != .none, token == nil {
@@ -48,6 +61,7 @@ struct LegacyRouteAdapter: Sendable {
             var pathParameters: [String: String] = [:]
             for (key, value) in context.parameters { pathParameters[String(key)] = String(value) }
             let input = try await LegacyInput.read(request, route: route, pathParameters: pathParameters)
+            let profile = choosingProfile(input)
             var call = LegacyCall(
                 route: route, input: input, token: token, requestID: context.requestID, core: core, mappings: mappings, now: Date(),
                 reads: type(of: translation).reads)
@@ -92,6 +106,13 @@ struct LegacyRouteAdapter: Sendable {
     private func run(_ call: LegacyCall, profile: ClientProfile, logger: Logger) async -> (LegacyAnswer, ReplayStore.Outcome) {
         do {
             let reply = try await translation.translate(call)
+            // A login's or a refresh's new tokens keep the build its request showed (or its
+            // token had), so the build's later requests, uploads without its headers included,
+            // get its profile.
+            if profile.name != profiles.defaultProfile {
+                let tokens = ["access_token", "refresh_token", "token"].compactMap { reply.data[$0]?.stringValue }
+                if !tokens.isEmpty { builds.remember(profile.name, tokens: tokens) }
+            }
             return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id)), .succeeded)
         } catch {
             let answer = LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: logger))
@@ -138,15 +159,16 @@ extension Router where Context == AppRequestContext {
         profiles: ProfileSet, metrics: BridgeMetrics, replays: ReplayStore? = nil
     ) {
         let campaigns = CampaignDirectory()
+        let builds = BuildMemory()
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
                 route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
-                profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays)
+                profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays, builds: builds)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
-                    try await adapter.respond(request, context: context)
+                    try await adapter.respond(request, context: context, path: path)
                 }
             }
         }

@@ -1,0 +1,81 @@
+import Crypto
+import Synchronization
+
+/// Which profile a caller's build was recognised as, by its tokens. Most requests look the same
+/// from every build (`GET /api/lottery/config`); a few show the build (D0's login spelling,
+/// D1-A's `sort_by`). What such a request shows is kept for the token it carried and for the
+/// tokens its answer gave (a login's, a refresh's), so the build's later requests get its
+/// profile too. Tokens are kept as SHA-256 prefixes, never as text; the memory is bounded and
+/// forgets after `lifetime`. It is per process: behind several instances, a build is known on an
+/// instance once it has shown itself there (Docs/compatibility.md §Profiles).
+public final class BuildMemory: Sendable {
+    struct Key: Hashable, Sendable {
+        let high: UInt64, low: UInt64
+    }
+
+    struct Entry: Sendable {
+        var profile: String
+        var until: ContinuousClock.Instant
+    }
+
+    struct State: Sendable {
+        var entries: [Key: Entry] = [:]
+        /// Insertion order, for evicting the oldest when full (stale keys are skipped).
+        var order: [Key] = []
+        var head = 0
+    }
+
+    private let state = Mutex(State())
+    let capacity: Int
+    let lifetime: Duration
+
+    public init(capacity: Int = 100_000, lifetime: Duration = .seconds(7 * 24 * 3600)) {
+        self.capacity = capacity
+        self.lifetime = lifetime
+    }
+
+    static func key(_ token: String) -> Key {
+        let digest = Array(SHA256.hash(data: Array(token.utf8)))
+        var high: UInt64 = 0, low: UInt64 = 0
+        for index in 0..<8 { high = high << 8 | UInt64(digest[index]) }
+        for index in 8..<16 { low = low << 8 | UInt64(digest[index]) }
+        return Key(high: high, low: low)
+    }
+
+    /// The profile remembered for `token`, if any and not expired.
+    public func profile(for token: String?) -> String? {
+        guard let token, !token.isEmpty else { return nil }
+        let key = Self.key(token)
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard entry.until > now else {
+                state.entries[key] = nil
+                return nil
+            }
+            return entry.profile
+        }
+    }
+
+    /// Remembers `profile` for each of `tokens`.
+    public func remember(_ profile: String, tokens: [String]) {
+        let keys = tokens.filter { !$0.isEmpty && $0.utf8.count <= 4096 }.map(Self.key)
+        guard !keys.isEmpty else { return }
+        let until = ContinuousClock.now + lifetime
+        state.withLock { state in
+            for key in keys {
+                if state.entries.updateValue(Entry(profile: profile, until: until), forKey: key) == nil { state.order.append(key) }
+            }
+            while state.entries.count > capacity, state.head < state.order.count {
+                state.entries[state.order[state.head]] = nil
+                state.head += 1
+            }
+            if state.head > 1024, state.head * 2 > state.order.count {
+                state.order.removeFirst(state.head)
+                state.head = 0
+            }
+        }
+    }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+}
