@@ -6,9 +6,60 @@ import NIOConcurrencyHelpers
 import Testing
 import V4Contract
 import V4Core
+import BridgeAssembly
+import LegacyAPI
+import ServerKit
 
-/// Brute force on the admin password and on SMS codes meets a per-account lockout that recovers.
+/// Brute force on the admin password and on SMS codes meets a lockout per account and address
+/// that recovers, and that a stranger cannot turn against the owner.
 @Suite struct LoginThrottleTests {
+    /// A stranger's failures lock the stranger's address, not the owner's; a distributed guess
+    /// shuts out every address that failed, still not one that did not.
+    @Test func aStrangerCannotLockTheOwnerOut() throws {
+        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_750_000_000))
+        let throttle = AttemptThrottle(
+            policy: .init(limit: 3, window: 60, lockout: 120, accountLimit: 5), clock: { now.withLockedValue { $0 } })
+        for _ in 0..<3 { throttle.failed("mobile:1", from: "198.51.100.7") }
+        #expect(throws: V4Error.self) { try throttle.check("mobile:1", from: "198.51.100.7") }
+        try throttle.check("mobile:1", from: "198.51.100.8")
+        // Two more failures, from two more addresses: five on the account in the window.
+        throttle.failed("mobile:1", from: "198.51.100.9")
+        throttle.failed("mobile:1", from: "198.51.100.10")
+        #expect(throws: V4Error.self) { try throttle.check("mobile:1", from: "198.51.100.9") }
+        do { try throttle.check("mobile:1", from: "198.51.100.10") } catch { #expect(error.retryAfter == 60) }
+        try throttle.check("mobile:1", from: "198.51.100.8")
+        throttle.succeeded("mobile:1", from: "198.51.100.8")
+        now.withLockedValue { $0 += 61 }
+        try throttle.check("mobile:1", from: "198.51.100.9")
+    }
+
+    /// Over real sockets behind a trusted proxy: five wrong codes from one client address, then
+    /// the owner, from another, logs in; the stranger is still refused.
+    @Test func overHTTPTheOwnerLogsInWhileTheStrangerIsLocked() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let trusted = try TrustedProxies.parse(["127.0.0.1", "::1"]).get()
+        var core = TestBridge.coreConfiguration(directory)
+        core.trustedProxies = trusted
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: core, mappingsDirectory: TestBridge.mappingsDirectory, demo: true, demoAdminPassword: TestBridge.adminPassword,
+                deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
+            logger: TestBridge.logger)
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+            func login(_ code: String, from address: String) async throws -> JSONValue {
+                let response = try await client.executeRequest(
+                    uri: "/api/auth/login", method: .post, headers: [.contentType: "application/json", .xForwardedFor: address],
+                    body: .init(string: #"{"mobile":"\#(DemoSeeder.testUserMobile)","verification_code":"\#(code)"}"#))
+                return try JSONValue.parse(response.body.readableBytesView)
+            }
+            for _ in 0..<5 { #expect(try await login("000000", from: "203.0.113.5")["code"] != 0) }
+            #expect(try await login("123456", from: "203.0.113.5")["code"] == 3007, "the stranger's address is locked")
+            let owner = try await login("123456", from: "203.0.113.6")
+            #expect(owner["code"] == 0, Comment(rawValue: owner.serialized()))
+        }
+    }
+
     @Test func lockoutAfterTheLimitThenRecovery() throws {
         let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_750_000_000))
         let throttle = AttemptThrottle(policy: .init(limit: 3, window: 60, lockout: 120), clock: { now.withLockedValue { $0 } })

@@ -5,13 +5,13 @@ struct AuthHandlers {
     let auth: AuthService
 
     func register(in handlers: inout V4Handlers) {
-        handlers.on(V4API.Auth.login) { input, _ in
-            try await auth.login(mobile: input.mobile, verificationCode: input.verificationCode)
+        handlers.on(V4API.Auth.login) { input, caller in
+            try await auth.login(mobile: input.mobile, verificationCode: input.verificationCode, from: caller.clientAddress)
         }
         handlers.on(V4API.Auth.quickLogin) { input, _ in try await auth.quickLogin(mobile: input.mobile) }
         handlers.on(V4API.Auth.sendCode) { input, _ in try await auth.sendCode(mobile: input.mobile) }
-        handlers.on(V4API.Auth.adminLogin) { input, _ in
-            try await auth.adminLogin(username: input.username, password: input.password)
+        handlers.on(V4API.Auth.adminLogin) { input, caller in
+            try await auth.adminLogin(username: input.username, password: input.password, from: caller.clientAddress)
         }
         handlers.on(V4API.Auth.refresh) { input, _ in try await auth.refresh(refreshToken: input.refreshToken) }
         handlers.on(V4API.Auth.verify) { _, caller in try await auth.verify(accessToken: caller.token) }

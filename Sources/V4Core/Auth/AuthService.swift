@@ -40,16 +40,17 @@ public struct AuthService: Sendable {
         try await codes.send(to: Self.validatedMobile(mobile))
     }
 
-    public func login(mobile: String?, verificationCode: String?) async throws -> V4TokenGrant {
+    /// `address`: the client the attempt is counted against (`AttemptThrottle`).
+    public func login(mobile: String?, verificationCode: String?, from address: String? = nil) async throws -> V4TokenGrant {
         let mobile = try Self.validatedMobile(mobile)
         guard let code = verificationCode, !code.isEmpty else { throw V4Error(.missingParameter, "验证码不能为空") }
         let account = "mobile:" + mobile
-        try attempts.check(account)
+        try attempts.check(account, from: address)
         guard try await codes.check(code, for: mobile) else {
-            attempts.failed(account)
+            attempts.failed(account, from: address)
             throw V4Error(.invalidVerificationCode)
         }
-        attempts.succeeded(account)
+        attempts.succeeded(account, from: address)
         return try await startSession(mobile: mobile)
     }
 
@@ -81,17 +82,17 @@ public struct AuthService: Sendable {
         return (try UserDirectory.payload(for: user, in: db), session)
     }
 
-    public func adminLogin(username: String?, password: String?) async throws -> V4AdminGrant {
+    public func adminLogin(username: String?, password: String?, from address: String? = nil) async throws -> V4AdminGrant {
         guard let username, !username.isEmpty, let password, !password.isEmpty else {
             throw V4Error(.adminCredentialsRequired)
         }
         // Checked before the password, so a locked account costs no bcrypt and says nothing.
         let account = "admin:" + username.lowercased()
-        try attempts.check(account)
+        try attempts.check(account, from: address)
         // bcrypt reads a C string of at most 72 bytes: "secret\u{0}junk" and anything past byte 72
         // would verify as the stored password. Such a password is never a stored one.
         guard AdminAccounts.isStorable(password) else {
-            attempts.failed(account)
+            attempts.failed(account, from: address)
             throw V4Error(.invalidAdminCredentials)
         }
         let credential = try await database.read { db in try AdminCredentialRecord.fetchOne(db, key: username) }
@@ -101,10 +102,10 @@ public struct AuthService: Sendable {
         let stored = credential?.passwordHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored ?? Self.dummyHash) }
         guard let credential, matches else {
-            attempts.failed(account)
+            attempts.failed(account, from: address)
             throw V4Error(.invalidAdminCredentials)
         }
-        attempts.succeeded(account)
+        attempts.succeeded(account, from: address)
         let now = configuration.clock()
         let (user, session) = try await database.write { db in
             guard let user = try UserRecord.fetchOne(db, key: credential.userId) else { throw V4Error(.userNotFound) }

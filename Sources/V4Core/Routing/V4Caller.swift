@@ -1,11 +1,13 @@
 import V4Contract
 
 /// What a V4 handler receives besides its typed input: the caller's identity on `bearer`
-/// endpoints, the token as presented, and the request id.
+/// endpoints, the token as presented, the request id and the client's address.
 public struct V4Caller: Sendable {
     public let identity: Identity?
     public let token: String?
     public let requestID: String
+    /// Who the call is counted against (nil: not known, e.g. a test).
+    public var clientAddress: String? = nil
 
     /// The identity on a protected endpoint (always set there).
     public var authenticated: Identity {

@@ -75,7 +75,7 @@ public struct V4Dispatcher: Sendable {
         let identity = endpoint.access == .bearer ? try await auth.authenticate(accessToken: token) : nil
         let value = try await input()
         try value.validate()
-        return try await handler(value, V4Caller(identity: identity, token: token, requestID: requestID))
+        return try await handler(value, V4Caller(identity: identity, token: token, requestID: requestID, clientAddress: clientAddress))
     }
 
     /// Mounts every registered endpoint on `router`, behind the V4 error middleware unless the
