@@ -1003,8 +1003,14 @@ realtime:
   # each authenticated socket with a WebSocket ping; a client that leaves a ping unanswered for a
   # whole period is closed, so a D0 client that only authenticated stays (Docs/compatibility.md W8).
   heartbeat_seconds: 30
-  # D0 maxConnections: 1000.
+  # D0 maxConnections: 1000 (authenticated sockets; a socket counts once it has authenticated).
   max_connections: 1000
+  # Sockets waiting for their authenticate message (each has auth_timeout_seconds; a ?token= socket
+  # is checked at once and not counted): in all and per client address (trusted-proxy aware), so
+  # tokenless sockets cannot fill the server (issue 24, N2). Per address leaves room for a
+  # restaurant's Wi-Fi reconnecting at once; a refused client retries (1013).
+  max_unauthenticated: 256
+  max_unauthenticated_per_address: 32
   # Not documented: a user with the mini-program open on a phone and a tablet, with reconnects in flight.
   max_connections_per_user: 5
   # Client messages are a few hundred bytes; anything near this is not a legacy client.

@@ -141,7 +141,9 @@ public struct BridgeServer {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: described)))
         }
         let hub = mappings.realtime.map { SocketHub(spec: $0, mappings: mappings, bus: configuration.events) }
-        let upgrade = hub.map { LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec) }
+        let upgrade = hub.map {
+            LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec, trustedProxies: configuration.deployment.trustedProxies)
+        }
         let metricsAccess = MetricsAccess(token: configuration.deployment.metricsToken)
         let breaker = upstream?.breaker
         router.get("/metrics") { request, context in
@@ -179,8 +181,8 @@ public struct BridgeServer {
                 autoPing: upgrade.spec.heartbeatSeconds > 0 ? .enabled(timePeriod: .seconds(upgrade.spec.heartbeatSeconds)) : .disabled))
         return HTTPServerBuilder { responder in
             GuardedChildChannel(
-                HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, _, logger in
-                    upgrade.shouldUpgrade(request, logger: logger)
+                HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, channel, logger in
+                    upgrade.shouldUpgrade(request, peer: channel.remoteAddress?.ipAddress, logger: logger)
                 },
                 limits: limits, counter: counter)
         }

@@ -43,6 +43,8 @@ enum LegacySocketClose: Equatable, Sendable {
     case tooManyForUser
     /// The server has the maximum of sockets open.
     case serverFull
+    /// Too many sockets waiting to authenticate, in all or from this client address.
+    case tooManyUnauthenticated
     /// Nothing received within the idle timeout.
     case idle
     /// Binary frames carry nothing in this protocol.
@@ -60,6 +62,7 @@ enum LegacySocketClose: Equatable, Sendable {
         case .authenticationTimeout: .init(codeNumber: 4008)
         case .tooManyForUser: .init(codeNumber: 4029)
         case .serverFull: .init(codeNumber: 1013)
+        case .tooManyUnauthenticated: .init(codeNumber: 1013)
         case .idle: .goingAway
         case .binaryFrame: .unacceptableData
         case .tooLarge: .messageTooLarge
@@ -75,6 +78,7 @@ enum LegacySocketClose: Equatable, Sendable {
         case .authenticationTimeout: "authentication timeout"
         case .tooManyForUser: "too many connections for this user"
         case .serverFull: "server connection limit reached, try again later"
+        case .tooManyUnauthenticated: "too many connections waiting to authenticate, try again later"
         case .idle: "idle timeout"
         case .binaryFrame: "binary frames are not accepted"
         case .tooLarge: "message too large"

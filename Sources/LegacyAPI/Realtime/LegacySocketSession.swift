@@ -18,6 +18,8 @@ struct LegacySocketSession: Sendable {
     /// The token of a `?token=` URL, if any.
     let queryToken: String?
     let requestID: String
+    /// The client address (trusted-proxy aware) its unauthenticated time counts against.
+    let clientAddress: String
 
     /// What the reader and the watchdog share.
     struct Activity {
@@ -29,8 +31,8 @@ struct LegacySocketSession: Sendable {
     }
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        guard let (ticket, outbox) = hub.open() else {
-            try await close(.serverFull, outbound, activity: NIOLockedValueBox(Activity(lastSeen: .now)))
+        guard case .success(let (ticket, outbox)) = hub.open(address: clientAddress, waitsForMessage: queryToken == nil) else {
+            try await close(.tooManyUnauthenticated, outbound, activity: NIOLockedValueBox(Activity(lastSeen: .now)))
             return
         }
         defer { hub.close(ticket) }
@@ -126,8 +128,10 @@ struct LegacySocketSession: Sendable {
             try await close(.coreUnavailable, outbound, activity: activity)
             return false
         }
-        guard hub.authenticate(ticket, userId: user.userId) else {
-            try await close(.tooManyForUser, outbound, activity: activity)
+        switch hub.authenticate(ticket, userId: user.userId) {
+        case .success: break
+        case .failure(let refusal):
+            try await close(refusal == .tooManyForUser ? .tooManyForUser : .serverFull, outbound, activity: activity)
             return false
         }
         logger.info("socket authenticated", metadata: ["user_id": "\(user.userId)"])

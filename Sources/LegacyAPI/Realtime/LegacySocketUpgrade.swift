@@ -14,8 +14,10 @@ struct LegacySocketUpgrade: Sendable {
     let hub: SocketHub
     let core: any V4Transport
     let spec: RealtimeSpec
+    let trustedProxies: TrustedProxies
 
-    func shouldUpgrade(_ request: HTTPRequest, logger: Logger) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+    /// `peer`: the connection's remote IP address.
+    func shouldUpgrade(_ request: HTTPRequest, peer: String?, logger: Logger) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let target = request.path ?? "/"
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
         guard spec.paths.contains(path) else { return .dontUpgrade }
@@ -31,8 +33,10 @@ struct LegacySocketUpgrade: Sendable {
         var logger = logger
         logger[metadataKey: "request_id"] = .string(requestID)
         logger[metadataKey: "ws_path"] = .string(path)
+        let address = trustedProxies.clientAddress(peer: peer, forwardedFor: request.headerFields[.xForwardedFor]) ?? "-"
         let session = LegacySocketSession(
-            hub: hub, core: core, spec: spec, logger: logger, queryToken: Self.queryValue("token", in: query), requestID: requestID)
+            hub: hub, core: core, spec: spec, logger: logger, queryToken: Self.queryValue("token", in: query), requestID: requestID,
+            clientAddress: address)
         return .upgrade(headers) { inbound, outbound, _ in
             try await session.run(inbound: inbound, outbound: outbound)
         }

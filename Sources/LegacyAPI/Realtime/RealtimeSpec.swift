@@ -18,8 +18,13 @@ public struct RealtimeSpec: Sendable, Equatable {
     /// ping: a client that answers the ping (every WebSocket stack does, WeChat's included) or
     /// sends anything is alive; one that leaves a ping unanswered for a whole period is closed.
     public var heartbeatSeconds = 30
+    /// Authenticated sockets at once (a socket counts once it has authenticated).
     public var maxConnections = 1000
     public var maxConnectionsPerUser = 5
+    /// Sockets still within their `auth_timeout_seconds` without a token: at most this many in
+    /// all, and per client address, so tokenless sockets cannot take the authenticated ones' room.
+    public var maxUnauthenticated = 256
+    public var maxUnauthenticatedPerAddress = 32
     /// Largest text message accepted; a larger one closes that socket (1009).
     public var maxMessageBytes = 65_536
     /// Messages waiting for one slow socket; beyond it the oldest are dropped.
@@ -34,6 +39,7 @@ public struct RealtimeSpec: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "paths", "subprotocols", "auth_timeout_seconds", "idle_timeout_seconds", "heartbeat_seconds", "max_connections", "max_connections_per_user",
+        "max_unauthenticated", "max_unauthenticated_per_address",
         "max_message_bytes", "queue_size", "handshake_settle_ms",
     ]
 
@@ -72,6 +78,8 @@ public struct RealtimeSpec: Sendable, Equatable {
         try doc.check(section["heartbeat_seconds"] ?? node, spec.heartbeatSeconds == 0 || spec.heartbeatSeconds >= 5, "heartbeat_seconds must be 0 (none) or 5...3600")
         spec.maxConnections = try bounded("max_connections", 1...1_000_000) ?? spec.maxConnections
         spec.maxConnectionsPerUser = try bounded("max_connections_per_user", 1...1000) ?? spec.maxConnectionsPerUser
+        spec.maxUnauthenticated = try bounded("max_unauthenticated", 1...1_000_000) ?? spec.maxUnauthenticated
+        spec.maxUnauthenticatedPerAddress = try bounded("max_unauthenticated_per_address", 1...1_000_000) ?? spec.maxUnauthenticatedPerAddress
         spec.maxMessageBytes = try bounded("max_message_bytes", 256...16_777_216) ?? spec.maxMessageBytes
         spec.queueSize = try bounded("queue_size", 1...100_000) ?? spec.queueSize
         spec.handshakeSettleMilliseconds = try bounded("handshake_settle_ms", 0...1000) ?? spec.handshakeSettleMilliseconds

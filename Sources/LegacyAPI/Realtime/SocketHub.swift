@@ -12,6 +12,8 @@ public final class SocketHub: Sendable {
 
     struct Socket {
         var userId: Int64?
+        /// The client address it counts against while unauthenticated.
+        var address: String
         /// Products the socket subscribed to; nil = it never subscribed, so it hears about all.
         var products: Set<Int64>?
         let outbox: AsyncStream<String>.Continuation
@@ -21,6 +23,14 @@ public final class SocketHub: Sendable {
         var next = 0
         var sockets: [Ticket: Socket] = [:]
         var byUser: [Int64: Set<Ticket>] = [:]
+        var unauthenticated = 0
+        var unauthenticatedByAddress: [String: Int] = [:]
+        var authenticated = 0
+    }
+
+    /// Why a socket got no place.
+    enum Refusal: Error {
+        case tooManyUnauthenticated, serverFull, tooManyForUser
     }
 
     public struct Counters: Sendable, Equatable {
@@ -48,38 +58,59 @@ public final class SocketHub: Sendable {
     public func shutdown() {
         subscription.withLockedValue { $0?.cancel(); $0 = nil }
         let outboxes = state.withLockedValue { state in
-            defer { state.sockets = [:]; state.byUser = [:] }
+            defer { state = State(next: state.next) }
             return state.sockets.values.map(\.outbox)
         }
         outboxes.forEach { $0.finish() }
     }
 
-    /// A slot for a new socket and the stream of messages to write to it; nil when the server
-    /// has `max_connections` open.
-    func open() -> (Ticket, AsyncStream<String>)? {
+    /// A slot for a new, not yet authenticated socket from `address` and the stream of messages
+    /// to write to it; refused beyond `max_unauthenticated` in all or
+    /// `max_unauthenticated_per_address` from one address. It takes none of `max_connections`
+    /// until it authenticates.
+    /// `waitsForMessage`: the socket brought no `?token=` and may wait up to the auth deadline
+    /// for its `authenticate` message; only such sockets are bounded (a URL token is checked at
+    /// once, and a bad one closes the socket).
+    func open(address: String, waitsForMessage: Bool = true) -> Result<(Ticket, AsyncStream<String>), Refusal> {
         let (stream, outbox) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(spec.queueSize))
         let ticket = state.withLockedValue { state -> Ticket? in
-            guard state.sockets.count < spec.maxConnections else { return nil }
+            guard !waitsForMessage
+                || (state.unauthenticated < spec.maxUnauthenticated
+                    && state.unauthenticatedByAddress[address, default: 0] < spec.maxUnauthenticatedPerAddress)
+            else { return nil }
             state.next += 1
-            state.sockets[state.next] = Socket(userId: nil, products: nil, outbox: outbox)
+            state.sockets[state.next] = Socket(userId: nil, address: address, products: nil, outbox: outbox)
+            state.unauthenticated += 1
+            state.unauthenticatedByAddress[address, default: 0] += 1
             return state.next
         }
         guard let ticket else {
             outbox.finish()
-            return nil
+            return .failure(.tooManyUnauthenticated)
         }
-        return (ticket, stream)
+        return .success((ticket, stream))
     }
 
-    /// Binds the socket to its user; false when the user has `max_connections_per_user` open.
-    func authenticate(_ ticket: Ticket, userId: Int64) -> Bool {
+    /// Binds the socket to its user, moving it from the unauthenticated to the authenticated
+    /// count; refused when `max_connections` sockets are authenticated, or the user has
+    /// `max_connections_per_user`.
+    func authenticate(_ ticket: Ticket, userId: Int64) -> Result<Void, Refusal> {
         state.withLockedValue { state in
-            guard state.sockets[ticket] != nil else { return false }
-            guard state.byUser[userId, default: []].count < spec.maxConnectionsPerUser else { return false }
+            guard let socket = state.sockets[ticket], socket.userId == nil else { return .failure(.serverFull) }
+            guard state.authenticated < spec.maxConnections else { return .failure(.serverFull) }
+            guard state.byUser[userId, default: []].count < spec.maxConnectionsPerUser else { return .failure(.tooManyForUser) }
+            Self.leaveUnauthenticated(socket, &state)
+            state.authenticated += 1
             state.sockets[ticket]!.userId = userId
             state.byUser[userId, default: []].insert(ticket)
-            return true
+            return .success(())
         }
+    }
+
+    private static func leaveUnauthenticated(_ socket: Socket, _ state: inout State) {
+        state.unauthenticated -= 1
+        state.unauthenticatedByAddress[socket.address, default: 1] -= 1
+        if state.unauthenticatedByAddress[socket.address] == 0 { state.unauthenticatedByAddress[socket.address] = nil }
     }
 
     /// Most products one socket may single out (beyond it, the oldest choices are not kept).
@@ -113,8 +144,11 @@ public final class SocketHub: Sendable {
         let outbox = state.withLockedValue { state -> AsyncStream<String>.Continuation? in
             guard let socket = state.sockets.removeValue(forKey: ticket) else { return nil }
             if let userId = socket.userId {
+                state.authenticated -= 1
                 state.byUser[userId]?.remove(ticket)
                 if state.byUser[userId]?.isEmpty == true { state.byUser[userId] = nil }
+            } else {
+                Self.leaveUnauthenticated(socket, &state)
             }
             return socket.outbox
         }

@@ -1,5 +1,6 @@
 import BridgeKit
 import Foundation
+import HTTPTypes
 import NIOWebSocket
 import Testing
 import V4Core
@@ -78,6 +79,14 @@ import V4Contract
         return (SocketHub(spec: spec, mappings: mappings, bus: bus), bus)
     }
 
+    static func opened(_ hub: SocketHub, from address: String = "192.0.2.1") throws -> (SocketHub.Ticket, AsyncStream<String>) {
+        try hub.open(address: address).get()
+    }
+
+    static func authenticated(_ hub: SocketHub, _ ticket: SocketHub.Ticket, _ user: Int64) -> Bool {
+        (try? hub.authenticate(ticket, userId: user).get()) != nil
+    }
+
     static func points(_ user: Int64, after: Int) -> V4Event {
         .pointsChanged(V4PointsChange(userId: user, balanceBefore: after + 100, balanceAfter: after, reason: "抽奖消耗", source: "lottery", at: Date()))
     }
@@ -86,8 +95,8 @@ import V4Contract
     /// counted, and the publisher never waits.
     @Test func aSlowSocketKeepsOnlyTheNewestMessages() async throws {
         let (hub, bus) = try Self.hub(queueSize: 4)
-        let (ticket, stream) = try #require(hub.open())
-        #expect(hub.authenticate(ticket, userId: 7))
+        let (ticket, stream) = try Self.opened(hub)
+        #expect(Self.authenticated(hub, ticket, 7))
         for balance in 0..<1000 { bus.publish(Self.points(7, after: balance)) }
         #expect(hub.counts.dropped == 996 && hub.counts.delivered == 1000)
         hub.close(ticket)
@@ -98,13 +107,15 @@ import V4Contract
 
     @Test func routingCapsAndSubscriptions() async throws {
         let (hub, bus) = try Self.hub()
-        let (a, streamA) = try #require(hub.open())
-        let (b, streamB) = try #require(hub.open())
-        let (c, streamC) = try #require(hub.open())
-        #expect(hub.open() == nil)  // max_connections 3
-        #expect(hub.authenticate(a, userId: 1) && hub.authenticate(b, userId: 1))
-        #expect(!hub.authenticate(c, userId: 1))  // per user 2
-        #expect(hub.authenticate(c, userId: 2))
+        let (a, streamA) = try Self.opened(hub)
+        let (b, streamB) = try Self.opened(hub)
+        let (c, streamC) = try Self.opened(hub)
+        let (d, _) = try Self.opened(hub)  // unauthenticated sockets take no authenticated place
+        #expect(Self.authenticated(hub, a, 1) && Self.authenticated(hub, b, 1))
+        #expect(!Self.authenticated(hub, c, 1))  // per user 2
+        #expect(Self.authenticated(hub, c, 2))
+        #expect(!Self.authenticated(hub, d, 3))  // max_connections 3 authenticated
+        hub.close(d)
         #expect(hub.updateSubscription(b, ids: [5, 6], subscribe: true) == [5, 6])
         #expect(hub.updateSubscription(b, ids: [6], subscribe: false) == [5])
         bus.publish(Self.points(2, after: 10))
@@ -146,7 +157,9 @@ import V4Contract
     }
 
     /// A bridge on the shipped mappings with `edits` to realtime.yaml, on a real socket.
-    static func withBridge(_ edits: [(String, String)], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
+    static func withBridge(
+        _ edits: [(String, String)], trusting proxies: [String] = [], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let mappings = try Self.mappings(edits)
         defer { try? FileManager.default.removeItem(atPath: mappings) }
         let directory = TestBridge.temporaryDirectory()
@@ -154,7 +167,8 @@ import V4Contract
         let bridge = try await EmbeddedBridge.build(
             EmbeddedBridgeConfiguration(
                 core: TestBridge.coreConfiguration(directory), mappingsDirectory: mappings, demo: true,
-                demoAdminPassword: TestBridge.adminPassword).patient(),
+                demoAdminPassword: TestBridge.adminPassword,
+                deployment: LegacyDeployment(trustedProxies: try TrustedProxies.parse(proxies).get())).patient(),
             logger: TestBridge.logger)
         try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live, body)
     }
@@ -231,6 +245,33 @@ import V4Contract
             #expect(closed, "the server closed a socket that answered no ping")
             let metrics = try await client.send(.get, "/metrics").raw
             #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 0"), Comment(rawValue: metrics))
+        }
+    }
+
+    /// Tokenless sockets from one address take none of the authenticated sockets' room: beyond
+    /// their per-address bound they are refused at once (1013), the rest leave at the auth
+    /// deadline, and a real user on another address connects throughout.
+    @Test func tokenlessSocketsCannotFillTheServer() async throws {
+        let edits = [("max_connections: 1000", "max_connections: 12"), ("max_unauthenticated_per_address: 32", "max_unauthenticated_per_address: 10")]
+        try await Self.withBridge(edits, trusting: ["127.0.0.1", "::1"]) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let attacker: HTTPFields = [.xForwardedFor: "203.0.113.9"]
+            let idle = (0..<15).map { _ in TestSocket(port: port, path: "/ws", headers: attacker) }
+            // Well inside the 5 s authentication deadline: only the refused ones have ended.
+            try await Task.sleep(for: .milliseconds(1500))
+            let refused = idle.filter(\.isEnded)
+            #expect(refused.count == 5, "ten wait for their deadline, five are refused at once")
+            for socket in refused {
+                let frame = socket.closeFrame
+                #expect(frame?.closeCode == .init(codeNumber: 1013) && frame?.reason?.contains("waiting to authenticate") == true, "\(String(describing: frame))")
+            }
+            let user = TestSocket(port: port, path: "/ws?token=\(token)", headers: [.xForwardedFor: "203.0.113.10"])
+            #expect(try await user.message(0)["type"] == "connected")
+            let metrics = try await client.send(.get, "/metrics").raw
+            #expect(metrics.contains("legacy_bridge_ws_connections{state=\"authenticated\"} 1"), Comment(rawValue: metrics))
+            for socket in idle { await socket.close() }
+            await user.close()
         }
     }
 }
