@@ -39,12 +39,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a keep-alive connection may wait idle for its next request.") var idleTimeout = 60
     @Option(help: "Seconds from a request head to the start of its answer (the body's upload and the work).") var requestTimeout = 120
     @Option(help: "Connections open at once (lowered to fit the descriptor limit).") var maxConnections = 4096
+    @Option(help: "Connections one client address may hold (default: a sixteenth of --max-connections, at least 16; trusted proxies count only against the total).")
+    var maxConnectionsPerAddress: Int?
     @Option(help: "Largest request head in bytes (431 beyond).") var maxHeaderBytes = 16 * 1024
 
     /// The server limits from the options, the cap fitted under this process's descriptor limit.
-    func serverLimits(logger: Logger) throws -> ServerLimits {
-        guard headerTimeout > 0, idleTimeout > 0, requestTimeout > 0, maxConnections > 0, maxHeaderBytes >= 1024 else {
-            throw ValidationError("timeouts and --max-connections must be positive, --max-header-bytes at least 1024")
+    func serverLimits(logger: Logger, trusting proxies: TrustedProxies) throws -> ServerLimits {
+        guard headerTimeout > 0, idleTimeout > 0, requestTimeout > 0, maxConnections > 0, maxHeaderBytes >= 1024,
+            (maxConnectionsPerAddress ?? 1) > 0
+        else {
+            throw ValidationError("timeouts and --max-connections(-per-address) must be positive, --max-header-bytes at least 1024")
         }
         var limits = ServerLimits()
         limits.headerTimeout = .seconds(Int64(headerTimeout))
@@ -52,6 +56,8 @@ struct Serve: AsyncParsableCommand {
         limits.requestTimeout = .seconds(Int64(requestTimeout))
         limits.maxConnections = maxConnections
         limits.maxHeaderBytes = maxHeaderBytes
+        limits.maxConnectionsPerAddress = maxConnectionsPerAddress
+        limits.trustedProxies = proxies
         var descriptors = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors) == 0, descriptors.rlim_cur < rlim_t(Int32.max) {
             let fitted = limits.fitted(toDescriptorLimit: Int(descriptors.rlim_cur))
@@ -99,7 +105,7 @@ struct Serve: AsyncParsableCommand {
         if let base = deployment.publicBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) || base.dropFirst(8).contains("/") {
             throw ValidationError("--public-url must be a scheme, host and optional port, such as https://api.example.com")
         }
-        let serverLimits = try serverLimits(logger: logger)
+        let serverLimits = try serverLimits(logger: logger, trusting: proxies)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer

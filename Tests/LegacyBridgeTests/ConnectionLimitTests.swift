@@ -17,8 +17,18 @@ import Glibc
     final class Raw: @unchecked Sendable {
         let fd: Int32
 
-        init(port: Int) throws {
+        /// `from`: the loopback address to connect from (127.0.0.0/8 is all loopback on Linux).
+        init(port: Int, from source: String? = nil) throws {
             fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            if let source {
+                var local = sockaddr_in()
+                local.sin_family = sa_family_t(AF_INET)
+                local.sin_addr.s_addr = inet_addr(source)
+                let bound = withUnsafePointer(to: &local) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard bound == 0 else { close(fd); throw TestFailure("bind \(source) failed: \(errno)") }
+            }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -168,6 +178,43 @@ import Glibc
             }
             #expect(served.hasPrefix("HTTP/1.1 200"), "\(served)")
             _ = afterwards
+        }
+    }
+
+    /// N1: one address holding silent connections reaches its share of the cap and no more;
+    /// another address is still served.
+    @Test func oneAddressGetsAShareOfTheCap() async throws {
+        try await Self.withServer({ $0.maxConnections = 64; $0.maxConnectionsPerAddress = 8; $0.headerTimeout = .seconds(5) }) { port, connections in
+            let (refused, other) = try await OffPool.run { () throws -> (String, String) in
+                let held = try (0..<8).map { _ in try Raw(port: port, from: "127.0.0.2") }
+                let deadline = Date().addingTimeInterval(10)
+                while connections.current(from: "127.0.0.2") < 8 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                let ninth = try Raw(port: port, from: "127.0.0.2")
+                let refused = ninth.readToEnd()
+                let other = try Raw(port: port, from: "127.0.0.3")
+                other.send(Self.health)
+                _ = held.count
+                return (refused, other.readResponse())
+            }
+            #expect(refused.hasPrefix("HTTP/1.1 503"), "the ninth connection from one address: \(refused)")
+            #expect(other.hasPrefix("HTTP/1.1 200"), "another address is served: \(other)")
+        }
+    }
+
+    /// N1: after one cheap request, the next head on the connection gets the header timeout, not
+    /// header and request timeouts together.
+    @Test func theNextHeadOnAKeptConnectionHasTheHeaderTimeout() async throws {
+        try await Self.withServer({ $0.headerTimeout = .seconds(1); $0.requestTimeout = .seconds(30) }) { port, _ in
+            let (first, closed) = try await OffPool.run { () throws -> (String, Bool) in
+                let keep = try Raw(port: port)
+                keep.send(Self.health)
+                let first = keep.readResponse()
+                keep.send("GET /health HTTP/1.1\r\nHost: te")
+                // Closed after about 1 s; before the fix, after 31 s.
+                return (first, keep.closedWithin(10))
+            }
+            #expect(first.hasPrefix("HTTP/1.1 200"))
+            #expect(closed, "a stalled second head is cut at the header timeout")
         }
     }
 }

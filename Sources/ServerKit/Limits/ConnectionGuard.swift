@@ -7,31 +7,59 @@ import NIOCore
 /// far as it must:
 /// - the first request's head ends at its first blank line (CRLF CRLF): it must arrive within
 ///   the header timeout and be at most `maxHeaderBytes` (else 431);
-/// - a response starting on the way out ends a request; a `101` hands the connection to the
-///   WebSocket, whose own limits (Mappings/realtime.yaml) apply from then on;
-/// - after a response the connection may idle for the idle timeout; once bytes arrive again
-///   (a further request, or the rest of a body the server answered early) they are not
-///   scanned, and the next response must start within the header and request timeouts
-///   together. The HTTP parser's own head limit (set to `maxHeaderBytes`) covers those heads.
+/// - a head's `Content-Length` says how many body bytes follow; a response starting on the way
+///   out ends a request; a `101` hands the connection to the WebSocket, whose own limits
+///   (Mappings/realtime.yaml) apply from then on;
+/// - after a response the connection may idle for the idle timeout, counted from the answer's
+///   last write (a slow download is not cut while it moves);
+/// - when the request before was read whole, the next bytes are the next head, held to the
+///   header timeout and the size limit like the first; when it was not (a chunked body, the rest
+///   of a body the server answered early, pipelining), they are not scanned, and the next
+///   response must start within the header and request timeouts together. The HTTP parser's
+///   own head limit (set to `maxHeaderBytes`) covers those heads.
 public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = ByteBuffer
     public typealias OutboundIn = IOData
     public typealias OutboundOut = IOData
 
-    /// Connections open now, shared by every connection of one server.
+    /// Connections open now, in all and by client address, shared by every connection of one server.
     public final class Counter: Sendable {
-        private let value = NIOLockedValueBox(0)
+        struct Counts {
+            var total = 0
+            var byAddress: [String: Int] = [:]
+        }
+
+        private let value = NIOLockedValueBox(Counts())
         public init() {}
-        func enter(limit: Int) -> Bool {
-            value.withLockedValue { count in
-                guard count < limit else { return false }
-                count += 1
+
+        /// Takes a place for a connection from `address` (nil: a trusted proxy, or unknown),
+        /// unless the server or that address is at its limit.
+        func enter(address: String?, limits: ServerLimits) -> Bool {
+            value.withLockedValue { counts in
+                guard counts.total < limits.maxConnections else { return false }
+                if let address {
+                    guard counts.byAddress[address, default: 0] < limits.addressShare else { return false }
+                    counts.byAddress[address, default: 0] += 1
+                }
+                counts.total += 1
                 return true
             }
         }
-        func leave() { value.withLockedValue { $0 -= 1 } }
-        public var current: Int { value.withLockedValue { $0 } }
+
+        func leave(address: String?) {
+            value.withLockedValue { counts in
+                counts.total -= 1
+                if let address {
+                    counts.byAddress[address, default: 1] -= 1
+                    if counts.byAddress[address] == 0 { counts.byAddress[address] = nil }
+                }
+            }
+        }
+
+        public var current: Int { value.withLockedValue { $0.total } }
+        /// Connections open now from `address`.
+        public func current(from address: String) -> Int { value.withLockedValue { $0.byAddress[address] ?? 0 } }
     }
 
     enum State {
@@ -39,10 +67,12 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         case idle
         /// Part of a head has arrived: `seen` bytes of it, `window` its last four bytes.
         case head(seen: Int, window: UInt32)
-        /// The head is complete; the body (if any) and the server's answer are under way.
-        case request
-        /// A response has started; nothing has arrived since.
-        case answered
+        /// The head is complete; the body and the server's answer are under way. `body`: the
+        /// body bytes still to come (nil: unknown, a chunked body or more bytes than announced).
+        case request(body: Int?)
+        /// A response has started; nothing has arrived since. `whole`: the request before it was
+        /// read to its end, so the next bytes are a head.
+        case answered(whole: Bool)
         /// Bytes arrived after a response: a further request under way (not scanned).
         case further
         /// Upgraded to a WebSocket: this handler no longer looks.
@@ -63,6 +93,13 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     private var timer: Scheduled<Void>?
     private var timerAt: NIODeadline = .distantFuture
     private var counted = false
+    /// The peer address the connection counts against (nil: a trusted proxy, or unknown).
+    private var address: String?
+    /// The head line being scanned (its first bytes: enough for `Content-Length: n`), and what
+    /// the head said of its body so far.
+    private var line: [UInt8] = []
+    private var contentLength: Int?
+    private var chunked = false
 
     public init(limits: ServerLimits, counter: Counter) {
         self.limits = limits
@@ -83,7 +120,9 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     private func start(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
-        guard counter.enter(limit: limits.maxConnections) else {
+        let peer = context.channel.remoteAddress?.ipAddress
+        address = peer.flatMap { limits.trustedProxies.contains($0) ? nil : $0 }
+        guard counter.enter(address: address, limits: limits) else {
             state = .refused
             refuse(context, status: "503 Service Unavailable")
             return
@@ -107,7 +146,7 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         disarm()
         if counted {
             counted = false
-            counter.leave()
+            counter.leave(address: address)
         }
     }
 
@@ -115,14 +154,18 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         switch state {
         case .refused:
             return
-        case .passthrough, .request, .further:
+        case .passthrough, .further:
             break
-        case .answered:
+        case .request(let body):
+            if let body {
+                let left = body - unwrapInboundIn(data).readableBytes
+                state = .request(body: left >= 0 ? left : nil)
+            }
+        case .answered(whole: false):
             state = .further
             arm(context, after: limits.headerTimeout + limits.requestTimeout)
-        case .idle:
-            state = .head(seen: 0, window: 0)
-            arm(context, after: limits.headerTimeout)
+        case .idle, .answered(whole: true):
+            startHead(context)
             scan(unwrapInboundIn(data), context: context)
         case .head:
             scan(unwrapInboundIn(data), context: context)
@@ -140,9 +183,10 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
                 state = .passthrough
                 disarm()
             } else if case .answered = state {
-                // More of the same answer: the idle time counts from its start.
+                // More of the same answer: the idle time counts from its last write.
+                arm(context, after: limits.idleTimeout)
             } else {
-                state = .answered
+                if case .request(let body) = state { state = .answered(whole: body == 0) } else { state = .answered(whole: false) }
                 arm(context, after: limits.idleTimeout)
             }
         default:
@@ -153,14 +197,33 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
 
     private static let switching = Array("HTTP/1.1 101".utf8)
 
-    /// Looks for the blank line ending the head; counts its bytes against the limit.
+    /// A new head: the header timeout and the size limit start again.
+    private func startHead(_ context: ChannelHandlerContext) {
+        state = .head(seen: 0, window: 0)
+        line.removeAll(keepingCapacity: true)
+        contentLength = nil
+        chunked = false
+        arm(context, after: limits.headerTimeout)
+    }
+
+    /// Looks for the blank line ending the head, and for what it says of its body; counts its
+    /// bytes against the limit.
     private func scan(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
         guard case .head(var seen, var window) = state else { return }
-        for byte in buffer.readableBytesView {
+        let bytes = buffer.readableBytesView
+        for (offset, byte) in zip(0..., bytes) {
             seen += 1
             window = window << 8 | UInt32(byte)
+            if byte == 0x0A {
+                headerLine()
+            } else if byte != 0x0D, line.count < 64 {
+                line.append(byte)
+            }
             if window == 0x0D0A_0D0A {
-                state = .request
+                // Bytes after the head in this read are the body's (or, pipelined, more).
+                let after = bytes.count - offset - 1
+                let body = chunked ? nil : (contentLength ?? 0) - after
+                state = .request(body: body.flatMap { $0 >= 0 ? $0 : nil })
                 arm(context, after: limits.requestTimeout)
                 return
             }
@@ -171,6 +234,35 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
             }
         }
         state = .head(seen: seen, window: window)
+    }
+
+    /// One header line ended: `Content-Length: n` or any `Transfer-Encoding`.
+    /// (Bytes compared case-blind, no strings: this runs for every head of every request.)
+    private func headerLine() {
+        defer { line.removeAll(keepingCapacity: true) }
+        guard let colon = line.firstIndex(of: 0x3A) else { return }
+        let name = line[..<colon]
+        if Self.same(name, Self.transferEncoding) { chunked = true }
+        guard Self.same(name, Self.contentLengthName) else { return }
+        var length = 0, digits = 0, readable = true
+        for byte in line[(colon + 1)...] where byte != 0x20 && byte != 0x09 {
+            guard byte >= 0x30, byte <= 0x39, digits < 15 else { readable = false; break }
+            length = length * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        // A second, differing length or an unreadable one: the body's end is unknown.
+        if readable, digits > 0, contentLength == nil || contentLength == length {
+            contentLength = length
+        } else {
+            chunked = true
+        }
+    }
+
+    private static let contentLengthName = Array("content-length".utf8)
+    private static let transferEncoding = Array("transfer-encoding".utf8)
+
+    private static func same(_ name: ArraySlice<UInt8>, _ lowercase: [UInt8]) -> Bool {
+        name.count == lowercase.count && zip(name, lowercase).allSatisfy { $0 | 0x20 == $1 }
     }
 
     private func arm(_ context: ChannelHandlerContext, after delay: TimeAmount) {

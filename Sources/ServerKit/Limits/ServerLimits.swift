@@ -18,8 +18,17 @@ public struct ServerLimits: Sendable, Equatable {
     /// Connections open at once; beyond it a new connection is answered 503 and closed. Lowered
     /// at start-up to stay under the process's descriptor limit.
     public var maxConnections: Int = 4096
+    /// Connections one client address may hold of `maxConnections`; nil: a sixteenth of it (at
+    /// least 16), so one address holding silent connections cannot take everyone's place. A
+    /// trusted proxy's connections (every client behind it) count only against `maxConnections`.
+    public var maxConnectionsPerAddress: Int? = nil
+    /// Peers whose connections carry many clients (`serve --trusted-proxy`).
+    public var trustedProxies: TrustedProxies = .none
 
     public init() {}
+
+    /// What one client address may hold.
+    public var addressShare: Int { maxConnectionsPerAddress ?? max(16, maxConnections / 16) }
 
     /// Descriptors the server needs besides connections: the database's pool, the listening
     /// socket, the upstream pool, logs.
