@@ -42,6 +42,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Connections one client address may hold (default: a sixteenth of --max-connections, at least 16; trusted proxies count only against the total).")
     var maxConnectionsPerAddress: Int?
     @Option(help: "Largest request head in bytes (431 beyond).") var maxHeaderBytes = 16 * 1024
+    @Option(help: "Seconds a connection may leave a full send buffer unread before it is closed (HTTP and WebSocket).")
+    var sendTimeout = 30
 
     /// The server limits from the options, the cap fitted under this process's descriptor limit.
     func serverLimits(logger: Logger, trusting proxies: TrustedProxies) throws -> ServerLimits {
@@ -57,6 +59,7 @@ struct Serve: AsyncParsableCommand {
         limits.maxConnections = maxConnections
         limits.maxHeaderBytes = maxHeaderBytes
         limits.maxConnectionsPerAddress = maxConnectionsPerAddress
+        limits.sendTimeout = .seconds(Int64(max(1, sendTimeout)))
         limits.trustedProxies = proxies
         var descriptors = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors) == 0, descriptors.rlim_cur < rlim_t(Int32.max) {

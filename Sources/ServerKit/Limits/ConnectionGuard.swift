@@ -12,6 +12,8 @@ import NIOCore
 ///   (Mappings/realtime.yaml) apply from then on;
 /// - after a response the connection may idle for the idle timeout, counted from the answer's
 ///   last write (a slow download is not cut while it moves);
+/// - a connection whose send buffer stays full for `sendTimeout` (it stopped reading) is
+///   closed, whatever its state, the WebSocket included;
 /// - when the request before was read whole, the next bytes are the next head, held to the
 ///   header timeout and the size limit like the first; when it was not (a chunked body, the rest
 ///   of a body the server answered early, pipelining), they are not scanned, and the next
@@ -136,6 +138,22 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         release()
     }
 
+    /// The stall watch: armed when the send buffer fills, cancelled when it drains.
+    private var stall: Scheduled<Void>?
+
+    public func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            stall?.cancel()
+            stall = nil
+        } else if stall == nil {
+            let channel = context.channel
+            stall = context.eventLoop.scheduleTask(in: limits.sendTimeout) {
+                if !channel.isWritable { channel.close(promise: nil) }
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     public func channelInactive(context: ChannelHandlerContext) {
         release()
         context.fireChannelInactive()
@@ -144,6 +162,8 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     /// The connection's slot and timer, given back once (whichever of removal and close comes first).
     private func release() {
         disarm()
+        stall?.cancel()
+        stall = nil
         if counted {
             counted = false
             counter.leave(address: address)

@@ -13,6 +13,11 @@ public struct ServerLimits: Sendable, Equatable {
     /// From the end of a request head until the response starts: the body's upload and the
     /// server's work. Uploads are 5 MB at most; 120 s is 42 KB/s.
     public var requestTimeout: TimeAmount = .seconds(120)
+    /// How long a connection may leave the server's writes unread: once its send buffer is full
+    /// (the channel is not writable) and stays so this long, it is closed. A client that reads,
+    /// however slowly, makes the buffer drain and is never cut; one that stopped reading (a
+    /// socket whose app is frozen) frees its place. HTTP and WebSocket alike.
+    public var sendTimeout: TimeAmount = .seconds(30)
     /// A request head larger than this is answered 431 and the connection closed.
     public var maxHeaderBytes: Int = 16 * 1024
     /// Connections open at once; beyond it a new connection is answered 503 and closed. Lowered

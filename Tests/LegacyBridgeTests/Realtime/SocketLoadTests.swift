@@ -67,6 +67,52 @@ import V4Contract
     }
 }
 
+extension SocketLimitTests {
+    /// N3: a socket whose client stopped reading (its app frozen) while pushes keep coming is
+    /// closed once its send buffer has stayed full for the send timeout, and its place is free.
+    @Test func aSocketThatStopsReadingIsClosed() async throws {
+        let mappings = try Self.mappings([("heartbeat_seconds: 30", "heartbeat_seconds: 0")])
+        defer { try? FileManager.default.removeItem(atPath: mappings) }
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = EmbeddedBridgeConfiguration(
+            core: TestBridge.coreConfiguration(directory), mappingsDirectory: mappings, demo: true, demoAdminPassword: TestBridge.adminPassword
+        ).patient()
+        configuration.limits.sendTimeout = .seconds(2)
+        let bridge = try await EmbeddedBridge.build(configuration, logger: TestBridge.logger)
+        let hub = try #require(bridge.server.sockets)
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let raw = try await OffPool.run { () throws -> ConnectionLimitTests.Raw in
+                let raw = try ConnectionLimitTests.Raw(port: port)
+                raw.send(
+                    "GET /ws?token=\(token) HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                return raw
+            }
+            let opened = ContinuousClock.now
+            while hub.counts.authenticated < 1, ContinuousClock.now < opened + .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(hub.counts.authenticated == 1)
+            // Large pushes in bursts, never read, until the server lets go (at most 60 s).
+            let content = String(repeating: "公告内容", count: 500)
+            let started = ContinuousClock.now
+            var sent = 0
+            while hub.counts.open > 0, ContinuousClock.now < started + .seconds(60) {
+                for _ in 0..<50 {
+                    hub.deliver(.systemMessage(V4SystemMessage(
+                        announcementId: Int64(sent), title: "t", content: content, messageType: "info", actionType: "none",
+                        actionTarget: nil, isImportant: false, userId: nil, at: Date())))
+                    sent += 1
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(hub.counts.open == 0, "the stalled socket was closed after \(sent) pushes")
+            _ = raw
+        }
+    }
+}
+
 /// The hub alone: bounded queues and the drop policy, event routing.
 @Suite struct SocketHubTests {
     static func hub(queueSize: Int = 4) throws -> (SocketHub, LocalEventBus) {
