@@ -11,6 +11,8 @@ routes:
     method: POST
     paths: [/api/auth/login]
     auth: none
+    # Open to anyone: read at most what its body needs (a few short fields).
+    body_limit: 4096
     translation: auth.login
     message: 登录成功
     fields:
@@ -38,6 +40,8 @@ routes:
     method: POST
     paths: [/api/auth/admin-login]
     auth: none
+    # Open to anyone: read at most what its body needs (a few short fields).
+    body_limit: 4096
     translation: auth.admin_login
     message: 管理员登录成功
     fields:
@@ -57,6 +61,8 @@ routes:
     method: POST
     paths: [/api/auth/refresh]
     auth: refresh
+    # Open to anyone: read at most what its body needs (a few short fields).
+    body_limit: 4096
     translation: auth.refresh
     message: Token刷新成功
     errors:
@@ -84,6 +90,8 @@ routes:
     method: POST
     paths: [/api/auth/send-code]
     auth: none
+    # Open to anyone: read at most what its body needs (a few short fields).
+    body_limit: 4096
     translation: auth.send_code
     message: 验证码发送成功
     fields:
@@ -662,7 +670,7 @@ routes:
     message: success
     params:
       list_keys: [reviews, pending_reviews]
-      points_rule: {per_yuan: 10}
+      points_rule: {per_yuan: 10, max_factor: 2}
     fields:
       page: {type: integer, default: 1, min: 1, max: 100000, error: {code: 4003, msg: 参数值超出范围}}
       limit: {type: integer, default: 20, min: 1, max: 100, clamp: true, error: {code: 4003, msg: 参数值超出范围}}
@@ -676,7 +684,7 @@ routes:
     translation: merchant.review
     message: 审核完成
     params:
-      points_rule: {per_yuan: 10}
+      points_rule: {per_yuan: 10, max_factor: 2}
       default_reject_reason: 审核未通过
     fields:
       upload_id: {type: string, from: [upload_id, id], required: true, max_length: 100, error: {code: 4001, msg: 参数错误}}
@@ -706,7 +714,7 @@ routes:
     message: 审核通过
     params:
       action: approved
-      points_rule: {per_yuan: 10}
+      points_rule: {per_yuan: 10, max_factor: 2}
       default_reject_reason: 审核未通过
     fields:
       upload_id: {type: string, from: [id], required: true, max_length: 100, error: {code: 4001, msg: 参数错误}}
@@ -724,7 +732,7 @@ routes:
     message: 审核拒绝
     params:
       action: rejected
-      points_rule: {per_yuan: 10}
+      points_rule: {per_yuan: 10, max_factor: 2}
       default_reject_reason: 审核未通过
     fields:
       upload_id: {type: string, from: [id], required: true, max_length: 100, error: {code: 4001, msg: 参数错误}}
@@ -740,7 +748,7 @@ routes:
     translation: merchant.batch_review
     message: 批量审核完成
     params:
-      points_rule: {per_yuan: 10}
+      points_rule: {per_yuan: 10, max_factor: 2}
       default_reject_reason: 审核未通过
       actions: {approved: approved, rejected: rejected, approve: approved, reject: rejected}
       max_items: 50

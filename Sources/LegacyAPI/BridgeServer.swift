@@ -144,7 +144,8 @@ public struct BridgeServer {
         let upgrade = hub.map {
             LegacySocketUpgrade(hub: $0, core: transport, spec: $0.spec, trustedProxies: configuration.deployment.trustedProxies)
         }
-        let metricsAccess = MetricsAccess(token: configuration.deployment.metricsToken)
+        let metricsAccess = MetricsAccess(
+            token: configuration.deployment.metricsToken, trustedProxies: configuration.deployment.trustedProxies)
         let breaker = upstream?.breaker
         router.get("/metrics") { request, context in
             guard metricsAccess.allows(request, peer: context.peerAddress) else {

@@ -27,6 +27,9 @@ public struct CoreConfiguration: Sendable {
     /// bcrypt work factor for admin passwords set by this server (verification reads the factor
     /// from the stored hash, so changing it never locks anyone out). Tests lower it to 4.
     public var adminPasswordCost: UInt8 = AdminAccounts.bcryptCost
+    /// Receipts one user may upload per Beijing day (0: no limit). Not documented; a diner has a
+    /// few receipts a day, so 20 keeps honest use free and a script's flood small.
+    public var uploadsPerDay = 20
     /// Failed logins an account may have before it is locked for a while (admin password, SMS code).
     public var loginAttempts = AttemptThrottle.Policy.login
     /// Requests per client address for the endpoints that name a kind (`V4Endpoint.addressLimit`).

@@ -73,7 +73,7 @@ public struct V4Engine: Sendable {
             inventory: InventoryService(database: database, clock: configuration.clock),
             uploads: UploadService(
                 database: database, store: try LocalObjectStore(root: configuration.dataDirectory + "/objects"),
-                publicBaseURL: configuration.publicBaseURL, clock: configuration.clock),
+                publicBaseURL: configuration.publicBaseURL, uploadsPerDay: configuration.uploadsPerDay, clock: configuration.clock),
             reviews: ReviewService(database: database, events: events, clock: configuration.clock),
             merchants: MerchantService(
                 database: database, autoApprove: configuration.mode == .development, clock: configuration.clock),

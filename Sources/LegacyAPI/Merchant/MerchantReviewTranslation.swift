@@ -33,11 +33,15 @@ struct ReviewDecision: Sendable {
 
     func perform(_ call: LegacyCall) async throws -> V4PhotoReviewResult {
         let approve = action == "approved"
-        let points = approve
-            ? pointsAwarded ?? actualAmount.flatMap(V4Money.cents).map {
-                LegacyPointsRule.points(cents: $0, rule: call.paramValue("points_rule"))
-            }
-            : nil
+        // What the receipt earns by the route's rule: the points when none are given; D0's
+        // points_awarded by hand is bounded by the rule's ceiling for the receipt.
+        let rule = call.paramValue("points_rule")
+        let cents = actualAmount.flatMap(V4Money.cents)
+        let earned = cents.map { LegacyPointsRule.points(cents: $0, rule: rule) }
+        if approve, let pointsAwarded, let cents, pointsAwarded > LegacyPointsRule.maxAward(cents: cents, rule: rule) {
+            throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route))
+        }
+        let points = approve ? pointsAwarded ?? earned : nil
         let result = try await call.write(
             V4API.Photo.review,
             .init(

@@ -8,6 +8,14 @@ enum LegacyPointsRule {
         guard let cents, let perYuan = rule?["per_yuan"]?.intValue, perYuan >= 0 else { return 0 }
         return cents * Int(perYuan) / 100
     }
+
+    /// The most a reviewer may award by hand for a receipt: its points by the rule times the
+    /// rule's `max_factor` (2: D0's own example awards 600 for 58.50 yuan, the rule's 585; a
+    /// reviewer may round up or add a bonus, never award an invented sum). Without a factor: the
+    /// rule's points.
+    static func maxAward(cents: Int?, rule: JSONValue?) -> Int {
+        points(cents: cents, rule: rule) * Int(max(1, rule?["max_factor"]?.intValue ?? 1))
+    }
 }
 
 /// Durations as the legacy answers print them: `45分钟`, `2小时15分钟`, `3天2小时`.

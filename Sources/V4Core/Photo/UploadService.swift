@@ -10,14 +10,20 @@ public struct UploadService: Sendable {
     let store: any ObjectStore
     /// Prefix of the URLs the answers give (`https://cdn.example`); empty: paths on this server.
     let publicBaseURL: String
+    /// Receipts one user may upload per Beijing day (0: no limit).
+    let uploadsPerDay: Int
     let clock: @Sendable () -> Date
 
     /// Where the server serves stored objects.
     public static let filesPath = "/files"
 
-    public init(database: CoreDatabase, store: any ObjectStore, publicBaseURL: String = "", clock: @escaping @Sendable () -> Date) {
+    public init(
+        database: CoreDatabase, store: any ObjectStore, publicBaseURL: String = "", uploadsPerDay: Int = 0,
+        clock: @escaping @Sendable () -> Date
+    ) {
         self.database = database
         self.store = store
+        self.uploadsPerDay = uploadsPerDay
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.clock = clock
     }
@@ -36,6 +42,8 @@ public struct UploadService: Sendable {
         }
         let amount = try V4Money.requiredAmount(request.amount)
         let now = clock()
+        // Checked before the bytes are stored, and again in the insert's transaction (two at once).
+        try await database.read { db in try self.checkQuota(of: identity.userId, at: now, in: db) }
         let key = "photos/" + Timestamp.beijingDay(now) + "/" + Self.digest(file.bytes) + "." + probe.format.fileExtension
         do {
             try await store.put(file.bytes, key: key, contentType: probe.format.contentType)
@@ -53,11 +61,26 @@ public struct UploadService: Sendable {
         row.contentType = probe.format.contentType
         let stored = row
         let inserted = try await database.write { db -> ImageResourceRecord in
+            try self.checkQuota(of: identity.userId, at: now, in: db)
             var copy = stored
             try copy.insert(db)
             return copy
         }
         return V4PhotoUploadResult(upload: PhotoService.payload(inserted))
+    }
+
+    /// `RATE_LIMIT_EXCEEDED` (with the seconds to the next Beijing midnight) once the user has
+    /// `uploadsPerDay` uploads today.
+    func checkQuota(of userId: Int64, at now: Date, in db: Database) throws {
+        guard uploadsPerDay > 0 else { return }
+        let offset: TimeInterval = 8 * 3600
+        let dayStart = Date(timeIntervalSince1970: ((now.timeIntervalSince1970 + offset) / 86400).rounded(.down) * 86400 - offset)
+        let today = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM image_resources WHERE user_id = ? AND uploaded_at >= ?"),
+            arguments: [userId, dayStart]) ?? 0
+        guard today >= uploadsPerDay else { return }
+        let wait = Int(dayStart.addingTimeInterval(86400).timeIntervalSince(now).rounded(.up))
+        throw V4Error(.rateLimitExceeded, "今日上传次数已达上限（\(uploadsPerDay)次），请明天再试", data: ["retry_after": .int(Int64(wait))])
     }
 
     /// The caller's avatar: JPEG or PNG, ≤ 2 MB; the user's avatar URL is updated.

@@ -147,8 +147,11 @@ public struct PointsService: Sendable {
         guard let userId, let amount, amount != 0 else { throw V4Error(.missingParameter, "user_id 和非零 amount 为必填") }
         guard let reason, !reason.isEmpty else { throw V4Error(.missingParameter, "reason 为必填") }
         guard amount.magnitude <= 10_000_000 else { throw V4Error(.invalidParameter, "amount 超出范围") }
-        let now = clock()
+        // The one type the V4 docs give ([B] points.js: `"type":"admin_adjust"`); any other text
+        // would be stored as the ledger's business type and shown to the user.
         let kind = type ?? "admin_adjust"
+        guard kind == "admin_adjust" else { throw V4Error(.invalidParameter, "type 只能是 admin_adjust") }
+        let now = clock()
         let row = try await database.write { db in
             try PointsLedger.post(
                 PointsEntry(

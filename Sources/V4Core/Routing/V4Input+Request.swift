@@ -29,7 +29,7 @@ extension V4Input {
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maxBodySize)
+            buffer = try await request.body.collect(upTo: min(bodyLimit, maxBodySize))
         } catch {
             throw V4Error(.payloadTooLarge)
         }

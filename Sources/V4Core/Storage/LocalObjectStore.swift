@@ -1,7 +1,13 @@
 import BridgeKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Objects as files under one directory (`<data-dir>/objects`), written to a temporary name and
 /// renamed, so a reader never sees half a file. Mode 0600: the server serves them, nobody else.
+/// Keys are content-addressed (a digest of the bytes), so an object already there is the same
+/// object: `put` succeeds without writing, and two identical uploads at once both succeed (the
+/// rename replaces atomically); a temporary file never outlives its `put`.
 public struct LocalObjectStore: ObjectStore {
     public let root: String
 
@@ -21,12 +27,16 @@ public struct LocalObjectStore: ObjectStore {
         let path = try path(key)
         let directory = String(path[..<path.lastIndex(of: "/")!])
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if FileManager.default.fileExists(atPath: path) { return }
         let temporary = path + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            unlink(temporary)
             throw Failure.writeFailed(key)
         }
-        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw Failure.writeFailed(key)
+        }
     }
 
     public func get(_ key: String) async throws -> (bytes: [UInt8], contentType: String)? {
