@@ -26,6 +26,8 @@ struct LegacySocketSession: Sendable {
         let opened = ContinuousClock.now
         var lastSeen: ContinuousClock.Instant
         var authenticated = false
+        /// The token it authenticated with, checked again each heartbeat period.
+        var token: String?
         /// The client has sent a message, so it reads WebSocket frames by now.
         var clientSpoke = false
     }
@@ -134,6 +136,7 @@ struct LegacySocketSession: Sendable {
             try await close(refusal == .tooManyForUser ? .tooManyForUser : .serverFull, outbound, activity: activity)
             return false
         }
+        activity.withLockedValue { $0.token = token }
         logger.info("socket authenticated", metadata: ["user_id": "\(user.userId)"])
         hub.send(LegacySocketMessage.connected(userId: user.userId, at: Date()), to: ticket)
         return true
@@ -166,6 +169,12 @@ struct LegacySocketSession: Sendable {
             var next = authenticated ? lastSeen + idle : min(authDeadline, lastSeen + idle)
             if let heartbeat, authenticated {
                 if let beat = nextBeat, now >= beat {
+                    // A socket lives only as long as its session: logged out, its refresh token
+                    // reused (the family revoked), or expired, it is closed (4001).
+                    guard try await stillValid(activity) else {
+                        try await close(.unauthorized, outbound, activity: activity)
+                        return
+                    }
                     hub.send(LegacySocketMessage.heartbeat(at: Date()), to: ticket)
                     nextBeat = beat + heartbeat
                 } else if nextBeat == nil {
@@ -174,6 +183,20 @@ struct LegacySocketSession: Sendable {
                 next = nextBeat!
             }
             try await Task.sleep(until: next, tolerance: .milliseconds(100), clock: .continuous)
+        }
+    }
+
+    /// Whether the socket's token is still accepted by the core; a core that cannot answer now
+    /// keeps the socket (the next period asks again).
+    private func stillValid(_ activity: NIOLockedValueBox<Activity>) async throws -> Bool {
+        guard let token = activity.withLockedValue({ $0.token }) else { return true }
+        do {
+            _ = try await core.call(V4API.Auth.verify, V4NoInput(), as: V4Credentials(token: token, requestID: requestID))
+            return true
+        } catch .rejected {
+            return false
+        } catch {
+            return true
         }
     }
 

@@ -320,4 +320,20 @@ extension SocketLimitTests {
             await user.close()
         }
     }
+
+    /// A socket lives as long as its session: after the user logs out, the next heartbeat period
+    /// closes it with 4001 (an expired or reuse-revoked token takes the same path: the core's
+    /// verify refuses it).
+    @Test func aSocketIsClosedWhenItsSessionEnds() async throws {
+        try await Self.withBridge([("heartbeat_seconds: 30", "heartbeat_seconds: 5")]) { client in
+            let port = try #require(client.port)
+            let token = try await client.legacyLogin().0
+            let socket = TestSocket(port: port, path: "/ws?token=\(token)")
+            #expect(try await socket.message(0)["type"] == "connected")
+            let logout = try await client.send(.post, "/api/auth/logout", token: token)
+            #expect(logout.body["code"] == 0, Comment(rawValue: logout.raw))
+            let frame = try await socket.closed(timeout: .seconds(30))
+            #expect(frame?.closeCode == .init(codeNumber: 4001), "\(String(describing: frame))")
+        }
+    }
 }
