@@ -217,4 +217,40 @@ import Glibc
             #expect(closed, "a stalled second head is cut at the header timeout")
         }
     }
+
+    /// A slow download is not cut by the idle timeout while it moves: 4 MB read at ~600 KB/s
+    /// with a 1 s idle timeout arrives whole.
+    @Test func aSlowDownloadIsNotCutWhileItMoves() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = EmbeddedBridgeConfiguration(
+            core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
+            demoAdminPassword: TestBridge.adminPassword)
+        configuration.limits.idleTimeout = .seconds(1)
+        let bridge = try await EmbeddedBridge.build(configuration, logger: TestBridge.logger)
+        let size = 4 * 1024 * 1024
+        try FileManager.default.createDirectory(atPath: directory + "/objects/photos", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: directory + "/objects/photos/big.jpg", contents: Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7) }))
+        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+            let port = try #require(client.port)
+            let received = try await OffPool.run { () throws -> Int in
+                let raw = try Raw(port: port)
+                var small: Int32 = 16 * 1024
+                setsockopt(raw.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+                raw.send("GET /files/photos/big.jpg HTTP/1.1\r\nHost: test\r\n\r\n")
+                var total = 0
+                var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+                let started = Date()
+                while Date().timeIntervalSince(started) < 30 {
+                    let count = buffer.withUnsafeMutableBytes { recv(raw.fd, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    total += count
+                    if total >= size { break }
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                return total
+            }
+            #expect(received >= size, "\(received) of \(size) bytes (head included) before the connection ended")
+        }
+    }
 }

@@ -306,6 +306,12 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         timerAt = .distantFuture
         guard let deadline else { return }
         if deadline <= .now() {
+            if case .answered = state, !context.channel.isWritable {
+                // The answer is still going out to a client that reads it: the idle time starts
+                // when it is delivered (a client that stopped reading meets the send timeout).
+                arm(context, after: limits.idleTimeout)
+                return
+            }
             context.channel.close(promise: nil)
         } else {
             schedule(context, at: deadline)
