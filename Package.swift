@@ -95,6 +95,8 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The bridge store (Sources/LegacyAPI/BridgeStore/).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Wires the embedded core into the bridge (the executable and the tests use it).

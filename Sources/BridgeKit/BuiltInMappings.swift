@@ -146,11 +146,11 @@ degradation:
     auth.send_code:          {needs: [auth.send_code], without: "003 has no send-code endpoint (its login takes the development code 123456)"}
     auth.admin_login:        {needs: [auth.admin_login, points.balance], without: "003 has no username/password login: admins log in by mobile"}
     user.info:               {needs: [auth.profile, points.balance], prefers: [points.statistics]}
-    user.update_info:        {needs: [auth.update_profile, points.balance], without: "003 has no profile update"}
+    user.update_info:        {needs: [auth.update_profile, points.balance], without: "003 has no profile update: the bridge store holds the nickname and avatar (serve --core keeps one in <data-dir>/bridge); without a store 1001"}
     user.status:             {needs: [auth.profile]}
     user.points_records:     {needs: [points.transactions, points.balance]}
     user.points_statistics:  {needs: [points.balance, points.transactions], prefers: [points.breakdown], without: "summed from the ledger pages (at most 2,000 rows)"}
-    user.avatar:             {needs: [auth.avatar], without: "003 has no avatar upload"}
+    user.avatar:             {needs: [auth.avatar], without: "003 has no avatar upload: the bridge store holds the image (served at /files/bridge/avatars/…) and the URL; without a store 1001"}
     lottery.config:          {needs: [lottery.campaigns, lottery.config, lottery.prizes]}
     lottery.draw:            {needs: [lottery.campaigns, lottery.draw, lottery.history, points.balance]}
     lottery.records:         {needs: [lottery.history]}

@@ -51,6 +51,9 @@ public struct BridgeConfiguration: Sendable {
     public var replayWindow: Duration = .seconds(60)
     /// Legacy ids of rows the migrator merged into V4 under new ids (`serve --legacy-ids`).
     public var legacyIds = LegacyIdMap()
+    /// The bridge's own store (`serve --core URL`: `<data-dir>/bridge` or `--state DIR`): what the
+    /// V4 behind the bridge cannot hold (a profile's nickname and avatar in front of 003's V4).
+    public var state: (any BridgeStore)? = nil
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -114,6 +117,18 @@ public struct BridgeServer {
         }
         if !configuration.legacyIds.isEmpty {
             transport = LegacyIdTransport(inner: transport, map: configuration.legacyIds)
+        }
+        if let state = configuration.state {
+            transport = BridgeProfileTransport(inner: transport, store: state, clock: { Date() })
+            // The files the bridge holds (avatars), ahead of the core's `/files/**`.
+            router.get("/files/bridge/**") { request, _ -> Response in
+                let key = String(request.uri.path.dropFirst(BridgeProfileTransport.filesPrefix.count))
+                guard BridgeProfileTransport.isFileKey(key), let file = try state.file(key) else { return Response(status: .notFound) }
+                var headers = HTTPFields()
+                headers[.contentType] = file.contentType
+                headers[.cacheControl] = "public, max-age=31536000, immutable"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+            }
         }
         // A remote core raises no events the bridge can hear: the bridge raises those of the calls it translates.
         let raiser = transport.callsAreRemote ? configuration.events : nil

@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
     @Option(help: "The V4 database the legacy rows were merged into (mysql://…): migrated rows keep their legacy ids for old clients.")
     var legacyIds: String?
+    @Option(help: "With --core: the directory of the bridge's own store (what the V4 cannot hold: profiles, avatars); default <data-dir>/bridge.")
+    var state: String?
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
@@ -124,6 +126,9 @@ struct Serve: AsyncParsableCommand {
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
                 bridge.replayWindow = .seconds(replayWindow)
+                let stateDirectory = state ?? (dataDir + "/bridge")
+                bridge.state = try SQLiteBridgeStore(directory: stateDirectory)
+                logger.notice("bridge store: \(stateDirectory)/bridge.sqlite")
                 if let legacyIds {
                     bridge.legacyIds = try Self.loadLegacyIds(legacyIds)
                     logger.notice("legacy id map: \(bridge.legacyIds.count) migrated rows keep their legacy ids")

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import LegacyAPI
 import NIOCore
 import Testing
+import ServerKit
 import V4Core
 
 /// The V4 seam: every endpoint value of the contract is served by the core and callable by the

@@ -1,3 +1,4 @@
+import ServerKit
 import NIOConcurrencyHelpers
 import V4Contract
 

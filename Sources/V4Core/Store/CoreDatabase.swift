@@ -1,3 +1,4 @@
+import ServerKit
 import BridgeKit
 import V4Contract
 import GRDB

@@ -1,3 +1,4 @@
+import ServerKit
 import GRDB
 import NIOConcurrencyHelpers
 import V4Contract

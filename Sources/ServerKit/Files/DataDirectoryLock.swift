@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// One serving process per data directory: an exclusive `flock` on `<data-dir>/legacy-bridge.lock`,
-/// held while the engine lives. A second `serve` on the same directory stops at start-up with
-/// this error instead of running with an in-memory session view the other process cannot see.
+/// One serving process per data directory: an exclusive `flock` on `<data-dir>/<name>` (the
+/// core's `legacy-bridge.lock`, the bridge store's `bridge-state.lock`), held while its owner
+/// lives. A second `serve` on the same directory stops at start-up with this error instead of
+/// running beside a process whose in-memory state it cannot see.
 public final class DataDirectoryLock: Sendable {
     public struct InUse: Error, CustomStringConvertible {
         public let path: String
@@ -18,8 +19,8 @@ public final class DataDirectoryLock: Sendable {
     let descriptor: Int32
     public let path: String
 
-    public init(dataDirectory: String) throws {
-        path = dataDirectory + "/legacy-bridge.lock"
+    public init(dataDirectory: String, name: String = "legacy-bridge.lock") throws {
+        path = dataDirectory + "/" + name
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw InUse(path: path) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

@@ -1,0 +1,108 @@
+import BridgeKit
+import Crypto
+import V4Contract
+
+/// The V4 transport with the bridge store in front of it, for a V4 without profile update and
+/// avatar upload (003): when V4 answers that it lacks `auth/profile` PUT or `auth/avatar`, the
+/// bridge keeps the nickname and the avatar itself, and every answer that shows a user shows
+/// them over V4's. A V4 that has the endpoints keeps its own profile (the store is not asked).
+struct BridgeProfileTransport: V4Transport {
+    let inner: any V4Transport
+    let store: any BridgeStore
+    let clock: @Sendable () -> Date
+
+    var callsAreRemote: Bool { inner.callsAreRemote }
+
+    /// Where the bridge serves the files it holds.
+    static let filesPrefix = "/files/"
+
+    /// A key the bridge could have made: `bridge/avatars/<hex>.<ext>`, nothing else.
+    static func isFileKey(_ key: String) -> Bool {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "bridge", parts[1] == "avatars", key.utf8.count <= 100 else { return false }
+        return !parts[2].hasPrefix(".") && parts[2].utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 }
+    }
+
+    func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
+        async throws(V4ClientError) -> Output
+    {
+        let output: Output
+        do {
+            output = try await inner.call(endpoint, input, as: credentials)
+        } catch .absent(let name) {
+            if let update = input as? V4ProfileUpdate, let answer = try await updateProfile(update, credentials) as? Output { return answer }
+            if let avatar = input as? V4AvatarRequest, let answer = try await storeAvatar(avatar, credentials) as? Output { return answer }
+            throw .absent(endpoint: name)
+        }
+        guard let carrying = output as? any CarriesUser else { return output }
+        let profile = try stored(carrying.shownUser.userId)
+        return profile.map { carrying.with(carrying.shownUser.overlaid($0)) as? Output ?? output } ?? output
+    }
+
+    private func stored(_ userId: Int64) throws(V4ClientError) -> BridgeProfile? {
+        do { return try store.profile(of: userId) } catch { throw V4ClientError(V4Error(.databaseError)) }
+    }
+
+    /// `PUT auth/profile` held by the bridge: the user is V4's (its profile), the fields the store's.
+    private func updateProfile(_ update: V4ProfileUpdate, _ credentials: V4Credentials) async throws(V4ClientError) -> V4Profile {
+        var profile = try await inner.call(V4API.Auth.profile, V4NoInput(), as: credentials)
+        let saved: BridgeProfile
+        do {
+            saved = try store.updateProfile(of: profile.user.userId, nickname: update.nickname, avatar: update.avatar, at: clock())
+        } catch {
+            throw V4ClientError(V4Error(.databaseError))
+        }
+        profile.user = profile.user.overlaid(saved)
+        return profile
+    }
+
+    /// `auth/avatar` held by the bridge: the core's own rules (JPEG or PNG by its bytes, ≤ 2 MB),
+    /// the bytes under a content-addressed key, the URL on the user's profile.
+    private func storeAvatar(_ request: V4AvatarRequest, _ credentials: V4Credentials) async throws(V4ClientError) -> V4AvatarResult {
+        guard let file = request.file, !file.bytes.isEmpty else { throw V4ClientError(V4Error(.noImageFile)) }
+        guard let probe = ImageFormat.probe(file.bytes), probe.format != .webp else {
+            throw V4ClientError(V4Error(.invalidFileType, "头像仅支持 JPEG、PNG 图片"))
+        }
+        guard file.bytes.count <= V4AvatarRequest.maxFileBytes else {
+            throw V4ClientError(V4Error(.fileTooLarge, "文件大小超过限制（最大2MB）"))
+        }
+        let profile = try await inner.call(V4API.Auth.profile, V4NoInput(), as: credentials)
+        let digest = SHA256.hash(data: file.bytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let key = "bridge/avatars/" + digest + "." + probe.format.fileExtension
+        let url = Self.filesPrefix + key
+        do {
+            let now = clock()
+            try store.putFile(file.bytes, key: key, contentType: probe.format.contentType, at: now)
+            _ = try store.updateProfile(of: profile.user.userId, nickname: nil, avatar: url, at: now)
+        } catch {
+            throw V4ClientError(V4Error(.databaseError))
+        }
+        return V4AvatarResult(avatarUrl: url)
+    }
+}
+
+/// A V4 answer that shows a user (the profile, a login's grant, a token check).
+protocol CarriesUser {
+    var shownUser: V4User { get }
+    func with(_ user: V4User) -> Self
+}
+
+extension V4Profile: CarriesUser {
+    var shownUser: V4User { user }
+    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
+}
+
+extension V4TokenGrant: CarriesUser {
+    var shownUser: V4User { user }
+    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
+}
+
+extension V4AdminGrant: CarriesUser {
+    var shownUser: V4User { user }
+    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
+}
+
+extension V4Verification: CarriesUser {
+    var shownUser: V4User { user }
+    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
+}

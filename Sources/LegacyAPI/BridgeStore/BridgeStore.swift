@@ -1,0 +1,34 @@
+import BridgeKit
+import V4Contract
+
+/// The bridge's own state: what a legacy client needs that the V4 behind the bridge cannot hold
+/// (003's V4 has no profile update and no avatar upload), keyed by V4 user ids and kept apart
+/// from V4's data (the strangler-fig facade's small store). One transaction per change.
+public protocol BridgeStore: Sendable {
+    /// What the bridge holds of a user's profile, if anything.
+    func profile(of userId: Int64) throws -> BridgeProfile?
+    /// Sets the given fields (nil leaves a field as it was).
+    func updateProfile(of userId: Int64, nickname: String?, avatar: String?, at now: Date) throws -> BridgeProfile
+    /// Stores a file's bytes under `key` (content-addressed: an existing key is the same bytes).
+    func putFile(_ bytes: [UInt8], key: String, contentType: String, at now: Date) throws
+    func file(_ key: String) throws -> (bytes: [UInt8], contentType: String)?
+}
+
+/// A user's profile fields the bridge holds.
+public struct BridgeProfile: Sendable, Equatable {
+    public var userId: Int64
+    public var nickname: String?
+    /// A URL path (`/files/bridge/avatars/…`) or an absolute URL the client gave.
+    public var avatar: String?
+}
+
+extension V4User {
+    /// This user as the legacy API shows them: the bridge's fields over V4's.
+    func overlaid(_ profile: BridgeProfile?) -> V4User {
+        guard let profile else { return self }
+        var copy = self
+        if let nickname = profile.nickname { copy.nickname = nickname }
+        if let avatar = profile.avatar { copy.avatar = avatar }
+        return copy
+    }
+}

@@ -1,0 +1,95 @@
+import BridgeKit
+import GRDB
+import ServerKit
+
+/// The bridge store in one SQLite file (`<state-dir>/bridge.sqlite`, mode 0600), held by one
+/// process (`bridge-state.lock`: a second `serve` on the same directory stops with a clear
+/// message). WAL, so a kill -9 loses no committed change. Migrations are values, applied in order.
+public final class SQLiteBridgeStore: BridgeStore {
+    let pool: DatabasePool
+    let lock: DataDirectoryLock
+
+    public struct InUse: Error, CustomStringConvertible {
+        public let directory: String
+        public var description: String {
+            "the bridge state directory \(directory) is in use by another legacy-bridge process; one process per SQLite state file (run several instances on MariaDB state instead)"
+        }
+    }
+
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            lock = try DataDirectoryLock(dataDirectory: directory, name: "bridge-state.lock")
+        } catch {
+            throw InUse(directory: directory)
+        }
+        let path = directory + "/bridge.sqlite"
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The store's schema, one value per version.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 profiles and files") { db in
+            try db.execute(sql: """
+                CREATE TABLE bridge_profiles (
+                  user_id    INTEGER PRIMARY KEY,       -- V4's users.user_id
+                  nickname   TEXT,
+                  avatar     TEXT,                      -- /files/bridge/… or a URL the client gave
+                  updated_at DATETIME NOT NULL
+                );
+                CREATE TABLE bridge_files (
+                  key          TEXT PRIMARY KEY,        -- bridge/avatars/<sha256>.<ext>
+                  content_type TEXT NOT NULL,
+                  bytes        BLOB NOT NULL,
+                  created_at   DATETIME NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    public func profile(of userId: Int64) throws -> BridgeProfile? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT nickname, avatar FROM bridge_profiles WHERE user_id = ?"), arguments: [userId]
+            ).map { BridgeProfile(userId: userId, nickname: $0["nickname"], avatar: $0["avatar"]) }
+        }
+    }
+
+    public func updateProfile(of userId: Int64, nickname: String?, avatar: String?, at now: Date) throws -> BridgeProfile {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO bridge_profiles (user_id, nickname, avatar, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (user_id) DO UPDATE SET nickname = COALESCE(excluded.nickname, nickname),
+                      avatar = COALESCE(excluded.avatar, avatar), updated_at = excluded.updated_at
+                    """, arguments: [userId, nickname, avatar, now])
+            let row = try Row.fetchOne(db, sql: "SELECT nickname, avatar FROM bridge_profiles WHERE user_id = ?", arguments: [userId])!
+            return BridgeProfile(userId: userId, nickname: row["nickname"], avatar: row["avatar"])
+        }
+    }
+
+    public func putFile(_ bytes: [UInt8], key: String, contentType: String, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO bridge_files (key, content_type, bytes, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                arguments: [key, contentType, Data(bytes), now])
+        }
+    }
+
+    public func file(_ key: String) throws -> (bytes: [UInt8], contentType: String)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT content_type, bytes FROM bridge_files WHERE key = ?", arguments: [key]).map {
+                (Array(($0["bytes"] as Data?) ?? Data()), $0["content_type"] as String)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import BridgeKit
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LegacyAPI
+import Testing
+
+/// In front of the V4 seed 003 documents (no profile update, no avatar upload), the bridge
+/// holds a user's nickname and avatar in its own store; they round-trip through the legacy API
+/// and survive a restart. Without a store those routes answer 1001 as before.
+@Suite struct BridgeStoreTests {
+    @Test func profileAndAvatarRoundTripThroughTheBridgeStore() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            let png = LegacyPhotoReviewTests.image("receipt.png")
+            let url = try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory)) { client in
+                let token = try await client.legacyLogin().0
+                let updated = try await client.send(.put, "/api/user/info", json: ["nickname": "小红书达人"], token: token)
+                #expect(updated.body["code"] == 0 && updated.body["data"]?["nickname"] == "小红书达人", Comment(rawValue: updated.raw))
+                let (body, contentType) = LegacyPhotoReviewTests.form(file: png, field: "avatar", name: "me.png", type: "image/png", fields: [:])
+                let avatar = try await client.executeRequest(
+                    uri: "/api/user/avatar", method: .post, headers: [.contentType: contentType, .authorization: "Bearer \(token)"], body: body)
+                let answer = try JSONValue.parse(avatar.body.readableBytesView)
+                let url = try #require(answer["data"]?["avatarUrl"]?.stringValue, Comment(rawValue: answer.serialized()))
+                #expect(url.hasPrefix("http://") && url.contains("/files/bridge/avatars/") && url.hasSuffix(".png"), "\(url)")
+                let served = try await client.executeRequest(
+                    uri: String(url[url.range(of: "/files/")!.lowerBound...]), method: .get, headers: [:], body: nil)
+                #expect(served.status == .ok && served.headers[.contentType] == "image/png" && Array(served.body.readableBytesView) == png)
+                let info = try await client.send(.get, "/api/user/info", token: token)
+                #expect(info.body["data"]?["nickname"] == "小红书达人" && info.body["data"]?["avatar"] == .string(url), Comment(rawValue: info.raw))
+                let notMine = try await client.executeRequest(uri: "/files/bridge/avatars/..%2F..%2Fetc.png", method: .get, headers: [:], body: nil)
+                #expect(notMine.status == .notFound)
+                let webp = try await client.executeRequest(
+                    uri: "/api/user/avatar", method: .post, headers: [.contentType: contentType, .authorization: "Bearer \(token)"],
+                    body: LegacyPhotoReviewTests.form(file: Array("not an image".utf8), field: "avatar", name: "x.png", type: "image/png", fields: [:]).0)
+                #expect(try JSONValue.parse(webp.body.readableBytesView)["code"] != 0)
+                return url
+            }
+            // A new bridge process on the same store: still there.
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory)) { client in
+                let token = try await client.legacyLogin().0
+                let info = try await client.send(.get, "/api/user/info", token: token)
+                #expect(info.body["data"]?["nickname"] == "小红书达人", Comment(rawValue: info.raw))
+                #expect(info.body["data"]?["avatar"]?.stringValue?.hasSuffix(String(url.split(separator: "/").last!)) == true)
+            }
+            // No store: the routes V4 lacks answer 1001 功能暂不可用, as the degradation table says.
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20)) { client in
+                let token = try await client.legacyLogin().0
+                let refused = try await client.send(.put, "/api/user/info", json: ["nickname": "x"], token: token)
+                #expect(refused.body["code"] == 1001, Comment(rawValue: refused.raw))
+            }
+        }
+    }
+
+    @Test func oneProcessPerSQLiteStateDirectory() throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try SQLiteBridgeStore(directory: directory)
+        #expect { try SQLiteBridgeStore(directory: directory) } throws: { error in
+            "\(error)".contains("in use by another legacy-bridge process")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/bridge.sqlite")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "owner-only")
+        _ = first
+    }
+}
