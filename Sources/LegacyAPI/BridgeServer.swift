@@ -119,11 +119,11 @@ public struct BridgeServer {
             transport = LegacyIdTransport(inner: transport, map: configuration.legacyIds)
         }
         if let state = configuration.state {
-            transport = BridgeProfileTransport(inner: transport, store: state, clock: { Date() })
+            transport = BridgeStoreTransport(inner: transport, store: state, clock: { Date() })
             // The files the bridge holds (avatars), ahead of the core's `/files/**`.
             router.get("/files/bridge/**") { request, _ -> Response in
-                let key = String(request.uri.path.dropFirst(BridgeProfileTransport.filesPrefix.count))
-                guard BridgeProfileTransport.isFileKey(key), let file = try state.file(key) else { return Response(status: .notFound) }
+                let key = String(request.uri.path.dropFirst(BridgeStoreTransport.filesPrefix.count))
+                guard BridgeStoreTransport.isFileKey(key), let file = try state.file(key) else { return Response(status: .notFound) }
                 var headers = HTTPFields()
                 headers[.contentType] = file.contentType
                 headers[.cacheControl] = "public, max-age=31536000, immutable"

@@ -53,6 +53,30 @@ import Testing
         }
     }
 
+    /// 003's exchange keeps no address: the bridge keeps the one the client sent, and the order
+    /// list shows it (masked as the legacy view does).
+    @Test func anExchangesDeliveryAddressShowsInTheOrders() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory)) { client in
+                let token = try await client.legacyLogin().0
+                let products = try await client.send(.get, "/api/exchange/products?limit=50", token: token)
+                let cup = try #require(products.body["data"]?["products"]?.arrayValue?.first { $0["name"] == "定制保温杯" }?["commodity_id"], Comment(rawValue: products.raw))
+                let order = try await client.send(
+                    .post, "/api/exchange/submit",
+                    json: ["product_id": cup, "quantity": 1,
+                           "delivery_info": ["recipient_name": "李四", "recipient_phone": "13900001111", "recipient_address": "上海市浦东新区世纪大道100号"]],
+                    token: token)
+                #expect(order.body["code"] == 0, Comment(rawValue: order.raw))
+                let orders = try await client.send(.get, "/api/exchange/orders", token: token)
+                let delivery = try #require(orders.body["data"]?["orders"]?[0]?["delivery_info"], Comment(rawValue: orders.raw))
+                #expect(delivery["recipient_name"] == "李四" && delivery["recipient_address"]?.stringValue?.hasPrefix("上海市") == true,
+                        Comment(rawValue: orders.raw))
+            }
+        }
+    }
+
     @Test func oneProcessPerSQLiteStateDirectory() throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -12,6 +12,9 @@ public protocol BridgeStore: Sendable {
     /// Stores a file's bytes under `key` (content-addressed: an existing key is the same bytes).
     func putFile(_ bytes: [UInt8], key: String, contentType: String, at now: Date) throws
     func file(_ key: String) throws -> (bytes: [UInt8], contentType: String)?
+    /// The delivery a legacy client gave with an exchange V4 kept no address for (003).
+    func saveDelivery(_ delivery: JSONValue, exchangeId: Int64, at now: Date) throws
+    func deliveries(of exchangeIds: [Int64]) throws -> [Int64: JSONValue]
 }
 
 /// A user's profile fields the bridge holds.

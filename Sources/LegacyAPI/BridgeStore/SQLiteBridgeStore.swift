@@ -53,6 +53,15 @@ public final class SQLiteBridgeStore: BridgeStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2 exchange deliveries") { db in
+            try db.execute(sql: """
+                CREATE TABLE bridge_exchange_deliveries (
+                  exchange_id INTEGER PRIMARY KEY,      -- V4's exchange_records.exchange_id
+                  delivery    TEXT NOT NULL,            -- JSON: {recipient_name, phone, address, postal_code}
+                  created_at  DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
@@ -82,6 +91,29 @@ public final class SQLiteBridgeStore: BridgeStore {
             try db.execute(
                 sql: "INSERT INTO bridge_files (key, content_type, bytes, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
                 arguments: [key, contentType, Data(bytes), now])
+        }
+    }
+
+    public func saveDelivery(_ delivery: JSONValue, exchangeId: Int64, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO bridge_exchange_deliveries (exchange_id, delivery, created_at) VALUES (?, ?, ?) ON CONFLICT (exchange_id) DO NOTHING",
+                arguments: [exchangeId, delivery.serialized(), now])
+        }
+    }
+
+    public func deliveries(of exchangeIds: [Int64]) throws -> [Int64: JSONValue] {
+        guard !exchangeIds.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [Int64: JSONValue] = [:]
+            let marks = Array(repeating: "?", count: exchangeIds.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT exchange_id, delivery FROM bridge_exchange_deliveries WHERE exchange_id IN (\(marks))",
+                arguments: StatementArguments(exchangeIds))
+            for row in rows {
+                if let json = try? JSONValue.parse(Array((row["delivery"] as String).utf8)) { found[row["exchange_id"]] = json }
+            }
+            return found
         }
     }
 

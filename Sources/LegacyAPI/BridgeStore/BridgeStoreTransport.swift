@@ -2,11 +2,14 @@ import BridgeKit
 import Crypto
 import V4Contract
 
-/// The V4 transport with the bridge store in front of it, for a V4 without profile update and
-/// avatar upload (003): when V4 answers that it lacks `auth/profile` PUT or `auth/avatar`, the
-/// bridge keeps the nickname and the avatar itself, and every answer that shows a user shows
-/// them over V4's. A V4 that has the endpoints keeps its own profile (the store is not asked).
-struct BridgeProfileTransport: V4Transport {
+/// The V4 transport with the bridge store in front of it, for what the V4 behind it cannot hold
+/// (003):
+/// - profile update and avatar upload: when V4 answers that it lacks `auth/profile` PUT or
+///   `auth/avatar`, the bridge keeps the nickname and the avatar itself, and every answer that
+///   shows a user shows them over V4's (a V4 that has the endpoints keeps its own profile);
+/// - an exchange's delivery address: when V4's answer keeps none, the bridge keeps what the
+///   client sent, by V4's exchange id, and the order answers show it.
+struct BridgeStoreTransport: V4Transport {
     let inner: any V4Transport
     let store: any BridgeStore
     let clock: @Sendable () -> Date
@@ -34,9 +37,46 @@ struct BridgeProfileTransport: V4Transport {
             if let avatar = input as? V4AvatarRequest, let answer = try await storeAvatar(avatar, credentials) as? Output { return answer }
             throw .absent(endpoint: name)
         }
+        if let result = output as? V4ExchangeResult {
+            return try keepDelivery(of: result, sent: (input as? V4ExchangeRequest)?.delivery) as? Output ?? output
+        }
+        if let records = output as? V4ExchangeRecords {
+            var copy = records
+            copy.records = try withDeliveries(records.records)
+            return copy as? Output ?? output
+        }
         guard let carrying = output as? any CarriesUser else { return output }
         let profile = try stored(carrying.shownUser.userId)
         return profile.map { carrying.with(carrying.shownUser.overlaid($0)) as? Output ?? output } ?? output
+    }
+
+    /// The delivery the client sent, kept when V4's exchange answer holds none.
+    private func keepDelivery(of result: V4ExchangeResult, sent: V4DeliveryInfo?) throws(V4ClientError) -> V4ExchangeResult {
+        guard result.exchange.deliveryInfo == nil, let sent else { return result }
+        do {
+            try store.saveDelivery(sent.json, exchangeId: result.exchange.exchangeId, at: clock())
+        } catch {
+            // The exchange is committed in V4: answer it; the address is lost, and logged by the caller's metrics.
+            return result
+        }
+        var copy = result
+        copy.exchange.deliveryInfo = sent
+        return copy
+    }
+
+    /// Orders without a V4 delivery get the one the bridge kept.
+    private func withDeliveries(_ orders: [V4Exchange]) throws(V4ClientError) -> [V4Exchange] {
+        let missing = orders.filter { $0.deliveryInfo == nil }.map(\.exchangeId)
+        guard !missing.isEmpty else { return orders }
+        let kept: [Int64: JSONValue]
+        do { kept = try store.deliveries(of: missing) } catch { throw V4ClientError(V4Error(.databaseError)) }
+        return orders.map { order in
+            guard order.deliveryInfo == nil, let json = kept[order.exchangeId],
+                let delivery = try? V4DeliveryInfo(json, field: "delivery_info") else { return order }
+            var copy = order
+            copy.deliveryInfo = delivery
+            return copy
+        }
     }
 
     private func stored(_ userId: Int64) throws(V4ClientError) -> BridgeProfile? {
