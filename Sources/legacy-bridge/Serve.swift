@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     var legacyIds: String?
     @Option(help: "With --core: the directory of the bridge's own store (what the V4 cannot hold: profiles, avatars); default <data-dir>/bridge.")
     var state: String?
+    @Flag(help: "With --core: do not grant a user the campaign's role when V4 refuses their draw for lacking it (they get 2003 instead).")
+    var noGrantCampaignRole = false
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
@@ -104,12 +106,21 @@ struct Serve: AsyncParsableCommand {
         PrivateFiles.restrictNewFiles()
         let environment = ProcessInfo.processInfo.environment
         let proxies = try trustedProxies(environment)
-        let deployment = LegacyDeployment(
+        var deployment = LegacyDeployment(
             adminKey: environment["LEGACY_BRIDGE_ADMIN_KEY"], trustedProxies: proxies,
             metricsToken: environment["LEGACY_BRIDGE_METRICS_TOKEN"], publicBaseURL: publicURL ?? environment["LEGACY_BRIDGE_PUBLIC_URL"])
         if let base = deployment.publicBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) || base.dropFirst(8).contains("/") {
             throw ValidationError("--public-url must be a scheme, host and optional port, such as https://api.example.com")
         }
+        // The service session on a real V4: from the environment only, so the secret is in no
+        // process list or shell history (`mobile:code`, or `tokens:<access>:<refresh>`).
+        if let admin = environment["LEGACY_BRIDGE_CORE_ADMIN"], !admin.isEmpty {
+            guard let session = ServiceSession.parse(admin) else {
+                throw ValidationError("LEGACY_BRIDGE_CORE_ADMIN must be mobile:code or tokens:<access>:<refresh>")
+            }
+            deployment.coreAdmin = session
+        }
+        deployment.grantsCampaignRole = !noGrantCampaignRole
         let serverLimits = try serverLimits(logger: logger, trusting: proxies)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)

@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LegacyAPI
 import Testing
+import V4Contract
 
 /// In front of the V4 seed 003 documents (no profile update, no avatar upload), the bridge
 /// holds a user's nickname and avatar in its own store; they round-trip through the legacy API
@@ -73,6 +74,37 @@ import Testing
                 let delivery = try #require(orders.body["data"]?["orders"]?[0]?["delivery_info"], Comment(rawValue: orders.raw))
                 #expect(delivery["recipient_name"] == "李四" && delivery["recipient_address"]?.stringValue?.hasPrefix("上海市") == true,
                         Comment(rawValue: orders.raw))
+            }
+        }
+    }
+
+    /// 003 refuses a draw by a user without the campaign's role; the bridge grants it with its
+    /// service session and the draw goes through, charged once. Without a session: 2003.
+    @Test func aUserWithoutTheCampaignRoleDrawsAfterTheBridgeGrantsIt() async throws {
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            var deployment = LegacyDeployment()
+            let admin = try #require(ServiceSession.parse("13900139000:123456"))
+            deployment.coreAdmin = admin
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), deployment: deployment) { client in
+                // A new mobile: 003's quick-login creates the user with the `user` role only.
+                let token = try await client.legacyLogin("13700009999").0
+                // 003 registers new users with 0 points: an admin gives this one some, through V4.
+                let v4 = HTTPUpstreamTransport(baseURL: double.url, timeout: .seconds(20))
+                let userId = try #require(try await client.send(.get, "/api/user/info", token: token).body["data"]?["user_id"]?.intValue)
+                _ = try await admin.call(V4API.Points.adjust, .init(userId: userId, amount: 500, reason: "test"), via: v4)
+                await v4.shutdown()
+                let before = try await client.send(.get, "/api/user/info", token: token).body["data"]?["total_points"]?.intValue ?? -1
+                let draw = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+                #expect(draw.body["code"] == 0, Comment(rawValue: draw.raw))
+                let spends = try await client.send(.get, "/api/user/points/records?type=spend", token: token)
+                #expect(before == 500 && spends.body["data"]?["records"]?.arrayValue?.count == 1, "charged once: \(spends.raw)")
+                let second = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+                #expect(second.body["code"] == 0 || second.body["code"] == 3001, "the role stays: \(second.raw)")
+            }
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20)) { client in
+                let token = try await client.legacyLogin("13700008888").0
+                let refused = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+                #expect(refused.body["code"] == 2003, Comment(rawValue: refused.raw))
             }
         }
     }

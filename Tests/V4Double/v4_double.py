@@ -84,6 +84,7 @@ ERRORS = {
     "INVALID_MOBILE": (400, "手机号格式错误"),
     "INVALID_VERIFICATION_CODE": (400, "验证码错误"),
     "USER_NOT_FOUND": (404, "用户不存在"),
+    "ROLE_NOT_FOUND": (404, "角色不存在"),
     "USER_INACTIVE": (403, "用户账户已被禁用"),
     "PERMISSION_DENIED": (403, "权限不足"),
     "ADMIN_ONLY": (403, "仅管理员可访问"),
@@ -803,6 +804,25 @@ def h_admin_adjust(ctx):  # 003 L1882-1930 (admin L1905; +amount addPoints, -amo
                               "new_balance": acc["available_points"]})
 
 
+def h_campaign_assign(ctx):  # 003 L5692-5740 (campaign-permissions.js:21-125); inventory §3.9
+    ctx.require_admin()
+    body = ctx.body
+    if body.get("user_id") in (None, "") or body.get("campaign_id") in (None, ""):
+        raise ApiError("MISSING_PARAMETER", "user_id和campaign_id为必需参数")
+    uid, cid = int_field(body["user_id"]), int_field(body["campaign_id"])
+    u = ctx.s["users"].get(uid)
+    if not u or u["status"] != "active":  # 用户验证: exists and active
+        raise ApiError("USER_NOT_FOUND")
+    role = f"campaign_{cid}"
+    if role not in ROLE_UUIDS:  # 角色查找: the role row campaign_{id} must exist
+        raise ApiError("ROLE_NOT_FOUND")
+    if role not in u["roles"]:
+        u["roles"].append(role)
+    return ok("活动权限分配成功", {"user": {"user_id": uid, "mobile": u["mobile"], "nickname": u.get("nickname")},
+                              "campaign": {"campaign_id": cid, "role_name": role}, "action": "created",
+                              "assigned_by": ctx.user["user_id"], "assigned_at": iso()}, code="ASSIGN_SUCCESS")
+
+
 def h_user_statistics(ctx):  # 003 L1961-2053
     uid = ctx.path_user_id()
     s, u = ctx.s, ctx.s["users"].get(uid)
@@ -1254,6 +1274,7 @@ def build_routes():
         ("GET", UE + "/points/balance/:user_id", h_balance, "user"),
         ("GET", UE + "/points/transactions/:user_id", h_transactions, "user"),
         ("POST", UE + "/points/admin/adjust", h_admin_adjust, "user"),
+        ("POST", UE + "/admin/campaign-permissions/assign", h_campaign_assign, "user"),
         ("GET", UE + "/points/user/statistics/:user_id", h_user_statistics, "user"),
         ("GET", UE + "/admin/statistics/today", h_stats_today, "user"),
         ("GET", UE + "/admin/exchanges", h_admin_exchanges, "user"),

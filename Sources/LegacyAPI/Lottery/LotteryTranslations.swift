@@ -53,13 +53,27 @@ struct LotteryDrawTranslation: LegacyTranslation {
         let userId = try await call.callerUserId()
         // Across a network, the newest draw before this one: what reading the outcome back compares with.
         let before: String? = call.writesNeedSnapshots ? try await DrawReadBack.newestDrawId(call, userId: userId) : nil
-        let result = try await call.write(
-            V4API.Lottery.draw, .init(campaignCode: campaign.code, drawCount: Int(count), drawType: drawType), as: userId,
-            readBack: { try await DrawReadBack.find(call, userId: userId, after: before, count: Int(count), campaign: campaign) },
-            complete: { result in
-                result.totalCost = result.totalCost ?? campaign.drawCost * result.drawCount
-                result.maxDrawsPerDay = result.maxDrawsPerDay ?? campaign.maxDrawsPerDay
-            })
+        @Sendable func draw() async throws -> V4DrawResult {
+            try await call.write(
+                V4API.Lottery.draw, .init(campaignCode: campaign.code, drawCount: Int(count), drawType: drawType), as: userId,
+                readBack: { try await DrawReadBack.find(call, userId: userId, after: before, count: Int(count), campaign: campaign) },
+                complete: { result in
+                    result.totalCost = result.totalCost ?? campaign.drawCost * result.drawCount
+                    result.maxDrawsPerDay = result.maxDrawsPerDay ?? campaign.maxDrawsPerDay
+                })
+        }
+        let result: V4DrawResult
+        do {
+            result = try await draw()
+        } catch let error as V4ClientError {
+            // 003 refuses users without the campaign's role (nothing was committed): every legacy
+            // user may draw, so the bridge grants it with its service session and tries once more.
+            guard case .rejected(let code, _, _, _) = error, code == "NO_CAMPAIGN_PERMISSION", call.deployment.grantsCampaignRole,
+                let admin = call.deployment.coreAdmin
+            else { throw error }
+            _ = try await admin.call(V4API.Upstream.assignCampaignPermission, .init(userId: userId, campaignId: campaign.id), via: call.core)
+            result = try await draw()
+        }
         return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call))
     }
 

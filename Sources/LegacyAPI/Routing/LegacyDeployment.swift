@@ -15,6 +15,12 @@ public struct LegacyDeployment: Sendable {
     /// start of every file URL the legacy API answers (`serve --public-url`). Unset: the
     /// request's `Host`, with `https` when a trusted proxy says `X-Forwarded-Proto: https`.
     public var publicBaseURL: String?
+    /// An admin session on a real V4 (`--core-admin`), for the admin-only calls the bridge makes
+    /// on a legacy caller's behalf (granting a campaign's role).
+    public var coreAdmin: ServiceSession?
+    /// Whether a user V4 refuses a draw for lacking the campaign's role is granted it through
+    /// `coreAdmin` and the draw retried once (`--no-grant-campaign-role` turns it off).
+    public var grantsCampaignRole = true
 
     public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil, publicBaseURL: String? = nil) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }

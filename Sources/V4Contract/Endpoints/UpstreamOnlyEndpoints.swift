@@ -9,7 +9,14 @@ extension V4API {
             "admin.statistics_today", .get, "admin/statistics/today", access: .bearer, code: "STATISTICS_SUCCESS",
             message: "今日统计数据获取成功")
 
-        public static let all: [any V4EndpointDescription] = [statisticsToday]
+        /// `POST admin/campaign-permissions/assign {user_id, campaign_id}` (003 L5692-5740, admin;
+        /// V4 inventory §3.9): the campaign's `campaign_{id}` role, without which 003 refuses a
+        /// user's draw (`NO_CAMPAIGN_PERMISSION`).
+        public static let assignCampaignPermission = V4Endpoint<V4CampaignPermissionRequest, V4CampaignPermissionGrant>(
+            "admin.campaign_permissions_assign", .post, "admin/campaign-permissions/assign", access: .bearer, code: "ASSIGN_SUCCESS",
+            message: "活动权限分配成功")
+
+        public static let all: [any V4EndpointDescription] = [statisticsToday, assignCampaignPermission]
     }
 }
 
@@ -33,5 +40,31 @@ public struct V4TodayStatistics: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case totalUploads = "total_uploads", pendingReview = "pending_review", approved, rejected, avgReviewTime = "avg_review_time"
         }
+    }
+}
+
+/// `{user_id, campaign_id}`, both required by 003.
+public struct V4CampaignPermissionRequest: V4FieldInput, Equatable {
+    public var userId: Int64?
+    public var campaignId: Int64?
+
+    public init() {}
+    public init(userId: Int64, campaignId: Int64) {
+        self.userId = userId
+        self.campaignId = campaignId
+    }
+
+    public static let fields: [V4Field<Self>] = [.body(\.userId, "user_id"), .body(\.campaignId, "campaign_id")]
+}
+
+/// What the bridge reads of 003's assignment answer (the role it granted).
+public struct V4CampaignPermissionGrant: Codable, Sendable, Equatable {
+    public var action: String?
+    public var campaign: Campaign?
+
+    public struct Campaign: Codable, Sendable, Equatable {
+        public var campaignId: Int64?
+        public var roleName: String?
+        enum CodingKeys: String, CodingKey { case campaignId = "campaign_id", roleName = "role_name" }
     }
 }

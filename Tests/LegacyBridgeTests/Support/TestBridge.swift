@@ -127,12 +127,14 @@ enum TestBridge {
     /// A bridge translating onto the V4 core at `url`, on a real socket.
     static func withUpstreamBridge<T: Sendable>(
         url: String, timeout: TimeAmount, profile: String? = nil, legacyIds: LegacyIdMap = LegacyIdMap(),
-        state: (any BridgeStore)? = nil, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+        state: (any BridgeStore)? = nil, deployment: LegacyDeployment = LegacyDeployment(),
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var configuration = BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory,
                                                 defaultProfile: profile).patient()
         configuration.legacyIds = legacyIds
         configuration.state = state
+        configuration.deployment = deployment
         let server = try await BridgeServer.build(configuration, logger: logger)
         do {
             let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
