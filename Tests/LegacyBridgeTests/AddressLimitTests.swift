@@ -60,18 +60,7 @@ import V4Core
     static func withLimitedServer(trusting proxies: [String], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void)
         async throws
     {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let trusted = try TrustedProxies.parse(proxies).get()
-        var core = TestBridge.coreConfiguration(directory)
-        core.addressLimits["send_code"] = AddressLimit(limit: 3, window: 60)
-        core.trustedProxies = trusted
-        let bridge = try await EmbeddedBridge.build(
-            EmbeddedBridgeConfiguration(
-                core: core, mappingsDirectory: TestBridge.mappingsDirectory, demo: true, demoAdminPassword: TestBridge.adminPassword,
-                deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
-            logger: TestBridge.logger)
-        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live, body)
+        try await TestBridge.withTrustingBridge(proxies, adjust: { $0.addressLimits["send_code"] = AddressLimit(limit: 3, window: 60) }, body)
     }
 
     static func sendCode(_ client: any TestClientProtocol, _ number: Int, v4: Bool = false, forwardedFor: String? = nil) async throws

@@ -87,15 +87,7 @@ import V4Core
     /// Behind nginx on this machine every client arrives from 127.0.0.1: `/metrics` judges the
     /// client nginx names, so an outside client gets 404 and a local one the metrics.
     @Test func metricsBehindATrustedProxyJudgeTheForwardedClient() async throws {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let trusted = try TrustedProxies.parse(["127.0.0.1", "::1"]).get()
-        let bridge = try await EmbeddedBridge.build(
-            EmbeddedBridgeConfiguration(
-                core: TestBridge.coreConfiguration(directory), mappingsDirectory: TestBridge.mappingsDirectory, demo: true,
-                demoAdminPassword: TestBridge.adminPassword, deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
-            logger: TestBridge.logger)
-        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+        try await TestBridge.withTrustingBridge(["127.0.0.1", "::1"]) { client in
             let outside = try await client.executeRequest(uri: "/metrics", method: .get, headers: [.xForwardedFor: "203.0.113.20"], body: nil)
             #expect(outside.status == .notFound)
             let local = try await client.executeRequest(uri: "/metrics", method: .get, headers: [.xForwardedFor: "127.0.0.1"], body: nil)

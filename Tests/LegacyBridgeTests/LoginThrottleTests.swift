@@ -36,17 +36,7 @@ import ServerKit
     /// Over real sockets behind a trusted proxy: five wrong codes from one client address, then
     /// the owner, from another, logs in; the stranger is still refused.
     @Test func overHTTPTheOwnerLogsInWhileTheStrangerIsLocked() async throws {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let trusted = try TrustedProxies.parse(["127.0.0.1", "::1"]).get()
-        var core = TestBridge.coreConfiguration(directory)
-        core.trustedProxies = trusted
-        let bridge = try await EmbeddedBridge.build(
-            EmbeddedBridgeConfiguration(
-                core: core, mappingsDirectory: TestBridge.mappingsDirectory, demo: true, demoAdminPassword: TestBridge.adminPassword,
-                deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
-            logger: TestBridge.logger)
-        try await bridge.server.application(configuration: .init(), logger: TestBridge.logger).test(.live) { client in
+        try await TestBridge.withTrustingBridge(["127.0.0.1", "::1"]) { client in
             func login(_ code: String, from address: String) async throws -> JSONValue {
                 let response = try await client.executeRequest(
                     uri: "/api/auth/login", method: .post, headers: [.contentType: "application/json", .xForwardedFor: address],

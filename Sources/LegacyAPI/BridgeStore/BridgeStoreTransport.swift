@@ -123,26 +123,19 @@ struct BridgeStoreTransport: V4Transport {
 
 /// A V4 answer that shows a user (the profile, a login's grant, a token check).
 protocol CarriesUser {
-    var shownUser: V4User { get }
-    func with(_ user: V4User) -> Self
+    var user: V4User { get set }
 }
 
-extension V4Profile: CarriesUser {
+extension CarriesUser {
     var shownUser: V4User { user }
-    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
+    func with(_ user: V4User) -> Self {
+        var copy = self
+        copy.user = user
+        return copy
+    }
 }
 
-extension V4TokenGrant: CarriesUser {
-    var shownUser: V4User { user }
-    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
-}
-
-extension V4AdminGrant: CarriesUser {
-    var shownUser: V4User { user }
-    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
-}
-
-extension V4Verification: CarriesUser {
-    var shownUser: V4User { user }
-    func with(_ user: V4User) -> Self { var copy = self; copy.user = user; return copy }
-}
+extension V4Profile: CarriesUser {}
+extension V4TokenGrant: CarriesUser {}
+extension V4AdminGrant: CarriesUser {}
+extension V4Verification: CarriesUser {}

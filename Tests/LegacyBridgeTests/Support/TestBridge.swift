@@ -98,6 +98,26 @@ enum TestBridge {
         }
     }
 
+    /// An embedded, demo-seeded bridge on a real socket whose core and legacy routes trust
+    /// `proxies` (`X-Forwarded-For` names the client); `adjust` changes the core's configuration.
+    static func withTrustingBridge(
+        _ proxies: [String], adjust: (inout CoreConfiguration) -> Void = { _ in },
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let trusted = try TrustedProxies.parse(proxies).get()
+        var core = coreConfiguration(directory)
+        core.trustedProxies = trusted
+        adjust(&core)
+        let bridge = try await EmbeddedBridge.build(
+            EmbeddedBridgeConfiguration(
+                core: core, mappingsDirectory: mappingsDirectory, demo: true, demoAdminPassword: adminPassword,
+                deployment: LegacyDeployment(trustedProxies: trusted)).patient(),
+            logger: logger)
+        try await bridge.server.application(configuration: .init(), logger: logger).test(.live, body)
+    }
+
     /// An embedded, demo-seeded bridge on a real socket, with its engine and socket hub.
     static func withEmbeddedServer<T: Sendable>(
         _ body: @Sendable @escaping (any TestClientProtocol, V4Engine, SocketHub) async throws -> T
