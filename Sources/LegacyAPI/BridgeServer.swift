@@ -137,10 +137,17 @@ public struct BridgeServer {
             profiles: mappings.profiles, metrics: metrics, replays: ReplayStore(window: configuration.replayWindow))
         let health = UpstreamHealth(upstream: upstream)
         let legacyIdCount = configuration.legacyIds.count
+        let serviceSession = configuration.deployment.coreAdmin
+        let hasState = configuration.state != nil
         router.get("/health") { _, _ in
             let report = health.report()
             var data: JSONObject = ["status": .string(report.status), "core": .string(mode)]
             if legacyIdCount > 0 { data["legacy_ids"] = .int(Int64(legacyIdCount)) }
+            if hasState { data["bridge_store"] = "sqlite" }
+            // The service session's last failure to renew, for an operator's alert.
+            if let serviceSession {
+                data["service_session"] = await serviceSession.lastFailure.map { .string("failing: " + $0) } ?? "ok"
+            }
             if let detail = report.upstream { data["upstream"] = detail }
             var answer = LegacyEnvelope.successAnswer(msg: "success", data: .object(data))
             if report.status == "unhealthy" { answer.status = .serviceUnavailable }

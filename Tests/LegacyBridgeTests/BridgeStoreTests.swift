@@ -100,6 +100,17 @@ import V4Contract
                 #expect(before == 500 && spends.body["data"]?["records"]?.arrayValue?.count == 1, "charged once: \(spends.raw)")
                 let second = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
                 #expect(second.body["code"] == 0 || second.body["code"] == 3001, "the role stays: \(second.raw)")
+                #expect(try await client.send(.get, "/health").body["data"]?["service_session"] == "ok")
+            }
+            // A session that cannot log in: the user hears V4's refusal (2003), /health the failure.
+            var failing = LegacyDeployment()
+            failing.coreAdmin = try #require(ServiceSession.parse("13900139000:000000"))
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), deployment: failing) { client in
+                let token = try await client.legacyLogin("13700007777").0
+                let refused = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
+                #expect(refused.body["code"] == 2003, Comment(rawValue: refused.raw))
+                let health = try await client.send(.get, "/health")
+                #expect(health.body["data"]?["service_session"]?.stringValue?.hasPrefix("failing") == true, Comment(rawValue: health.raw))
             }
             try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20)) { client in
                 let token = try await client.legacyLogin("13700008888").0

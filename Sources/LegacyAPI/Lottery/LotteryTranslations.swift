@@ -65,13 +65,19 @@ struct LotteryDrawTranslation: LegacyTranslation {
         let result: V4DrawResult
         do {
             result = try await draw()
-        } catch let error as V4ClientError {
+        } catch let refusal as V4ClientError {
             // 003 refuses users without the campaign's role (nothing was committed): every legacy
             // user may draw, so the bridge grants it with its service session and tries once more.
-            guard case .rejected(let code, _, _, _) = error, code == "NO_CAMPAIGN_PERMISSION", call.deployment.grantsCampaignRole,
+            guard case .rejected(let code, _, _, _) = refusal, code == "NO_CAMPAIGN_PERMISSION", call.deployment.grantsCampaignRole,
                 let admin = call.deployment.coreAdmin
-            else { throw error }
-            _ = try await admin.call(V4API.Upstream.assignCampaignPermission, .init(userId: userId, campaignId: campaign.id), via: call.core)
+            else { throw refusal }
+            do {
+                _ = try await admin.call(V4API.Upstream.assignCampaignPermission, .init(userId: userId, campaignId: campaign.id), via: call.core)
+            } catch {
+                // The session could not grant it (its failure shows in /health): the user hears
+                // V4's refusal, not the session's trouble.
+                throw refusal
+            }
             result = try await draw()
         }
         return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call))
