@@ -1,9 +1,15 @@
 import BridgeKit
 import Foundation
 import HTTPTypes
+import AsyncHTTPClient
 import HummingbirdTesting
+import NIOCore
+import NIOHTTP1
 import LegacyAPI
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import V4Contract
 
 /// In front of the V4 seed 003 documents (no profile update, no avatar upload), the bridge
@@ -117,6 +123,47 @@ import V4Contract
                 let refused = try await client.send(.post, "/api/lottery/draw", json: ["draw_type": "single"], token: token)
                 #expect(refused.body["code"] == 2003, Comment(rawValue: refused.raw))
             }
+        }
+    }
+
+    /// `legacy-bridge serve --core URL` with its store: a nickname set through it survives a
+    /// kill -9, and a second `serve` on the same state directory stops with a clear message.
+    @Test func theStoreSurvivesKillNineAndRefusesASecondProcess() async throws {
+        let binary = TestBridge.packageRoot + "/.build/debug/legacy-bridge"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            func start() async throws -> (ChildProcess, Int, LineCollector) {
+                let child = try ChildProcess.spawn(
+                    binary, ["serve", "--core", double.url, "--port", "0", "--state", directory, "--mappings", TestBridge.mappingsDirectory])
+                let lines = LineCollector()
+                PipeReader.follow(try #require(child.output)) { lines.append($0) }
+                return (child, try await lines.waitForPort(timeout: .seconds(30)), lines)
+            }
+            func send(_ port: Int, _ method: HTTPMethod, _ path: String, _ body: String? = nil, token: String? = nil) async throws -> JSONValue {
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+                request.method = method
+                request.headers.add(name: "Content-Type", value: "application/json")
+                if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+                if let body { request.body = .bytes(ByteBuffer(string: body)) }
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                return try JSONValue.parse(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+            }
+            let (first, port, _) = try await start()
+            let login = try await send(port, .POST, "/api/auth/login", #"{"mobile":"13800138000","verification_code":"123456"}"#)
+            let token = try #require(login["data"]?["access_token"]?.stringValue, Comment(rawValue: login.serialized()))
+            let updated = try await send(port, .PUT, "/api/user/info", #"{"nickname":"断电也在"}"#, token: token)
+            #expect(updated["code"] == 0, Comment(rawValue: updated.serialized()))
+            // A second process on the same state directory stops at start-up.
+            let (status, text) = try await DiffCommandTests.run(["serve", "--core", double.url, "--port", "0", "--state", directory])
+            #expect(status != 0 && text.contains("in use by another legacy-bridge process"), Comment(rawValue: text))
+            first.signal(SIGKILL)
+            _ = first.wait()
+            let (second, port2, _) = try await start()
+            defer { second.signal(SIGKILL); _ = second.wait() }
+            let info = try await send(port2, .GET, "/api/user/info", token: token)
+            #expect(info["data"]?["nickname"] == "断电也在", Comment(rawValue: info.serialized()))
         }
     }
 
