@@ -163,14 +163,14 @@ degradation:
     photo.history:           {needs: [photo.my_uploads, photo.my_stats]}
     photo.statistics:        {needs: [photo.my_stats]}
     photo.review_detail:     {needs: [photo.my_uploads], prefers: [photo.detail], without: "found in the caller's own my-uploads pages (at most 2,000 uploads): a reviewer gets 4004 for someone else's upload; reviewer name null"}
-    merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application"}
-    merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
-    merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
-    merchant.approve: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
-    merchant.reject: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
-    merchant.batch_review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application: the bridge store holds the application and an admin decides it with legacy-bridge merchants; without a store 1001"}
+    merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
+    merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
+    merchant.approve: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
+    merchant.reject: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
+    merchant.batch_review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
     merchant.statistics:     {needs: [admin.statistics_today], prefers: [photo.review_statistics], without: "today's figures from admin/statistics/today whatever the period (V4 admins only); points at 20 per approval; no hourly or amount distribution"}
-    merchant.product_stats: {needs: [auth.profile, inventory.products], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a v2.1 merchant who is not a V4 admin gets 2003"}
+    merchant.product_stats: {needs: [auth.profile, inventory.products], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
   keys:
     V4User.roles:                "is_merchant false; an admin gets the admin role from role_based_admin"
     V4User.status:               "status active (V4 answered for the user, so it is active)"

@@ -167,6 +167,57 @@ import V4Contract
         }
     }
 
+    /// 003 has no merchant role: a user applies through the bridge, an admin approves with
+    /// `legacy-bridge merchants`, and the merchant sees a customer's upload pending and approves
+    /// it (the bridge calls 003's admin-only endpoints with its service session); the customer's
+    /// balance shows what V4 credited. Others, and a merchant's own upload, are refused.
+    @Test func aMerchantTheBridgeApprovedReviewsThrough003() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let binary = TestBridge.packageRoot + "/.build/debug/legacy-bridge"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            var deployment = LegacyDeployment()
+            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
+            try await TestBridge.withUpstreamBridge(
+                url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory), deployment: deployment
+            ) { client in
+                let merchant = try await client.legacyLogin("13800138000").0
+                let refusedBefore = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
+                #expect(refusedBefore.body["code"] == 2003, "not a merchant yet: \(refusedBefore.raw)")
+                let applied = try await client.send(
+                    .post, "/api/merchant/apply",
+                    json: ["business_name": "张记小馆", "contact_person": "张三", "contact_phone": "13800138000"], token: merchant)
+                #expect(applied.body["code"] == 0 && applied.body["data"]?["status"] == "pending", Comment(rawValue: applied.raw))
+                let (_, listed) = try await DiffCommandTests.run(["merchants", "list", "--state", directory])
+                #expect(listed.contains("pending") && listed.contains("张记小馆"), Comment(rawValue: listed))
+                let id = try #require(listed.split(separator: "\t").first.map(String.init))
+                let (approvedStatus, approved) = try await DiffCommandTests.run(["merchants", "approve", id, "--state", directory])
+                #expect(approvedStatus == 0 && approved.contains("approved"), Comment(rawValue: approved))
+
+                let customer = try await client.legacyLogin("13700005555").0
+                let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
+                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+                let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+                let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
+                #expect(pending.body["code"] == 0 && pending.raw.contains(uploadId), Comment(rawValue: pending.raw))
+                let review = try await client.send(
+                    .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5], token: merchant)
+                #expect(review.body["code"] == 0, Comment(rawValue: review.raw))
+                let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+                #expect(after > before, "the customer's balance shows what V4 credited: \(before) → \(after)")
+
+                let stranger = try await client.legacyLogin("13700004444").0
+                #expect(try await client.send(.get, "/api/merchant/pending-reviews", token: stranger).body["code"] == 2003)
+                let own = try await LegacyPhotoReviewTests.upload(client, token: merchant, file: LegacyPhotoReviewTests.image("receipt.png"), name: "r.png")
+                let ownId = try #require(own.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: own.raw))
+                let selfReview = try await client.send(
+                    .post, "/api/merchant/review", json: ["upload_id": .string(ownId), "action": "approved", "actual_amount": 58.5], token: merchant)
+                #expect(selfReview.body["code"] == 2003, Comment(rawValue: selfReview.raw))
+            }
+        }
+    }
+
     @Test func oneProcessPerSQLiteStateDirectory() throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -15,6 +15,14 @@ public protocol BridgeStore: Sendable {
     /// The delivery a legacy client gave with an exchange V4 kept no address for (003).
     func saveDelivery(_ delivery: JSONValue, exchangeId: Int64, at now: Date) throws
     func deliveries(of exchangeIds: [Int64]) throws -> [Int64: JSONValue]
+    /// A merchant application (003 has no merchant role); a user's open or approved one is
+    /// returned again rather than duplicated.
+    func apply(_ request: V4MerchantApplyRequest, userId: Int64, at now: Date) throws -> V4MerchantApplication
+    func applications(status: String?) throws -> [V4MerchantApplication]
+    /// An admin's decision; nil when there is no such pending application.
+    func decide(applicationId: Int64, approve: Bool, at now: Date) throws -> V4MerchantApplication?
+    /// Whether the user's application was approved.
+    func isMerchant(_ userId: Int64) throws -> Bool
 }
 
 /// A user's profile fields the bridge holds.

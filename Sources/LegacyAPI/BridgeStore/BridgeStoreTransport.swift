@@ -8,11 +8,16 @@ import V4Contract
 ///   `auth/avatar`, the bridge keeps the nickname and the avatar itself, and every answer that
 ///   shows a user shows them over V4's (a V4 that has the endpoints keeps its own profile);
 /// - an exchange's delivery address: when V4's answer keeps none, the bridge keeps what the
-///   client sent, by V4's exchange id, and the order answers show it.
+///   client sent, by V4's exchange id, and the order answers show it;
+/// - merchants: V4 without a merchant role (003) has no applications, so the bridge keeps them
+///   (an admin decides with `legacy-bridge merchants`); when V4 refuses a merchant the pending
+///   list or a review (admin-only in 003), the bridge, having checked the merchant itself, makes
+///   the call with its service session, never for the merchant's own upload.
 struct BridgeStoreTransport: V4Transport {
     let inner: any V4Transport
     let store: any BridgeStore
     let clock: @Sendable () -> Date
+    var service: ServiceSession? = nil
 
     var callsAreRemote: Bool { inner.callsAreRemote }
 
@@ -35,7 +40,16 @@ struct BridgeStoreTransport: V4Transport {
         } catch .absent(let name) {
             if let update = input as? V4ProfileUpdate, let answer = try await updateProfile(update, credentials) as? Output { return answer }
             if let avatar = input as? V4AvatarRequest, let answer = try await storeAvatar(avatar, credentials) as? Output { return answer }
+            if let application = input as? V4MerchantApplyRequest, let answer = try await apply(application, credentials) as? Output {
+                return answer
+            }
             throw .absent(endpoint: name)
+        } catch .rejected(let code, let message, let status, let data) {
+            let refusal = V4ClientError.rejected(code: code, message: message, status: status, data: data)
+            guard status == 403, endpoint.id == V4API.Photo.pendingReviews.id || endpoint.id == V4API.Photo.review.id,
+                let service
+            else { throw refusal }
+            return try await asMerchant(endpoint, input, credentials, service: service, refusal: refusal)
         }
         if let result = output as? V4ExchangeResult {
             return try keepDelivery(of: result, sent: (input as? V4ExchangeRequest)?.delivery) as? Output ?? output
@@ -77,6 +91,35 @@ struct BridgeStoreTransport: V4Transport {
             copy.deliveryInfo = delivery
             return copy
         }
+    }
+
+    /// `merchant/apply` held by the bridge.
+    private func apply(_ request: V4MerchantApplyRequest, _ credentials: V4Credentials) async throws(V4ClientError) -> V4MerchantApplication {
+        do { try request.validate() } catch { throw V4ClientError(error) }
+        let profile = try await inner.call(V4API.Auth.profile, V4NoInput(), as: credentials)
+        do {
+            return try store.apply(request, userId: profile.user.userId, at: clock())
+        } catch {
+            throw V4ClientError(V4Error(.databaseError))
+        }
+    }
+
+    /// The pending list or a review for a merchant the bridge approved, through the service
+    /// session; anyone else, and a merchant's own upload, get V4's refusal.
+    private func asMerchant<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, _ input: Input, _ credentials: V4Credentials, service: ServiceSession, refusal: V4ClientError
+    ) async throws(V4ClientError) -> Output {
+        let profile = try await inner.call(V4API.Auth.profile, V4NoInput(), as: credentials)
+        let merchant: Bool
+        do { merchant = try store.isMerchant(profile.user.userId) } catch { throw V4ClientError(V4Error(.databaseError)) }
+        guard merchant else { throw refusal }
+        if let review = input as? V4PhotoReviewRequest {
+            let own = try await inner.call(V4API.Photo.myUploads, V4UploadsQuery(page: V4PageQuery(page: 1, limit: 100)), as: credentials)
+            if own.uploads.contains(where: { String($0.resourceId) == review.resourceId || $0.uploadId == review.resourceId }) {
+                throw V4ClientError(V4Error(.permissionDenied, "不能审核自己上传的凭证"))
+            }
+        }
+        return try await service.call(endpoint, input, via: inner)
     }
 
     private func stored(_ userId: Int64) throws(V4ClientError) -> BridgeProfile? {

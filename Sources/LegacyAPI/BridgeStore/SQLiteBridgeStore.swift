@@ -1,13 +1,14 @@
 import BridgeKit
 import GRDB
 import ServerKit
+import V4Contract
 
 /// The bridge store in one SQLite file (`<state-dir>/bridge.sqlite`, mode 0600), held by one
 /// process (`bridge-state.lock`: a second `serve` on the same directory stops with a clear
 /// message). WAL, so a kill -9 loses no committed change. Migrations are values, applied in order.
 public final class SQLiteBridgeStore: BridgeStore {
     let pool: DatabasePool
-    let lock: DataDirectoryLock
+    let lock: DataDirectoryLock?
 
     public struct InUse: Error, CustomStringConvertible {
         public let directory: String
@@ -16,10 +17,12 @@ public final class SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public init(directory: String) throws {
+    /// `exclusive`: the serving process's lock (a second `serve` stops); the `merchants` command
+    /// opens the store beside a running server without it (WAL lets both write in turn).
+    public init(directory: String, exclusive: Bool = true) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
-            lock = try DataDirectoryLock(dataDirectory: directory, name: "bridge-state.lock")
+            lock = exclusive ? try DataDirectoryLock(dataDirectory: directory, name: "bridge-state.lock") : nil
         } catch {
             throw InUse(directory: directory)
         }
@@ -62,7 +65,79 @@ public final class SQLiteBridgeStore: BridgeStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3 merchant applications") { db in
+            try db.execute(sql: """
+                CREATE TABLE bridge_merchant_applications (
+                  application_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+                  user_id          INTEGER NOT NULL,     -- V4's users.user_id
+                  business_name    TEXT NOT NULL,
+                  business_license TEXT,
+                  contact_person   TEXT NOT NULL,
+                  contact_phone    TEXT NOT NULL,
+                  business_address TEXT,
+                  reason           TEXT,
+                  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+                  applied_at       DATETIME NOT NULL,
+                  decided_at       DATETIME
+                );
+                CREATE INDEX bridge_merchant_applications_user ON bridge_merchant_applications (user_id, status);
+                """)
+        }
         return migrator
+    }
+
+    static func application(_ row: Row) -> V4MerchantApplication {
+        V4MerchantApplication(
+            applicationId: row["application_id"], userId: row["user_id"], businessName: row["business_name"],
+            businessLicense: row["business_license"], contactPerson: row["contact_person"], contactPhone: row["contact_phone"],
+            businessAddress: row["business_address"], reason: row["reason"], status: row["status"],
+            isMerchant: (row["status"] as String) == "approved", appliedAt: Timestamp.beijing(row["applied_at"]),
+            decidedAt: (row["decided_at"] as Date?).map(Timestamp.beijing))
+    }
+
+    public func apply(_ request: V4MerchantApplyRequest, userId: Int64, at now: Date) throws -> V4MerchantApplication {
+        try pool.write { db in
+            let open = try Row.fetchOne(
+                db, sql: "SELECT * FROM bridge_merchant_applications WHERE user_id = ? AND status IN ('pending', 'approved') ORDER BY application_id DESC",
+                arguments: [userId])
+            if let open { return Self.application(open) }
+            try db.execute(
+                sql: """
+                    INSERT INTO bridge_merchant_applications (user_id, business_name, business_license, contact_person, contact_phone,
+                      business_address, reason, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [userId, request.businessName, request.businessLicense, request.contactPerson, request.contactPhone,
+                            request.businessAddress, request.reason, now])
+            return Self.application(try Row.fetchOne(
+                db, sql: "SELECT * FROM bridge_merchant_applications WHERE application_id = ?", arguments: [db.lastInsertedRowID])!)
+        }
+    }
+
+    public func applications(status: String?) throws -> [V4MerchantApplication] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM bridge_merchant_applications WHERE ?1 IS NULL OR status = ?1 ORDER BY application_id",
+                arguments: [status]).map(Self.application)
+        }
+    }
+
+    public func decide(applicationId: Int64, approve: Bool, at now: Date) throws -> V4MerchantApplication? {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE bridge_merchant_applications SET status = ?, decided_at = ? WHERE application_id = ? AND status = 'pending'",
+                arguments: [approve ? "approved" : "rejected", now, applicationId])
+            guard db.changesCount == 1 else { return nil }
+            return Self.application(try Row.fetchOne(
+                db, sql: "SELECT * FROM bridge_merchant_applications WHERE application_id = ?", arguments: [applicationId])!)
+        }
+    }
+
+    public func isMerchant(_ userId: Int64) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM bridge_merchant_applications WHERE user_id = ? AND status = 'approved')"),
+                arguments: [userId]) ?? false
+        }
     }
 
     public func profile(of userId: Int64) throws -> BridgeProfile? {
