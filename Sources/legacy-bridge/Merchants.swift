@@ -24,6 +24,13 @@ struct MerchantsCommand: ParsableCommand {
             + "\(application.contactPerson) \(MobileNumber.masked(application.contactPhone))\t\(application.appliedAt)"
     }
 
+    static func decide(_ id: Int64, approve: Bool, in store: StateOptions) throws {
+        guard let decided = try store.open().decide(applicationId: id, approve: approve, at: Date()) else {
+            throw ValidationError("no pending application \(id)")
+        }
+        print(line(decided))
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List applications (all, or one status).")
         @OptionGroup var store: StateOptions
@@ -39,12 +46,7 @@ struct MerchantsCommand: ParsableCommand {
         @OptionGroup var store: StateOptions
         @Argument(help: "The application id (`merchants list`).") var id: Int64
 
-        func run() throws {
-            guard let decided = try store.open().decide(applicationId: id, approve: true, at: Date()) else {
-                throw ValidationError("no pending application \(id)")
-            }
-            print(MerchantsCommand.line(decided))
-        }
+        func run() throws { try MerchantsCommand.decide(id, approve: true, in: store) }
     }
 
     struct Reject: ParsableCommand {
@@ -52,11 +54,6 @@ struct MerchantsCommand: ParsableCommand {
         @OptionGroup var store: StateOptions
         @Argument(help: "The application id (`merchants list`).") var id: Int64
 
-        func run() throws {
-            guard let decided = try store.open().decide(applicationId: id, approve: false, at: Date()) else {
-                throw ValidationError("no pending application \(id)")
-            }
-            print(MerchantsCommand.line(decided))
-        }
+        func run() throws { try MerchantsCommand.decide(id, approve: false, in: store) }
     }
 }
