@@ -44,7 +44,8 @@ public final class BuildMemory: Sendable {
 
     /// The profile remembered for `token`, if any and not expired.
     public func profile(for token: String?) -> String? {
-        guard let token, !token.isEmpty else { return nil }
+        // Nothing remembered yet (no build has shown itself): no digest to compute.
+        guard let token, !token.isEmpty, state.withLock({ !$0.entries.isEmpty }) else { return nil }
         let key = Self.key(token)
         let now = ContinuousClock.now
         return state.withLock { state in

@@ -25,10 +25,11 @@ struct LegacyRouteAdapter: Sendable {
         let token = request.bearerToken
         var selection = ProfileRequest(headers: request.headers, path: path, route: route.id)
         // Until the input is read, the profile its headers and token give (for early refusals).
-        var profile = profiles.select(selection, remembered: builds.profile(for: token)).profile
+        let remembered = builds.profile(for: token)
+        var profile = profiles.select(selection, remembered: remembered).profile
         var response = try await answer(request, context: context) { input in
             selection.sentKeys = input.sentKeys
-            let chosen = profiles.select(selection, remembered: builds.profile(for: token))
+            let chosen = profiles.select(selection, remembered: remembered)
             if chosen.marked, let token { builds.remember(chosen.profile.name, tokens: [token]) }
             profile = chosen.profile
             return chosen.profile
