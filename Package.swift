@@ -95,8 +95,9 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                // The bridge store (Sources/LegacyAPI/BridgeStore/).
+                // The bridge store (Sources/LegacyAPI/BridgeStore/): SQLite, or MariaDB for several instances.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "MariaDB",
             ]
         ),
         // Wires the embedded core into the bridge (the executable and the tests use it).
@@ -111,14 +112,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The MariaDB/MySQL client (libmariadb behind the `MySQL` trait): the migrator's sources and
+        // targets, and the bridge store that several instances share.
+        .target(
+            name: "MariaDB",
+            dependencies: [
+                "BridgeKit",
+                .target(name: "CMariaDB", condition: .when(traits: ["MySQL"])),
+            ]
+        ),
         .target(
             name: "Migration",
             dependencies: [
-                "V4Core", "BridgeKit",
+                "V4Core", "BridgeKit", "MariaDB",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
-                .target(name: "CMariaDB", condition: .when(traits: ["MySQL"])),
             ]
         ),
         .systemLibrary(

@@ -37,8 +37,8 @@ struct ColumnRules {
 
     /// Text that is not blank, kept as stored (`trimmed` for mobiles, whose spaces are noise).
     func nonEmpty(_ value: LegacyValue, _ column: String, trimmed: Bool = false) throws(Rejection) -> String {
-        guard let text = value.text, !text.trimmingSpaces.isEmpty else { throw Rejection(column, "empty") }
-        return trimmed ? text.trimmingSpaces : text
+        guard let text = value.text, !text.trimmingWhitespace.isEmpty else { throw Rejection(column, "empty") }
+        return trimmed ? text.trimmingWhitespace : text
     }
 
     func integer(_ value: LegacyValue, _ column: String, minimum: Int64? = nil) throws(Rejection) -> Int64 {

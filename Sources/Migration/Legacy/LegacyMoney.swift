@@ -5,7 +5,7 @@ public enum LegacyMoney {
     public static func cents(_ value: LegacyValue) -> Int64? {
         switch value {
         case .integer(let whole): return whole.multipliedReportingOverflow(by: 100).overflow ? nil : whole * 100
-        case .decimal(let text), .text(let text): return cents(text.trimmingSpaces)
+        case .decimal(let text), .text(let text): return cents(text.trimmingWhitespace)
         case .null, .bytes: return nil
         }
     }
@@ -45,7 +45,7 @@ public enum LegacyMoney {
     public static func double(_ value: LegacyValue) -> Double? {
         switch value {
         case .integer(let whole): Double(whole)
-        case .decimal(let text), .text(let text): Double(text.trimmingSpaces)
+        case .decimal(let text), .text(let text): Double(text.trimmingWhitespace)
         case .null, .bytes: nil
         }
     }

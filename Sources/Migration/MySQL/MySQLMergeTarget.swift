@@ -141,7 +141,7 @@ public final class MySQLMergeTarget: MigrationTarget {
         // Users: ids V4 uses too, and mobiles V4 already has.
         var legacyUsers: [(id: Int64, mobile: String)] = []
         try source.scan(.users, skip: 0) { row in
-            guard let id = row.legacyId, let mobile = row[UserColumn.mobile].text?.trimmingSpaces, !mobile.isEmpty else { return }
+            guard let id = row.legacyId, let mobile = row[UserColumn.mobile].text?.trimmingWhitespace, !mobile.isEmpty else { return }
             legacyUsers.append((id, mobile))
         }
         let pending = legacyUsers.filter { userMap[$0.id] == nil }

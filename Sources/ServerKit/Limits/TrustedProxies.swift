@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BridgeKit
 
 /// The proxies whose `X-Forwarded-For` is believed (nginx in front, or a bridge in front of the
 /// core): addresses and CIDR blocks, IPv4 and IPv6. With none configured the header is ignored,
@@ -81,14 +82,5 @@ public struct TrustedProxies: Sendable, Equatable {
         let bytes = withUnsafeBytes(of: &v6) { Array($0) }
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF { return Array(bytes[12...]) }
         return bytes
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
     }
 }

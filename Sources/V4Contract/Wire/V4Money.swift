@@ -49,12 +49,3 @@ public enum V4Money {
         return "\(cents / 100)." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-}

@@ -76,8 +76,8 @@ struct MariaDBMigrationTests {
     func unreachable() throws {
         let nowhere = MySQLLocation(user: "root", password: "x", host: "localhost", database: "legacy",
                                     socket: "/nonexistent/mysqld.sock")
-        #expect(throws: LegacySourceError.self) { try MySQLLegacySource(location: nowhere) }
-        #expect(throws: LegacySourceError.self) { try MySQLTarget(location: nowhere) }
+        #expect(throws: MariaDBError.self) { try MySQLLegacySource(location: nowhere) }
+        #expect(throws: MariaDBError.self) { try MySQLTarget(location: nowhere) }
     }
 
     @Test("live MariaDB source → SQLite: the expected unified rows")

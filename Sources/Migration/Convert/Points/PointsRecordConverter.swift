@@ -19,7 +19,7 @@ public struct PointsRecordConverter: Sendable {
         let time = try rules.requiredTime(row[C.createdAt], "created_at")
         let kind = context.rules.pointsKind(source: source, direction: direction)
         let description = row[C.description].text
-        let title = description.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 } ?? kind.title
+        let title = description.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 } ?? kind.title
         return [
             TargetRow(.pointsRecords, [
                 .int(recordId), .int(userId), .text(direction), .int(abs(points)),

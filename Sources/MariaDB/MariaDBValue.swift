@@ -1,7 +1,9 @@
-/// One value read from a legacy table, as the source spelled it.
+import BridgeKit
+
+/// One value read from a row (a MariaDB column or a dump's literal), as the source spelled it.
 ///
 /// Numbers with a fraction stay text (`decimal`) so DECIMAL(10,2) money converts to fen exactly.
-public enum LegacyValue: Sendable, Equatable {
+public enum MariaDBValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case decimal(String)
@@ -26,7 +28,7 @@ public enum LegacyValue: Sendable, Equatable {
         switch self {
         case .integer(let value): return value
         case .decimal(let value), .text(let value):
-            let trimmed = value.trimmingSpaces
+            let trimmed = value.trimmingWhitespace
             if let whole = Int64(trimmed) { return whole }
             if let dot = trimmed.firstIndex(of: "."), trimmed[trimmed.index(after: dot)...].allSatisfy({ $0 == "0" }) {
                 return Int64(trimmed[..<dot])
@@ -34,14 +36,5 @@ public enum LegacyValue: Sendable, Equatable {
             return nil
         case .null, .bytes: return nil
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" || first == "\n" || first == "\r" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" || last == "\n" || last == "\r" { view.removeLast() }
-        return String(view)
     }
 }

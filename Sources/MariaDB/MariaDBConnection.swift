@@ -1,13 +1,15 @@
 #if MySQL
+import BridgeKit
 import CMariaDB
 
-/// A connection through the MariaDB C client: plain queries, and results streamed row by row
-/// (`mysql_use_result`) so a table of any size is read in constant memory.
-final class MySQLConnection {
+/// A connection through the MariaDB C client (libmariadb): plain queries, and results streamed
+/// row by row (`mysql_use_result`) so a table of any size is read in constant memory. One
+/// connection is used by one thread at a time; the bridge store keeps a pool of them.
+public final class MariaDBConnection {
     private let handle: UnsafeMutablePointer<MYSQL>
 
-    init(_ location: MySQLLocation) throws {
-        guard let handle = mysql_init(nil) else { throw LegacySourceError.database("mysql_init failed") }
+    public init(_ location: MySQLLocation) throws {
+        guard let handle = mysql_init(nil) else { throw MariaDBError.database("mysql_init failed") }
         self.handle = handle
         _ = mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         var timeout: UInt32 = 10
@@ -17,27 +19,27 @@ final class MySQLConnection {
             UInt32(location.port), location.socket, 0)
         guard connected != nil else {
             // deinit closes the handle: the object is fully initialised by now.
-            throw LegacySourceError.database("cannot connect to \(location): \(String(cString: mysql_error(handle)))")
+            throw MariaDBError.database("cannot connect to \(location): \(String(cString: mysql_error(handle)))")
         }
     }
 
     deinit { mysql_close(handle) }
 
-    var lastError: String { String(cString: mysql_error(handle)) }
+    public var lastError: String { String(cString: mysql_error(handle)) }
 
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         var sql = sql
         let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
-        guard code == 0 else { throw LegacySourceError.database("\(lastError) in: \(sql.prefix(200))") }
+        guard code == 0 else { throw MariaDBError.database("\(lastError) in: \(sql.prefix(200))") }
         // Drain any result so the connection is ready for the next statement.
         if let result = mysql_store_result(handle) { mysql_free_result(result) }
     }
 
     /// Rows of a query as legacy values, with column names; `body` sees one row at a time.
-    func stream(_ sql: String, _ body: ([String], [LegacyValue]) throws -> Void) throws {
+    public func stream(_ sql: String, _ body: ([String], [MariaDBValue]) throws -> Void) throws {
         var sql = sql
         let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
-        guard code == 0 else { throw LegacySourceError.database("\(lastError) in: \(sql.prefix(200))") }
+        guard code == 0 else { throw MariaDBError.database("\(lastError) in: \(sql.prefix(200))") }
         guard let result = mysql_use_result(handle) else { return }
         defer { mysql_free_result(result) }
         let count = Int(mysql_num_fields(result))
@@ -48,7 +50,7 @@ final class MySQLConnection {
             names.append(String(cString: fields[index].name))
             kinds.append(ValueKind(fields[index]))
         }
-        var values: [LegacyValue] = []
+        var values: [MariaDBValue] = []
         values.reserveCapacity(count)
         while let row = mysql_fetch_row(result) {
             let lengths = mysql_fetch_lengths(result)!
@@ -63,33 +65,23 @@ final class MySQLConnection {
             }
             try body(names, values)
         }
-        guard mysql_errno(handle) == 0 else { throw LegacySourceError.database("reading rows: \(lastError)") }
+        guard mysql_errno(handle) == 0 else { throw MariaDBError.database("reading rows: \(lastError)") }
     }
 
     /// The first AUTO_INCREMENT id the last INSERT generated (for a multi-row INSERT, the
     /// first row's), and the rows it changed.
-    var insertId: Int64 { Int64(mysql_insert_id(handle)) }
-    var affectedRows: Int64 { Int64(bitPattern: UInt64(mysql_affected_rows(handle))) }
+    public var insertId: Int64 { Int64(mysql_insert_id(handle)) }
+    public var affectedRows: Int64 { Int64(bitPattern: UInt64(mysql_affected_rows(handle))) }
 
     /// One integer from a query (COUNT(*) and the like).
-    func integer(_ sql: String) throws -> Int64? {
+    public func integer(_ sql: String) throws -> Int64? {
         var value: Int64? = nil
         try stream(sql) { _, row in value = row.first?.integer }
         return value
     }
 
-    /// A value as an SQL literal.
-    func literal(_ value: TargetValue) -> String {
-        switch value {
-        case .null: "NULL"
-        case .int(let number): String(number)
-        case .real(let number): String(number)
-        case .text(let text): quoted(text)
-        }
-    }
-
     /// `'…'` with MySQL escaping for this connection's character set.
-    func quoted(_ text: String) -> String {
+    public func quoted(_ text: String) -> String {
         let source = Array(text.utf8CString)
         var escaped = [CChar](repeating: 0, count: source.count * 2 + 1)
         let length = mysql_real_escape_string(handle, &escaped, source, UInt(source.count - 1))
@@ -113,7 +105,7 @@ final class MySQLConnection {
             }
         }
 
-        func value(_ bytes: UnsafeRawBufferPointer) -> LegacyValue {
+        func value(_ bytes: UnsafeRawBufferPointer) -> MariaDBValue {
             let text = bytes.bindMemory(to: UInt8.self)
             switch self {
             case .integer:
