@@ -134,16 +134,16 @@ public struct BridgeServer {
         let raiser = transport.callsAreRemote ? configuration.events : nil
         router.addLegacyRoutes(
             mappings, registry: registry, core: transport, events: raiser, deployment: configuration.deployment,
-            profiles: mappings.profiles, metrics: metrics, replays: ReplayStore(window: configuration.replayWindow))
+            profiles: mappings.profiles, metrics: metrics, replays: ReplayStore(window: configuration.replayWindow, shared: configuration.state as? any SharedReplays))
         let health = UpstreamHealth(upstream: upstream)
         let legacyIdCount = configuration.legacyIds.count
         let serviceSession = configuration.deployment.coreAdmin
-        let hasState = configuration.state != nil
+        let storeKind: JSONValue? = configuration.state.map { $0 is any SharedReplays ? "mysql" : "sqlite" }
         router.get("/health") { _, _ in
             let report = health.report()
             var data: JSONObject = ["status": .string(report.status), "core": .string(mode)]
             if legacyIdCount > 0 { data["legacy_ids"] = .int(Int64(legacyIdCount)) }
-            if hasState { data["bridge_store"] = "sqlite" }
+            if let storeKind { data["bridge_store"] = storeKind }
             // The service session's last failure to renew, for an operator's alert.
             if let serviceSession {
                 data["service_session"] = await serviceSession.lastFailure.map { .string("failing: " + $0) } ?? "ok"

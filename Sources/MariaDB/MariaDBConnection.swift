@@ -30,7 +30,7 @@ public final class MariaDBConnection {
     public func execute(_ sql: String) throws {
         var sql = sql
         let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
-        guard code == 0 else { throw MariaDBError.database("\(lastError) in: \(sql.prefix(200))") }
+        guard code == 0 else { throw MariaDBError.server(code: mysql_errno(handle), message: "\(lastError) in: \(sql.prefix(200))") }
         // Drain any result so the connection is ready for the next statement.
         if let result = mysql_store_result(handle) { mysql_free_result(result) }
     }
@@ -39,7 +39,7 @@ public final class MariaDBConnection {
     public func stream(_ sql: String, _ body: ([String], [MariaDBValue]) throws -> Void) throws {
         var sql = sql
         let code = sql.withUTF8 { mysql_real_query(handle, $0.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self), UInt($0.count)) }
-        guard code == 0 else { throw MariaDBError.database("\(lastError) in: \(sql.prefix(200))") }
+        guard code == 0 else { throw MariaDBError.server(code: mysql_errno(handle), message: "\(lastError) in: \(sql.prefix(200))") }
         guard let result = mysql_use_result(handle) else { return }
         defer { mysql_free_result(result) }
         let count = Int(mysql_num_fields(result))
@@ -65,7 +65,25 @@ public final class MariaDBConnection {
             }
             try body(names, values)
         }
-        guard mysql_errno(handle) == 0 else { throw MariaDBError.database("reading rows: \(lastError)") }
+        guard mysql_errno(handle) == 0 else { throw MariaDBError.server(code: mysql_errno(handle), message: "reading rows: \(lastError)") }
+    }
+
+    /// A query's rows, each by column name (for the bridge store's small reads).
+    public func rows(_ sql: String) throws -> [[String: MariaDBValue]] {
+        var rows: [[String: MariaDBValue]] = []
+        try stream(sql) { names, values in rows.append(Dictionary(uniqueKeysWithValues: zip(names, values))) }
+        return rows
+    }
+
+    /// `X'…'`: bytes as a literal, whatever they hold.
+    public static func hexLiteral(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var text = [UInt8](repeating: 0, count: bytes.count * 2)
+        for (index, byte) in bytes.enumerated() {
+            text[2 * index] = digits[Int(byte >> 4)]
+            text[2 * index + 1] = digits[Int(byte & 15)]
+        }
+        return "X'" + String(decoding: text, as: UTF8.self) + "'"
     }
 
     /// The first AUTO_INCREMENT id the last INSERT generated (for a multi-row INSERT, the

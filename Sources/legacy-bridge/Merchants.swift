@@ -11,11 +11,11 @@ struct MerchantsCommand: ParsableCommand {
         subcommands: [List.self, Approve.self, Reject.self])
 
     struct StateOptions: ParsableArguments {
-        @Option(help: "The bridge store's directory (serve's --state; default <data-dir>/bridge).") var state: String?
+        @Option(help: "The bridge store: a directory or mysql://… (serve's --state; default <data-dir>/bridge).") var state: String?
         @Option(help: "Data directory (the store is <data-dir>/bridge without --state).") var dataDir = "./data"
 
-        func open() throws -> SQLiteBridgeStore {
-            try SQLiteBridgeStore(directory: state ?? (dataDir + "/bridge"), exclusive: false)
+        func open() throws -> any BridgeStore {
+            try BridgeStoreLocation(state ?? (dataDir + "/bridge")).open(exclusive: false)
         }
     }
 

@@ -20,8 +20,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Base URL of a V4 deployment to translate onto instead of the embedded core.") var core: String?
     @Option(help: "The V4 database the legacy rows were merged into (mysql://…): migrated rows keep their legacy ids for old clients.")
     var legacyIds: String?
-    @Option(help: "With --core: the directory of the bridge's own store (what the V4 cannot hold: profiles, avatars); default <data-dir>/bridge.")
+    @Option(help: "With --core: the bridge's own store (what the V4 cannot hold: profiles, avatars, merchants): a directory (default <data-dir>/bridge, one instance) or mysql://user:pass@host/db (several instances share it: replays, events).")
     var state: String?
+    @Option(help: "With --state mysql://…: milliseconds between reads of the shared event log (other instances' pushes).")
+    var eventPollMs = 100
     @Flag(help: "With --core: do not grant a user the campaign's role when V4 refuses their draw for lacking it (they get 2003 instead).")
     var noGrantCampaignRole = false
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
@@ -126,6 +128,7 @@ struct Serve: AsyncParsableCommand {
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
         let server: BridgeServer
         var demoReport: DemoSeeder.Report?
+        var sharedEvents: SharedEventBus?
         do {
             if let core {
                 guard core.hasPrefix("http://") || core.hasPrefix("https://") else {
@@ -137,9 +140,16 @@ struct Serve: AsyncParsableCommand {
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
                 bridge.replayWindow = .seconds(replayWindow)
-                let stateDirectory = state ?? (dataDir + "/bridge")
-                bridge.state = try SQLiteBridgeStore(directory: stateDirectory)
-                logger.notice("bridge store: \(stateDirectory)/bridge.sqlite")
+                let stateLocation = try BridgeStoreLocation(state ?? (dataDir + "/bridge"))
+                let store = try stateLocation.open()
+                bridge.state = store
+                logger.notice("bridge store: \(stateLocation)")
+                if let log = store as? any EventLog {
+                    // Several instances: events raised on any reach the sockets of all.
+                    let bus = SharedEventBus(log: log, interval: .milliseconds(max(10, eventPollMs)), logger: logger)
+                    bridge.events = bus
+                    sharedEvents = bus
+                }
                 if let legacyIds {
                     bridge.legacyIds = try Self.loadLegacyIds(legacyIds)
                     logger.notice("legacy id map: \(bridge.legacyIds.count) migrated rows keep their legacy ids")
@@ -194,6 +204,8 @@ struct Serve: AsyncParsableCommand {
                 logger.notice("legacy-bridge listening on \(channel.localAddress?.description ?? "?")")
             },
             logger: logger)
+        let eventTask = sharedEvents.map { bus in Task { await bus.run() } }
+        defer { eventTask?.cancel() }
         let services = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()

@@ -79,7 +79,13 @@ struct LegacyRouteAdapter: Sendable {
             let answer: LegacyAnswer
             let replayed: Bool
             if idempotencyKey != nil {
-                (answer, replayed) = await replays.answer(key: key) { [self, call] in
+                // Another instance still running the same keyed write past the wait: its outcome is unknown here.
+                let busy: @Sendable () -> LegacyAnswer = { [mappings, route] in
+                    LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(
+                        for: WriteOutcomeUnknown(endpoint: route.id, cause: .timedOut, readBackFailure: "another instance is still running it"),
+                        route: route, logger: logger))
+                }
+                (answer, replayed) = await replays.answer(key: key, busy: busy) { [self, call] in
                     let (answer, outcome) = await run(call, profile: profile, logger: logger)
                     return (answer, outcome != .refused)
                 }

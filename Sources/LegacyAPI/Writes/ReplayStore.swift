@@ -1,3 +1,4 @@
+import BridgeKit
 import Crypto
 import HTTPTypes
 import NIOCore
@@ -15,13 +16,18 @@ import Synchronization
 ///   draws twice (fifty draws in a row reach the daily limit), and concurrent writes race as
 ///   they would against the legacy backend.
 /// A refusal that changed nothing is never kept. Bounded: at most `capacity` answers, the oldest
-/// dropped first. In-process: each instance keeps its own (shared by instances in "What V4
-/// lacks, the bridge supplies").
+/// dropped first. With `shared` (the bridge store on MariaDB), a repeat reaching another
+/// instance finds the first run's answer there, or waits for it while that instance runs it.
 public final class ReplayStore: Sendable {
     public typealias Answer = LegacyAnswer
 
     public let window: Duration
     public let capacity: Int
+    /// The answers every instance sees, and this instance's name in them.
+    public let shared: (any SharedReplays)?
+    public let instance: String
+    /// How long a repeat waits for another instance's run before it is answered `busy`.
+    public let sharedWait: Duration
     private let state = Mutex(State())
 
     struct State {
@@ -30,7 +36,7 @@ public final class ReplayStore: Sendable {
     }
 
     enum Entry {
-        case running(Task<(Answer, Bool), Never>, ContinuousClock.Instant)
+        case running(Task<Run, Never>, ContinuousClock.Instant)
         case done(Answer, ContinuousClock.Instant)
 
         var at: ContinuousClock.Instant {
@@ -40,9 +46,18 @@ public final class ReplayStore: Sendable {
         }
     }
 
-    public init(window: Duration = .seconds(60), capacity: Int = 10_000) {
+    /// A run's answer, whether to keep it, and whether it is another run's answer given again.
+    typealias Run = (answer: Answer, keep: Bool, replayed: Bool)
+
+    public init(
+        window: Duration = .seconds(60), capacity: Int = 10_000, shared: (any SharedReplays)? = nil,
+        instance: String = UUID().uuidString, sharedWait: Duration = .seconds(30)
+    ) {
         self.window = window
         self.capacity = max(capacity, 1)
+        self.shared = shared
+        self.instance = instance
+        self.sharedWait = sharedWait
     }
 
     /// What a finished write leaves for its repeats.
@@ -73,11 +88,13 @@ public final class ReplayStore: Sendable {
 
     /// The answer for `key`: the running one's or the kept one (within `window`) when a repeat,
     /// else `run`'s, which is kept when it says so. `replayed` tells which. A zero window keeps
-    /// nothing, but a repeat still joins a write that is running.
-    public func answer(key: String, now: ContinuousClock.Instant = .now, run: @escaping @Sendable () async -> (Answer, keep: Bool)) async
-        -> (answer: Answer, replayed: Bool)
-    {
-        enum Found { case running(Task<(Answer, Bool), Never>), done(Answer), none(Task<(Answer, Bool), Never>) }
+    /// nothing, but a repeat still joins a write that is running. With `shared`, the same holds
+    /// across instances; `busy` answers a repeat whose first run, elsewhere, outlasts `sharedWait`.
+    public func answer(
+        key: String, now: ContinuousClock.Instant = .now, busy: @escaping @Sendable () -> Answer,
+        run: @escaping @Sendable () async -> (Answer, keep: Bool)
+    ) async -> (answer: Answer, replayed: Bool) {
+        enum Found { case running(Task<Run, Never>), done(Answer), none(Task<Run, Never>) }
         let found: Found = state.withLock { state in
             if let entry = state.entries[key] {
                 switch entry {
@@ -87,7 +104,7 @@ public final class ReplayStore: Sendable {
                 }
             }
             // Detached from the request's task: a client that hangs up does not cancel a write half way.
-            let task = Task<(Answer, Bool), Never> { await run() }
+            let task = Task<Run, Never> { [self] in await runShared(key: key, busy: busy, run: run) }
             state.entries[key] = .running(task, now)
             state.order.append((key, now))
             Self.trim(&state, capacity: capacity, window: window, now: now)
@@ -97,29 +114,64 @@ public final class ReplayStore: Sendable {
         case .done(let answer):
             return (answer, true)
         case .running(let task):
-            return (await task.value.0, true)
+            return (await task.value.answer, true)
         case .none(let task):
-            let (answer, keep) = await task.value
+            let outcome = await task.value
             state.withLock { state in
                 if case .running(_, let at)? = state.entries[key] {
-                    if keep { state.entries[key] = .done(answer, at) } else { state.entries[key] = nil }
+                    if outcome.keep { state.entries[key] = .done(outcome.answer, at) } else { state.entries[key] = nil }
                 }
             }
-            return (answer, false)
+            return (outcome.answer, outcome.replayed)
+        }
+    }
+
+    /// `run` under the shared record of `key`: claimed here and run, or another instance's
+    /// answer (waited for while it runs). A store that fails is passed by: the write runs as it
+    /// would on one instance.
+    private func runShared(key: String, busy: @Sendable () -> Answer, run: @Sendable () async -> (Answer, keep: Bool)) async -> Run {
+        guard let shared else {
+            let (answer, keep) = await run()
+            return (answer, keep, false)
+        }
+        let deadline = ContinuousClock.now.advanced(by: sharedWait)
+        while true {
+            let claim: SharedReplayClaim
+            do {
+                claim = try shared.claim(key, instance: instance, lease: window, now: Date())
+            } catch {
+                claim = .claimed
+            }
+            switch claim {
+            case .done(let answer):
+                return (answer, true, true)
+            case .running where ContinuousClock.now < deadline:
+                try? await Task.sleep(for: .milliseconds(50))
+                continue
+            case .running:
+                return (busy(), false, false)
+            case .claimed:
+                let (answer, keep) = await run()
+                try? shared.finish(key, answer: keep && window > .zero ? answer : nil, window: window, now: Date())
+                return (answer, keep, false)
+            }
         }
     }
 
     /// The kept answer of an unresolved write under `key`, within the window.
     public func unresolved(_ key: String, now: ContinuousClock.Instant = .now) -> Answer? {
-        state.withLock { state in
+        let local: Answer? = state.withLock { state in
             if case .done(let answer, let at)? = state.entries[key], at.duration(to: now) < window { return answer }
             return nil
         }
+        if let local { return local }
+        return try? shared?.kept(key, now: Date())
     }
 
     /// Keeps the answer of a write whose outcome is unknown, for its repeats.
     public func keepUnresolved(_ key: String, _ answer: Answer, now: ContinuousClock.Instant = .now) {
         guard window > .zero else { return }
+        try? shared?.finish(key, answer: answer, window: window, now: Date())
         state.withLock { state in
             state.entries[key] = .done(answer, now)
             state.order.append((key, now))

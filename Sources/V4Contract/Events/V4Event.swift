@@ -2,7 +2,7 @@ import BridgeKit
 
 /// Something that happened in the core and that a connected client may want to see at once:
 /// raised after its transaction committed, never for a rolled-back operation.
-public enum V4Event: Sendable, Equatable {
+public enum V4Event: Sendable, Equatable, Codable {
     case pointsChanged(V4PointsChange)
     case stockChanged(V4StockChange)
     case reviewDecided(V4ReviewDecision)
@@ -21,7 +21,7 @@ public enum V4Event: Sendable, Equatable {
 
 /// One operation's net effect on a user's balance (a multi-draw is one change, not one per entry).
 @PublicInit
-public struct V4PointsChange: Sendable, Equatable {
+public struct V4PointsChange: Sendable, Equatable, Codable {
     public var userId: Int64
     public var balanceBefore: Int
     public var balanceAfter: Int
@@ -36,8 +36,8 @@ public struct V4PointsChange: Sendable, Equatable {
 }
 
 /// A product's stock after an operation.
-public struct V4StockChange: Sendable, Equatable {
-    public enum Operation: String, Sendable { case purchase, restock, adminAdjust = "admin_adjust" }
+public struct V4StockChange: Sendable, Equatable, Codable {
+    public enum Operation: String, Sendable, Codable { case purchase, restock, adminAdjust = "admin_adjust" }
 
     public var productId: Int64
     public var productName: String
@@ -60,7 +60,7 @@ public struct V4StockChange: Sendable, Equatable {
 
 /// A merchant's decision on one receipt upload, for its uploader.
 @PublicInit
-public struct V4ReviewDecision: Sendable, Equatable {
+public struct V4ReviewDecision: Sendable, Equatable, Codable {
     public var userId: Int64
     public var resourceId: Int64
     public var uploadId: String
@@ -74,7 +74,7 @@ public struct V4ReviewDecision: Sendable, Equatable {
 
 /// An announcement an admin published, to everyone or to one user.
 @PublicInit
-public struct V4SystemMessage: Sendable, Equatable {
+public struct V4SystemMessage: Sendable, Equatable, Codable {
     public var announcementId: Int64
     public var title: String
     public var content: String
