@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in curl libsqlite3-dev chromium mariadb-server mariadb-client libmariadb-dev; do
+for pkg in curl libsqlite3-dev chromium mariadb-server mariadb-client libmariadb-dev nginx; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

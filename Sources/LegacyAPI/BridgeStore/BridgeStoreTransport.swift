@@ -119,7 +119,28 @@ struct BridgeStoreTransport: V4Transport {
                 throw V4ClientError(V4Error(.permissionDenied, "不能审核自己上传的凭证"))
             }
         }
-        return try await service.call(endpoint, input, via: inner)
+        guard let review = input as? V4PhotoReviewRequest else { return try await service.call(endpoint, input, via: inner) }
+        // 003's review answer names no uploader (L2688-2702): the pending list does, so the
+        // uploader hears `review_result` as they would from the legacy backend.
+        let uploader = await uploader(of: review.resourceId, service: service)
+        let output = try await service.call(endpoint, input, via: inner)
+        guard var result = output as? V4PhotoReviewResult, result.review.userId == nil, let uploader else { return output }
+        result.review.userId = uploader
+        return result as? Output ?? output
+    }
+
+    /// Who uploaded a pending receipt, from the pending list (its first ten pages); nil when not found.
+    private func uploader(of resourceId: String, service: ServiceSession) async -> Int64? {
+        for page in 1...10 {
+            guard let pending = try? await service.call(
+                V4API.Photo.pendingReviews, V4PendingReviewsQuery(page: V4PageQuery(page: page, limit: 100)), via: inner)
+            else { return nil }
+            if let upload = pending.images.first(where: { String($0.resourceId) == resourceId || $0.uploadId == resourceId }) {
+                return upload.userId
+            }
+            if pending.images.count < 100 { return nil }
+        }
+        return nil
     }
 
     private func stored(_ userId: Int64) throws(V4ClientError) -> BridgeProfile? {
