@@ -33,6 +33,7 @@ public enum LegacyEnvelope {
 }
 
 /// A legacy answer as bytes: what is sent, and what `ReplayStore` keeps for a repeat.
+@PublicInit
 public struct LegacyAnswer: Sendable {
     public var status: HTTPResponse.Status
     public var headers: HTTPFields

@@ -16,6 +16,7 @@ public final class MySQLBridgeStore: BridgeStore {
     }
 
     public var description: String { pool.location.description }
+    public var location: MySQLLocation { pool.location }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ value: MariaDBValue?) -> Date? {
