@@ -54,6 +54,9 @@ public struct BridgeConfiguration: Sendable {
     /// The bridge's own store (`serve --core URL`: `<data-dir>/bridge` or `--state DIR`): what the
     /// V4 behind the bridge cannot hold (a profile's nickname and avatar in front of 003's V4).
     public var state: (any BridgeStore)? = nil
+    /// In front of a remote V4: poll documented reads for changes made elsewhere, for the users
+    /// with a socket here (`serve --watch-interval`, `--watch-budget`); nil: no watching.
+    public var watch: ChangeWatcher.Settings? = nil
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -75,6 +78,8 @@ public struct BridgeServer {
     public let upstream: HTTPUpstreamTransport?
     /// The legacy sockets (nil when Mappings have no `realtime:` section).
     public let sockets: SocketHub?
+    /// Changes made outside the bridge, polled for this instance's sockets (run it: `watcher?.run()`).
+    public let watcher: ChangeWatcher?
     let socketUpgrade: LegacySocketUpgrade?
     public let limits: ServerLimits
     /// Connections open now (against `limits.maxConnections`).
@@ -178,9 +183,14 @@ public struct BridgeServer {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(sockets: hub?.counts, breaker: breaker))))
         }
         routes.load(from: router)
+        let watcher: ChangeWatcher? = if let hub, let settings = configuration.watch, transport.callsAreRemote {
+            ChangeWatcher(hub: hub, core: transport, bus: configuration.events, settings: settings, logger: logger)
+        } else {
+            nil
+        }
         return BridgeServer(
-            router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, socketUpgrade: upgrade,
-            limits: configuration.limits)
+            router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, watcher: watcher,
+            socketUpgrade: upgrade, limits: configuration.limits)
     }
 
     /// HTTP/1.1 with the WebSocket upgrade on the realtime paths (plain HTTP/1.1 without them).

@@ -24,6 +24,10 @@ struct Serve: AsyncParsableCommand {
     var state: String?
     @Option(help: "With --state mysql://…: milliseconds between reads of the shared event log (other instances' pushes).")
     var eventPollMs = 100
+    @Option(help: "With --core: seconds between reads of V4 for changes made elsewhere (balance, upload reviews, announcements) for users with a socket open here; 0: off.")
+    var watchInterval = 30
+    @Option(help: "With --core: V4 requests per second the change watcher may spend, at most (a round with more sockets takes longer).")
+    var watchBudget = 20.0
     @Flag(help: "With --core: do not grant a user the campaign's role when V4 refuses their draw for lacking it (they get 2003 instead).")
     var noGrantCampaignRole = false
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
@@ -140,6 +144,12 @@ struct Serve: AsyncParsableCommand {
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
                 bridge.replayWindow = .seconds(replayWindow)
+                if watchInterval > 0 {
+                    var watch = ChangeWatcher.Settings()
+                    watch.interval = .seconds(watchInterval)
+                    watch.budget = max(0.1, watchBudget)
+                    bridge.watch = watch
+                }
                 let stateLocation = try BridgeStoreLocation(state ?? (dataDir + "/bridge"))
                 let store = try stateLocation.open()
                 bridge.state = store
@@ -206,6 +216,11 @@ struct Serve: AsyncParsableCommand {
             logger: logger)
         let eventTask = sharedEvents.map { bus in Task { await bus.run() } }
         defer { eventTask?.cancel() }
+        let watchTask = server.watcher.map { watcher in
+            logger.notice("change watcher: every \(watchInterval) s, at most \(watchBudget) V4 requests/s (\(ChangeWatcher.requestsPerSocketMinute(interval: .seconds(watchInterval))) per socket-minute)")
+            return Task { await watcher.run() }
+        }
+        defer { watchTask?.cancel() }
         let services = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()

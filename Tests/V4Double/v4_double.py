@@ -206,8 +206,8 @@ def role_row(name):
 
 def seed_state(kind, now):
     s = {"users": {}, "accounts": {}, "ledger": [], "campaigns": {}, "prizes": {}, "products": {},
-         "exchanges": {}, "inventory": {}, "uploads": {}, "draws": [], "revoked_jti": [],
-         "seq": {"user": 0, "tx": 1000, "draw": 0, "exchange": 100, "item": 0, "upload": 300}}
+         "exchanges": {}, "inventory": {}, "uploads": {}, "draws": [], "revoked_jti": [], "announcements": [],
+         "seq": {"user": 0, "tx": 1000, "draw": 0, "exchange": 100, "item": 0, "upload": 300, "announcement": 0}}
     if kind == "none":
         return s
     if kind == "demo":
@@ -1065,6 +1065,32 @@ def h_upload(ctx, field):  # 003 L2549-2616 (field "image", L2567) / L926-979 + 
         "review_status", "uploaded_at")})
 
 
+def h_announcements(ctx):  # 003 L3010-3055: active ones, sanitised (no admin_id, status)
+    page, limit = ctx.paging()
+    rows = [a for a in reversed(ctx.s.get("announcements", [])) if a["status"] == "active" and a["published_ts"] <= ctx.now]
+    if ctx.q("is_important", None) == "true":
+        rows = [a for a in rows if a["is_important"]]
+    part, pag = paginate(rows, page, limit)
+    return ok("系统公告获取成功", {"announcements": [
+        {"id": a["announcement_id"], "title": a["title"], "content": a["content"], "is_important": a["is_important"],
+         "published_at": iso(a["published_ts"])} for a in part], "pagination": pag})
+
+
+def h_announcement_create(ctx):  # 003 L4073-4103 (admin)
+    ctx.require_admin()
+    title, content = ctx.body.get("title"), ctx.body.get("content")
+    if not isinstance(title, str) or not title or not isinstance(content, str) or not content:
+        raise ApiError("INVALID_PARAMETER", "标题和内容不能为空")
+    seq = ctx.s["seq"]
+    seq["announcement"] = seq.get("announcement", 0) + 1
+    a = {"announcement_id": seq["announcement"], "title": title, "content": content,
+         "is_important": bool(ctx.body.get("is_important")), "status": "active", "admin_id": ctx.user["user_id"],
+         "published_ts": ctx.now, "created_ts": ctx.now}
+    ctx.s.setdefault("announcements", []).append(a)
+    return ok("公告创建成功", {"announcement": {"announcement_id": a["announcement_id"], "title": title, "status": "active",
+                                           "published_at": iso(a["published_ts"]), "created_at": iso(a["created_ts"])}})
+
+
 def h_pending_reviews(ctx):  # 003 L2618-2657 (admin)
     ctx.require_admin()
     page, limit = ctx.paging()
@@ -1280,6 +1306,8 @@ def build_routes():
         ("GET", UE + "/admin/exchanges", h_admin_exchanges, "user"),
         ("PUT", UE + "/admin/exchanges/:exchangeId/status", h_admin_exchange_status, "user"),
         ("POST", UE + "/inventory/exchange/:productId", h_exchange, "user"),  # utils/api.js variant (003 L6319)
+        ("GET", "/api/v4/system/announcements", h_announcements, "user"),
+        ("POST", UE + "/admin/announcements", h_announcement_create, "user"),
     ]
     for pre in (UE + "/inventory", "/api/v4/inventory"):  # 003 L2057ff and L6487-6495
         r += [("GET", pre + "/user/:user_id", h_inventory_user, "user"),
@@ -1321,7 +1349,7 @@ class App:
             self.rng = random.Random(self.args.random_seed)
             self.state = seed_state(self.seed_kind, time.time())
             self.faults, self.fault_log = [], []
-            self.received, self.committed = {}, {}
+            self.received, self.committed, self.reads = {}, {}, {}
             self.rate = {"max": self.args.rate_limit, "window_ms": self.args.rate_window_ms, "hits": {}}
             self.calls = {"day": bj_day(time.time()), "count": 0, "errors": 0, "ms": 0.0, "peak": 0, "inflight": 0}
 
@@ -1410,6 +1438,8 @@ class App:
             snapshot = copy.deepcopy(self.state) if write else None
             if write:
                 self.received[key] = self.received.get(key, 0) + 1
+            else:
+                self.reads[key] = self.reads.get(key, 0) + 1
             try:
                 if auth:
                     self.authenticate(ctx)
@@ -1541,6 +1571,7 @@ class App:
                            "created_at": iso(c["created_at"])} for c in s["campaigns"].values()],
             "prizes": list(s["prizes"].values()), "products": list(s["products"].values()),
             "write_calls": {"received": dict(self.received), "committed": dict(self.committed)},
+            "read_calls": dict(self.reads),
             "faults_pending": list(self.faults), "faults_applied": list(self.fault_log),
             "rate_limit": {"max": self.rate["max"], "window_ms": self.rate["window_ms"]},
             "revoked_token_ids": list(s["revoked_jti"]),

@@ -130,7 +130,7 @@ struct LegacySocketSession: Sendable {
             try await close(.coreUnavailable, outbound, activity: activity)
             return false
         }
-        switch hub.authenticate(ticket, userId: user.userId) {
+        switch hub.authenticate(ticket, userId: user.userId, token: token) {
         case .success: break
         case .failure(let refusal):
             try await close(refusal == .tooManyForUser ? .tooManyForUser : .serverFull, outbound, activity: activity)

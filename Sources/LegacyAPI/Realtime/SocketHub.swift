@@ -12,6 +12,8 @@ public final class SocketHub: Sendable {
 
     struct Socket {
         var userId: Int64?
+        /// The token it authenticated with (the change watcher reads V4 as this user).
+        var token: String?
         /// The client address it counts against while unauthenticated.
         var address: String
         /// Products the socket subscribed to; nil = it never subscribed, so it hears about all.
@@ -94,7 +96,7 @@ public final class SocketHub: Sendable {
     /// Binds the socket to its user, moving it from the unauthenticated to the authenticated
     /// count; refused when `max_connections` sockets are authenticated, or the user has
     /// `max_connections_per_user`.
-    func authenticate(_ ticket: Ticket, userId: Int64) -> Result<Void, Refusal> {
+    func authenticate(_ ticket: Ticket, userId: Int64, token: String? = nil) -> Result<Void, Refusal> {
         state.withLockedValue { state in
             guard let socket = state.sockets[ticket], socket.userId == nil else { return .failure(.serverFull) }
             guard state.authenticated < spec.maxConnections else { return .failure(.serverFull) }
@@ -102,6 +104,7 @@ public final class SocketHub: Sendable {
             Self.leaveUnauthenticated(socket, &state)
             state.authenticated += 1
             state.sockets[ticket]!.userId = userId
+            state.sockets[ticket]!.token = token
             state.byUser[userId, default: []].insert(ticket)
             return .success(())
         }
@@ -153,6 +156,22 @@ public final class SocketHub: Sendable {
             return socket.outbox
         }
         outbox?.finish()
+    }
+
+    /// The users with an authenticated socket here, each with one of their sockets' tokens.
+    public func connectedUsers() -> [Int64: String] {
+        state.withLockedValue { state in
+            var users: [Int64: String] = [:]
+            for (userId, tickets) in state.byUser {
+                for ticket in tickets {
+                    if let token = state.sockets[ticket]?.token {
+                        users[userId] = token
+                        break
+                    }
+                }
+            }
+            return users
+        }
     }
 
     /// Renders the event once and queues it on every socket it concerns.

@@ -16,7 +16,14 @@ extension V4API {
             "admin.campaign_permissions_assign", .post, "admin/campaign-permissions/assign", access: .bearer, code: "ASSIGN_SUCCESS",
             message: "活动权限分配成功")
 
-        public static let all: [any V4EndpointDescription] = [statisticsToday, assignCampaignPermission]
+        /// `GET /api/v4/system/announcements?page&limit` (003 L3010-3055, any user): the active
+        /// announcements, newest first, without their admin fields. What the change watcher reads
+        /// for announcements published in V4's own console.
+        public static let announcements = V4Endpoint<V4PendingReviewsQuery, V4Announcements>(
+            "system.announcements", .get, "/api/v4/system/announcements", access: .bearer, code: "ANNOUNCEMENTS_SUCCESS",
+            message: "系统公告获取成功")
+
+        public static let all: [any V4EndpointDescription] = [statisticsToday, assignCampaignPermission, announcements]
     }
 }
 
@@ -66,5 +73,22 @@ public struct V4CampaignPermissionGrant: Codable, Sendable, Equatable {
         public var campaignId: Int64?
         public var roleName: String?
         enum CodingKeys: String, CodingKey { case campaignId = "campaign_id", roleName = "role_name" }
+    }
+}
+
+/// 003's announcement list (L3032-3052): `id`, not `announcement_id`, in this sanitised form.
+public struct V4Announcements: Codable, Sendable, Equatable {
+    public var announcements: [Item]
+
+    public struct Item: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var content: String
+        public var isImportant: Bool?
+        public var publishedAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, content, isImportant = "is_important", publishedAt = "published_at"
+        }
     }
 }

@@ -147,7 +147,7 @@ enum TestBridge {
     /// A bridge translating onto the V4 core at `url`, on a real socket.
     static func withUpstreamBridge<T: Sendable>(
         url: String, timeout: TimeAmount, profile: String? = nil, legacyIds: LegacyIdMap = LegacyIdMap(),
-        state: (any BridgeStore)? = nil, deployment: LegacyDeployment = LegacyDeployment(),
+        state: (any BridgeStore)? = nil, deployment: LegacyDeployment = LegacyDeployment(), watch: ChangeWatcher.Settings? = nil,
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var configuration = BridgeConfiguration(core: .upstream(url: url, timeout: timeout), mappingsDirectory: mappingsDirectory,
@@ -155,7 +155,10 @@ enum TestBridge {
         configuration.legacyIds = legacyIds
         configuration.state = state
         configuration.deployment = deployment
+        configuration.watch = watch
         let server = try await BridgeServer.build(configuration, logger: logger)
+        let watching = server.watcher.map { watcher in Task { await watcher.run() } }
+        defer { watching?.cancel() }
         do {
             let result = try await server.application(configuration: .init(), logger: logger).test(.live, body)
             await server.shutdown()
