@@ -256,12 +256,22 @@ enum MappingsLocator {
 extension Serve {
     /// The merge's id map, read once at start (it does not change after the migration).
     static func loadLegacyIds(_ url: String) throws -> LegacyIdMap {
+        let rows = try loadLegacyIdMapRows(url)
+        return LegacyIdMap(rows: rows.ids, uploads: rows.uploads)
+    }
+
+    /// The rows of a merge's `legacy_id_map` (serve --legacy-ids, provision --legacy-ids).
+    static func loadLegacyIdRows(_ url: String) throws -> [(table: String, legacyId: Int64, v4Id: Int64)] {
+        try loadLegacyIdMapRows(url).ids
+    }
+
+    private static func loadLegacyIdMapRows(_ url: String) throws -> (ids: [(table: String, legacyId: Int64, v4Id: Int64)], uploads: [(v4Id: Int64, uploadId: String)]) {
         guard case .mysql(let location) = try MigrationEndpoint(url) else {
             throw ValidationError("--legacy-ids is the mysql://… URL of the V4 database the migrator merged into")
         }
         #if MySQL
         let rows = try LegacyIdMapReader.read(location)
-        return LegacyIdMap(rows: rows.ids, uploads: rows.uploads)
+        return (rows.ids, rows.uploads)
         #else
         _ = location
         throw ValidationError("--legacy-ids needs the build with `--traits MySQL`")
