@@ -124,7 +124,9 @@ public struct BridgeServer {
             transport = LegacyIdTransport(inner: transport, map: configuration.legacyIds)
         }
         if let state = configuration.state {
-            transport = BridgeStoreTransport(inner: transport, store: state, clock: { Date() }, service: configuration.deployment.coreAdmin)
+            transport = BridgeStoreTransport(
+                inner: transport, store: state, clock: { Date() }, service: configuration.deployment.coreAdmin,
+                topsUpReviewPoints: configuration.deployment.topsUpLegacyReviewPoints)
             // The files the bridge holds (avatars), ahead of the core's `/files/**`.
             router.get("/files/bridge/**") { request, _ -> Response in
                 let key = String(request.uri.path.dropFirst(BridgeStoreTransport.filesPrefix.count))

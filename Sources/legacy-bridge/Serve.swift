@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     var watchBudget = 20.0
     @Flag(help: "With --core: do not grant a user the campaign's role when V4 refuses their draw for lacking it (they get 2003 instead).")
     var noGrantCampaignRole = false
+    @Flag(help: "With --core and a service session: credit an approved receipt the legacy rule's points (amount × 10) by posting the difference to V4's award through points/admin/adjust, once per receipt. Off: V4's rule decides.")
+    var legacyReviewPoints = false
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
@@ -127,6 +129,10 @@ struct Serve: AsyncParsableCommand {
             deployment.coreAdmin = session
         }
         deployment.grantsCampaignRole = !noGrantCampaignRole
+        deployment.topsUpLegacyReviewPoints = legacyReviewPoints
+        if legacyReviewPoints && deployment.coreAdmin == nil {
+            throw ValidationError("--legacy-review-points posts through the service session: set LEGACY_BRIDGE_CORE_ADMIN")
+        }
         let serverLimits = try serverLimits(logger: logger, trusting: proxies)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)

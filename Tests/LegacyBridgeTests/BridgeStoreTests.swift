@@ -218,6 +218,35 @@ import V4Contract
         }
     }
 
+    /// `--legacy-review-points`: 003 credits a flat 20; the bridge posts the rest of the legacy
+    /// rule's 585 (58.50 × 10) once — not again for a repeated review, nor from a second claim.
+    @Test func theLegacyPointsRuleIsToppedUpOnce() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            var deployment = LegacyDeployment()
+            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
+            deployment.topsUpLegacyReviewPoints = true
+            let store = try SQLiteBridgeStore(directory: directory)
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: store, deployment: deployment) { client in
+                let admin = try await client.legacyLogin("13900139000").0
+                let customer = try await client.legacyLogin("13700005151").0
+                let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
+                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+                let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+                let body: JSONValue = ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5]
+                let review = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
+                #expect(review.body["code"] == 0 && review.body["data"]?["points_awarded"] == 585, Comment(rawValue: review.raw))
+                let again = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
+                #expect(again.body["code"] != 0, Comment(rawValue: again.raw))
+                let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+                #expect(after - before == 585, "20 from V4's rule + 565 posted once: \(before) → \(after)")
+            }
+            #expect(try store.claimTopUp(resourceId: 999, userId: 1, points: 5, at: Date()))
+            #expect(try !store.claimTopUp(resourceId: 999, userId: 1, points: 5, at: Date()), "claimed once")
+        }
+    }
+
     @Test func oneProcessPerSQLiteStateDirectory() throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

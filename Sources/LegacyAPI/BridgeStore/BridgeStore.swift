@@ -23,6 +23,17 @@ public protocol BridgeStore: Sendable {
     func decide(applicationId: Int64, approve: Bool, at now: Date) throws -> V4MerchantApplication?
     /// Whether the user's application was approved.
     func isMerchant(_ userId: Int64) throws -> Bool
+    /// Claims the legacy-rule top-up of one approved receipt: true for the one caller that may
+    /// post it, false when it was claimed before (by a retry, another instance, a restart).
+    func claimTopUp(resourceId: Int64, userId: Int64, points: Int, at now: Date) throws -> Bool
+    /// How the claimed top-up ended.
+    func settleTopUp(resourceId: Int64, outcome: BridgeTopUpOutcome, at now: Date) throws
+}
+
+/// The end of a legacy-rule top-up: credited, refused by V4 (nothing credited), or sent with no
+/// answer (it may have been credited: never sent again; the operator checks the ledger).
+public enum BridgeTopUpOutcome: String, Sendable {
+    case posted, refused, unknown
 }
 
 /// A user's profile fields the bridge holds.

@@ -18,6 +18,8 @@ struct BridgeStoreTransport: V4Transport {
     let store: any BridgeStore
     let clock: @Sendable () -> Date
     var service: ServiceSession? = nil
+    /// `LegacyDeployment.topsUpLegacyReviewPoints`.
+    var topsUpReviewPoints = false
 
     var callsAreRemote: Bool { inner.callsAreRemote }
 
@@ -34,6 +36,9 @@ struct BridgeStoreTransport: V4Transport {
     func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
         async throws(V4ClientError) -> Output
     {
+        if let review = input as? V4PhotoReviewRequest, let service {
+            return try await reviewed(endpoint, input, review, credentials, service: service)
+        }
         let output: Output
         do {
             output = try await inner.call(endpoint, input, as: credentials)
@@ -119,14 +124,61 @@ struct BridgeStoreTransport: V4Transport {
                 throw V4ClientError(V4Error(.permissionDenied, "不能审核自己上传的凭证"))
             }
         }
-        guard let review = input as? V4PhotoReviewRequest else { return try await service.call(endpoint, input, via: inner) }
-        // 003's review answer names no uploader (L2688-2702): the pending list does, so the
-        // uploader hears `review_result` as they would from the legacy backend.
+        return try await service.call(endpoint, input, via: inner)
+    }
+
+    /// A review, by a V4 admin or (through the service session) a merchant the bridge approved.
+    /// 003's review answer names no uploader (L2688-2702): the pending list does, so the uploader
+    /// hears `review_result` as they would from the legacy backend; with the legacy points rule
+    /// on, the difference to V4's award is credited once.
+    private func reviewed<Input, Output>(
+        _ endpoint: V4Endpoint<Input, Output>, _ input: Input, _ review: V4PhotoReviewRequest, _ credentials: V4Credentials,
+        service: ServiceSession
+    ) async throws(V4ClientError) -> Output {
         let uploader = await uploader(of: review.resourceId, service: service)
-        let output = try await service.call(endpoint, input, via: inner)
-        guard var result = output as? V4PhotoReviewResult, result.review.userId == nil, let uploader else { return output }
-        result.review.userId = uploader
+        let output: Output
+        do {
+            output = try await inner.call(endpoint, input, as: credentials)
+        } catch .rejected(let code, let message, let status, let data) where status == 403 {
+            output = try await asMerchant(
+                endpoint, input, credentials, service: service, refusal: .rejected(code: code, message: message, status: status, data: data))
+        }
+        guard var result = output as? V4PhotoReviewResult else { return output }
+        if result.review.userId == nil { result.review.userId = uploader }
+        if topsUpReviewPoints { result = await toppedUp(result, asked: review, service: service) }
         return result as? Output ?? output
+    }
+
+    /// The legacy rule's points for an approved receipt where V4 credited less: the difference
+    /// through `points/admin/adjust`, claimed in the store first so a retry, another instance or
+    /// a restart never posts it twice. A post whose outcome is unknown stays claimed (logged in
+    /// the store as `unknown` for the operator), never re-sent.
+    private func toppedUp(_ result: V4PhotoReviewResult, asked review: V4PhotoReviewRequest, service: ServiceSession) async -> V4PhotoReviewResult {
+        guard result.review.reviewStatus == "approved", let wanted = review.pointsAwarded, let userId = result.review.userId,
+            wanted > result.review.pointsAwarded
+        else { return result }
+        let difference = wanted - result.review.pointsAwarded
+        let resourceId = result.review.resourceId
+        guard (try? store.claimTopUp(resourceId: resourceId, userId: userId, points: difference, at: clock())) == true else { return result }
+        var adjust = V4AdjustRequest()
+        adjust.userId = userId
+        adjust.amount = Int64(difference)
+        adjust.reason = "旧规则积分补差（凭证 \(result.review.uploadId)）"
+        let outcome: BridgeTopUpOutcome
+        do {
+            _ = try await service.call(V4API.Points.adjust, adjust, via: inner)
+            outcome = .posted
+        } catch .rejected {
+            outcome = .refused
+        } catch {
+            outcome = .unknown
+        }
+        try? store.settleTopUp(resourceId: resourceId, outcome: outcome, at: clock())
+        guard outcome == .posted else { return result }
+        var copy = result
+        copy.review.pointsAwarded = wanted
+        copy.review.userBalance = copy.review.userBalance.map { $0 + difference }
+        return copy
     }
 
     /// Who uploaded a pending receipt, from the pending list (its first ten pages); nil when not found.

@@ -83,7 +83,36 @@ public final class SQLiteBridgeStore: BridgeStore {
                 CREATE INDEX bridge_merchant_applications_user ON bridge_merchant_applications (user_id, status);
                 """)
         }
+        migrator.registerMigration("v4 review top-ups") { db in
+            try db.execute(sql: """
+                CREATE TABLE bridge_review_top_ups (
+                  resource_id INTEGER PRIMARY KEY,      -- V4's image_resources id
+                  user_id     INTEGER NOT NULL,
+                  points      INTEGER NOT NULL,         -- the legacy rule's points minus V4's award
+                  state       TEXT NOT NULL DEFAULT 'claimed' CHECK (state IN ('claimed', 'posted', 'refused', 'unknown')),
+                  claimed_at  DATETIME NOT NULL,
+                  settled_at  DATETIME
+                );
+                """)
+        }
         return migrator
+    }
+
+    public func claimTopUp(resourceId: Int64, userId: Int64, points: Int, at now: Date) throws -> Bool {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO bridge_review_top_ups (resource_id, user_id, points, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [resourceId, userId, points, now])
+            return db.changesCount == 1
+        }
+    }
+
+    public func settleTopUp(resourceId: Int64, outcome: BridgeTopUpOutcome, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE bridge_review_top_ups SET state = ?, settled_at = ? WHERE resource_id = ?",
+                arguments: [outcome.rawValue, now, resourceId])
+        }
     }
 
     static func application(_ row: Row) -> V4MerchantApplication {

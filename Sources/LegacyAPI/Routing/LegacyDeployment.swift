@@ -21,6 +21,10 @@ public struct LegacyDeployment: Sendable {
     /// Whether a user V4 refuses a draw for lacking the campaign's role is granted it through
     /// `coreAdmin` and the draw retried once (`--no-grant-campaign-role` turns it off).
     public var grantsCampaignRole = true
+    /// In front of a V4 whose review credits a flat award (003: 20), post the difference to the
+    /// legacy rule's points (amount × 10) through `coreAdmin`'s `points/admin/adjust`, once per
+    /// receipt (`serve --legacy-review-points`; off by default: V4's rule decides).
+    public var topsUpLegacyReviewPoints = false
 
     public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil, publicBaseURL: String? = nil) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }

@@ -75,6 +75,18 @@ extension MySQLBridgeStore {
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
             """,
         ]),
+        ("v5 review top-ups", [
+            """
+            CREATE TABLE bridge_review_top_ups (
+              resource_id BIGINT PRIMARY KEY,         -- V4's image_resources id
+              user_id     BIGINT NOT NULL,
+              points      INT NOT NULL,               -- the legacy rule's points minus V4's award
+              state       VARCHAR(8) NOT NULL DEFAULT 'claimed' CHECK (state IN ('claimed', 'posted', 'refused', 'unknown')),
+              claimed_ms  BIGINT NOT NULL,
+              settled_ms  BIGINT
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """,
+        ]),
     ]
 
     /// Applies the versions not applied yet.

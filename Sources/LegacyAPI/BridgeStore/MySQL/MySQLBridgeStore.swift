@@ -81,6 +81,23 @@ public final class MySQLBridgeStore: BridgeStore {
         }
     }
 
+    public func claimTopUp(resourceId: Int64, userId: Int64, points: Int, at now: Date) throws -> Bool {
+        try pool.withConnection { connection in
+            try connection.execute("""
+                INSERT IGNORE INTO bridge_review_top_ups (resource_id, user_id, points, claimed_ms)
+                VALUES (\(resourceId), \(userId), \(points), \(Self.milliseconds(now)))
+                """)
+            return connection.affectedRows == 1
+        }
+    }
+
+    public func settleTopUp(resourceId: Int64, outcome: BridgeTopUpOutcome, at now: Date) throws {
+        try pool.withConnection { connection in
+            try connection.execute(
+                "UPDATE bridge_review_top_ups SET state = '\(outcome.rawValue)', settled_ms = \(Self.milliseconds(now)) WHERE resource_id = \(resourceId)")
+        }
+    }
+
     public func profile(of userId: Int64) throws -> BridgeProfile? {
         try pool.withConnection { connection in
             try connection.rows("SELECT nickname, avatar FROM bridge_profiles WHERE user_id = \(userId)").first.map {
