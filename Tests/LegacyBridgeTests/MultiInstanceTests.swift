@@ -108,6 +108,11 @@ struct MultiInstanceTests {
             let userId = try #require(try await front.send(.GET, "/api/user/info", token: token).result.body["data"]?["user_id"]?.intValue)
             _ = try await admin.call(V4API.Points.adjust, .init(userId: userId, amount: 100_000, reason: "load"), via: v4)
             await v4.shutdown()
+            // A keyed draw answered by A before it dies: its record outlives A.
+            let earlyKey = ["Idempotency-Key": "before-the-kill"]
+            let early = try await PortClient(port: fleet.port(0)).send(
+                .POST, "/api/lottery/draw", json: ["draw_type": "single"], token: token, headers: earlyKey)
+            #expect(early.result.body["code"] == 0, Comment(rawValue: early.result.raw))
             let spendsBefore = try await Self.spendCount(front, token)
 
             struct Tally: Sendable { var reads = 0, failedReads: [String] = [], drawsOK = 0, drawsOther: [String] = [] }
@@ -151,6 +156,10 @@ struct MultiInstanceTests {
             try await fleet.start()
             let back = PortClient(port: fleet.port(2))
             #expect(try await back.send(.GET, "/api/user/info", token: token).result.body["code"] == 0)
+            let spendsNow = try await Self.spendCount(front, token)
+            let repeated = try await back.send(.POST, "/api/lottery/draw", json: ["draw_type": "single"], token: token, headers: earlyKey)
+            #expect(repeated.result.raw == early.result.raw && repeated.headers["Legacy-Replayed"].first == "true", Comment(rawValue: repeated.result.raw))
+            #expect(try await Self.spendCount(front, token) == spendsNow, "the repeat of a draw answered before the kill is not charged again")
         }
     }
 
