@@ -2,9 +2,9 @@ import NIOConcurrencyHelpers
 import V4Contract
 
 /// Where raised events go, and where the live-push hub picks them up. The seam for running
-/// several bridge instances: an implementation over a shared pub/sub (Redis `PUBLISH`/
-/// `SUBSCRIBE`, Docs/architecture.md) delivers an event raised on one instance to the sockets
-/// of every instance. `publish` never waits on a subscriber.
+/// several bridge instances: `SharedEventBus` (over the shared store's event log) delivers an
+/// event raised on one instance to the sockets of every instance. `publish` never waits on a
+/// subscriber.
 public protocol EventBus: Sendable {
     func publish(_ event: V4Event)
     /// Calls `deliver` for every event published from now on, until the subscription is cancelled.
