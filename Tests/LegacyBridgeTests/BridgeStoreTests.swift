@@ -247,6 +247,37 @@ import V4Contract
         }
     }
 
+    /// 003 keeps no amount and no legacy upload id: the store does. The upload answer, the
+    /// history, the merchant's pending list and the review show them; the legacy id is accepted
+    /// back on review and on the detail route.
+    @Test func uploadAmountsAndLegacyIdsRoundTripThroughTheStore() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            var deployment = LegacyDeployment()
+            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
+            try await TestBridge.withUpstreamBridge(
+                url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory), deployment: deployment
+            ) { client in
+                let admin = try await client.legacyLogin("13900139000").0
+                let customer = try await client.legacyLogin("13700005252").0
+                let uploaded = try await LegacyPhotoReviewTests.upload(
+                    client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"), amount: "88.50")
+                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+                #expect(uploadId.hasPrefix("upload_") && uploaded.body["data"]?["amount"]?.doubleValue == 88.5, Comment(rawValue: uploaded.raw))
+                let history = try await client.send(.get, "/api/photo/history", token: customer)
+                #expect(history.raw.contains(uploadId) && history.raw.contains("88.5"), Comment(rawValue: history.raw))
+                let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: admin)
+                #expect(pending.raw.contains(uploadId) && pending.raw.contains("88.5"), Comment(rawValue: pending.raw))
+                let detail = try await client.send(.get, "/api/photo/review/\(uploadId)", token: customer)
+                #expect(detail.body["code"] == 0 && detail.raw.contains(uploadId), Comment(rawValue: detail.raw))
+                let review = try await client.send(
+                    .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 88.5], token: admin)
+                #expect(review.body["code"] == 0 && review.raw.contains(uploadId), Comment(rawValue: review.raw))
+            }
+        }
+    }
+
     @Test func oneProcessPerSQLiteStateDirectory() throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -28,6 +28,27 @@ public protocol BridgeStore: Sendable {
     func claimTopUp(resourceId: Int64, userId: Int64, points: Int, at now: Date) throws -> Bool
     /// How the claimed top-up ended.
     func settleTopUp(resourceId: Int64, outcome: BridgeTopUpOutcome, at now: Date) throws
+    /// What a legacy client sent with an upload that V4 kept no field for (003: no amount, no
+    /// legacy upload id), by V4's resource id. A second save of one resource keeps the first.
+    func saveUpload(_ upload: BridgeUpload, at now: Date) throws
+    func uploads(of resourceIds: [Int64]) throws -> [Int64: BridgeUpload]
+    /// The resource id of a legacy upload id the bridge gave.
+    func resourceId(ofUpload uploadId: String) throws -> Int64?
+}
+
+/// An upload's fields the bridge holds.
+public struct BridgeUpload: Sendable, Equatable {
+    public var resourceId: Int64
+    /// `upload_<user>_<unix>_<6 chars>`, as the embedded core and the legacy backend name uploads.
+    public var uploadId: String
+    /// The amount the client typed, in fen.
+    public var amountCents: Int?
+
+    public init(resourceId: Int64, uploadId: String, amountCents: Int?) {
+        self.resourceId = resourceId
+        self.uploadId = uploadId
+        self.amountCents = amountCents
+    }
 }
 
 /// The end of a legacy-rule top-up: credited, refused by V4 (nothing credited), or sent with no

@@ -36,8 +36,10 @@ struct BridgeStoreTransport: V4Transport {
     func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
         async throws(V4ClientError) -> Output
     {
+        let input = withResourceIds(input)
         if let review = input as? V4PhotoReviewRequest, let service {
-            return try await reviewed(endpoint, input, review, credentials, service: service)
+            let output = try await reviewed(endpoint, input, review, credentials, service: service)
+            return withKeptUploads(output) ?? output
         }
         let output: Output
         do {
@@ -54,11 +56,16 @@ struct BridgeStoreTransport: V4Transport {
             guard status == 403, endpoint.id == V4API.Photo.pendingReviews.id || endpoint.id == V4API.Photo.review.id,
                 let service
             else { throw refusal }
-            return try await asMerchant(endpoint, input, credentials, service: service, refusal: refusal)
+            let answer = try await asMerchant(endpoint, input, credentials, service: service, refusal: refusal)
+            return withKeptUploads(answer) ?? answer
         }
         if let result = output as? V4ExchangeResult {
             return try keepDelivery(of: result, sent: (input as? V4ExchangeRequest)?.delivery) as? Output ?? output
         }
+        if let result = output as? V4PhotoUploadResult, let request = input as? V4PhotoUploadRequest {
+            return try await keepUpload(result, sent: request, credentials) as? Output ?? output
+        }
+        if let uploads = withKeptUploads(output) { return uploads }
         if let records = output as? V4ExchangeRecords {
             var copy = records
             copy.records = try withDeliveries(records.records)

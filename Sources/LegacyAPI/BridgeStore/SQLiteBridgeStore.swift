@@ -95,7 +95,44 @@ public final class SQLiteBridgeStore: BridgeStore {
                 );
                 """)
         }
+        migrator.registerMigration("v5 uploads") { db in
+            try db.execute(sql: """
+                CREATE TABLE bridge_uploads (
+                  resource_id  INTEGER PRIMARY KEY,     -- V4's image_resources id
+                  upload_id    TEXT NOT NULL UNIQUE,    -- upload_<user>_<unix>_<6 chars>
+                  amount_cents INTEGER,                 -- what the client typed, in fen
+                  created_at   DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
+    }
+
+    public func saveUpload(_ upload: BridgeUpload, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO bridge_uploads (resource_id, upload_id, amount_cents, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [upload.resourceId, upload.uploadId, upload.amountCents, now])
+        }
+    }
+
+    public func uploads(of resourceIds: [Int64]) throws -> [Int64: BridgeUpload] {
+        guard !resourceIds.isEmpty else { return [:] }
+        return try pool.read { db in
+            let marks = Array(repeating: "?", count: resourceIds.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT resource_id, upload_id, amount_cents FROM bridge_uploads WHERE resource_id IN (\(marks))",
+                arguments: StatementArguments(resourceIds))
+            return Dictionary(uniqueKeysWithValues: rows.map {
+                ($0["resource_id"], BridgeUpload(resourceId: $0["resource_id"], uploadId: $0["upload_id"], amountCents: $0["amount_cents"]))
+            })
+        }
+    }
+
+    public func resourceId(ofUpload uploadId: String) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT resource_id FROM bridge_uploads WHERE upload_id = ?"), arguments: [uploadId])
+        }
     }
 
     public func claimTopUp(resourceId: Int64, userId: Int64, points: Int, at now: Date) throws -> Bool {

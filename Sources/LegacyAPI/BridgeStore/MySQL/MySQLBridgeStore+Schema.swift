@@ -87,6 +87,17 @@ extension MySQLBridgeStore {
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
             """,
         ]),
+        ("v6 uploads", [
+            """
+            CREATE TABLE bridge_uploads (
+              resource_id  BIGINT PRIMARY KEY,        -- V4's image_resources id
+              upload_id    VARCHAR(100) NOT NULL,     -- upload_<user>_<unix>_<6 chars>
+              amount_cents INT,                       -- what the client typed, in fen
+              created_ms   BIGINT NOT NULL,
+              UNIQUE KEY bridge_uploads_upload_id (upload_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """,
+        ]),
     ]
 
     /// Applies the versions not applied yet.

@@ -98,6 +98,34 @@ public final class MySQLBridgeStore: BridgeStore {
         }
     }
 
+    public func saveUpload(_ upload: BridgeUpload, at now: Date) throws {
+        try pool.withConnection { connection in
+            try connection.execute("""
+                INSERT IGNORE INTO bridge_uploads (resource_id, upload_id, amount_cents, created_ms)
+                VALUES (\(upload.resourceId), \(connection.quoted(upload.uploadId)), \(upload.amountCents.map(String.init) ?? "NULL"), \(Self.milliseconds(now)))
+                """)
+        }
+    }
+
+    public func uploads(of resourceIds: [Int64]) throws -> [Int64: BridgeUpload] {
+        guard !resourceIds.isEmpty else { return [:] }
+        return try pool.withConnection { connection in
+            var found: [Int64: BridgeUpload] = [:]
+            let list = resourceIds.map(String.init).joined(separator: ",")
+            for row in try connection.rows("SELECT resource_id, upload_id, amount_cents FROM bridge_uploads WHERE resource_id IN (\(list))") {
+                guard let id = row["resource_id"]?.integer, let uploadId = row["upload_id"]?.text else { continue }
+                found[id] = BridgeUpload(resourceId: id, uploadId: uploadId, amountCents: row["amount_cents"]?.integer.map { Int($0) })
+            }
+            return found
+        }
+    }
+
+    public func resourceId(ofUpload uploadId: String) throws -> Int64? {
+        try pool.withConnection { connection in
+            try connection.integer("SELECT resource_id FROM bridge_uploads WHERE upload_id = \(connection.quoted(uploadId))")
+        }
+    }
+
     public func profile(of userId: Int64) throws -> BridgeProfile? {
         try pool.withConnection { connection in
             try connection.rows("SELECT nickname, avatar FROM bridge_profiles WHERE user_id = \(userId)").first.map {
