@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
     var watchInterval = 30
     @Option(help: "With --core: V4 requests per second the change watcher may spend, at most (a round with more sockets takes longer).")
     var watchBudget = 20.0
+    @Option(help: "With --core: a file holding the service session (mobile:code or tokens:<access>:<refresh>, one line; owner-only), instead of LEGACY_BRIDGE_CORE_ADMIN.")
+    var coreAdminFile: String?
     @Flag(help: "With --core: do not grant a user the campaign's role when V4 refuses their draw for lacking it (they get 2003 instead).")
     var noGrantCampaignRole = false
     @Flag(help: "With --core and a service session: credit an approved receipt the legacy rule's points (amount × 10) by posting the difference to V4's award through points/admin/adjust, once per receipt. Off: V4's rule decides.")
@@ -122,9 +124,9 @@ struct Serve: AsyncParsableCommand {
         }
         // The service session on a real V4: from the environment only, so the secret is in no
         // process list or shell history (`mobile:code`, or `tokens:<access>:<refresh>`).
-        if let admin = environment["LEGACY_BRIDGE_CORE_ADMIN"], !admin.isEmpty {
+        if let admin = try Self.coreAdmin(file: coreAdminFile, environment: environment) {
             guard let session = ServiceSession.parse(admin) else {
-                throw ValidationError("LEGACY_BRIDGE_CORE_ADMIN must be mobile:code or tokens:<access>:<refresh>")
+                throw ValidationError("the service session (LEGACY_BRIDGE_CORE_ADMIN or --core-admin-file) must be mobile:code or tokens:<access>:<refresh>")
             }
             deployment.coreAdmin = session
         }
@@ -261,6 +263,20 @@ enum MappingsLocator {
 
 extension Serve {
     /// The merge's id map, read once at start (it does not change after the migration).
+    /// The service session's secret: the file's first line, else the environment's. Never logged;
+    /// a file others may read is refused.
+    static func coreAdmin(file: String?, environment: [String: String]) throws -> String? {
+        if let file {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                let mode = attributes[.posixPermissions] as? Int, let text = FileManager.default.contents(atPath: file)
+            else { throw ValidationError("--core-admin-file \(file): cannot read it") }
+            guard mode & 0o077 == 0 else { throw ValidationError("--core-admin-file \(file) is readable by others: chmod 600 it") }
+            let line = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline).first.map { String($0).trimmingWhitespace } ?? ""
+            return line.isEmpty ? nil : line
+        }
+        return environment["LEGACY_BRIDGE_CORE_ADMIN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func loadLegacyIds(_ url: String) throws -> LegacyIdMap {
         let rows = try loadLegacyIdMapRows(url)
         return LegacyIdMap(rows: rows.ids, uploads: rows.uploads)

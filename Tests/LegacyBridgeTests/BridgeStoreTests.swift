@@ -278,6 +278,23 @@ import V4Contract
         }
     }
 
+    /// The service session from a file: refused when others may read it, or when it is not a
+    /// session; never echoed.
+    @Test func theServiceSessionFileIsOwnerOnlyAndChecked() async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/core-admin"
+        try "13900139000:secret-code\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let arguments = ["serve", "--core", "http://127.0.0.1:9", "--port", "0", "--state", directory + "/state", "--core-admin-file", file]
+        let (status, text) = try await DiffCommandTests.run(arguments)
+        #expect(status != 0 && text.contains("readable by others") && !text.contains("secret-code"), Comment(rawValue: text))
+        try "not a session\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let (badStatus, bad) = try await DiffCommandTests.run(arguments)
+        #expect(badStatus != 0 && bad.contains("must be mobile:code"), Comment(rawValue: bad))
+    }
+
     @Test func oneProcessPerSQLiteStateDirectory() throws {
         let directory = TestBridge.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
