@@ -236,6 +236,11 @@ degradation:
 # Requests are grouped by the routes of every mapping file plus the endpoints named here.
 diff:
   matchers:
+    # E2 (the /api/v1 family): every answer's own clock and request id.
+    timestamp: number
+    requestId: "regex:req_[0-9A-Za-z_]+"
+    data.accessToken: token
+    data.refreshToken: token
     # Issued per login: any token on both sides is the same token.
     data.access_token: token
     data.refresh_token: token
@@ -1177,6 +1182,295 @@ shapes:
     view: points_record
     fields: [id, record_id, type, points, source, description, balance_before, balance_after, related_id, reference_id,
              created_at]
+"""###),
+        ("v1-auth.yaml", ###"""
+# /api/v1/auth (legacy inventory §4.1). Translations: the /api family's (Sources/LegacyAPI/Auth/).
+module: v1.auth
+family: v1
+routes:
+  - id: v1.auth.login
+    method: POST
+    paths: [/api/v1/auth/login]
+    auth: none
+    body_limit: 4096
+    translation: auth.login
+    # §4.1.1's example says 登录成功, §7.1's test expects success: the test is what a build checks.
+    message: success
+    fields:
+      mobile: {from: [phone], type: string, required: true, max_length: 20}
+      verification_code: {from: [code], type: string, required: true, max_length: 10}
+    errors:
+      MOBILE_REQUIRED: {code: 4001, msg: 必填参数缺失}
+      INVALID_MOBILE:  {code: 2007, msg: 手机号格式错误}
+    reshape:
+      accessToken: access_token
+      refreshToken: refresh_token
+      tokenExpire: expires_in
+      user:
+        userId: {from: user_info.user_id, id: user}
+        # §7.1: the caller's own phone, unmasked.
+        phone: {input: mobile}
+        nickname: user_info.nickname
+        avatar: user_info.avatar
+        points: user_info.total_points
+        role: {from: user_info.is_merchant, map: {"true": merchant, "false": user}}
+
+  - id: v1.auth.send_code
+    method: POST
+    paths: [/api/v1/auth/send-code]
+    auth: none
+    body_limit: 4096
+    translation: auth.send_code
+    message: 验证码发送成功
+    fields:
+      mobile: {from: [phone], type: string, required: true, max_length: 20}
+    errors:
+      MOBILE_REQUIRED: {code: 4001, msg: 必填参数缺失}
+      INVALID_MOBILE:  {code: 2007, msg: 手机号格式错误}
+    reshape:
+      expire: expire
+      canResend: canResend
+"""###),
+        ("v1-lottery.yaml", ###"""
+# /api/v1/lottery (legacy inventory §4.2). Translations: the /api family's (Sources/LegacyAPI/Lottery/).
+module: v1.lottery
+family: v1
+routes:
+  - id: v1.lottery.config
+    method: GET
+    paths: [/api/v1/lottery/config]
+    auth: user
+    translation: lottery.config
+    message: success
+    params:
+      campaign_code: BASIC_LOTTERY
+      prize_types: {points: points, coupon: coupon, voucher: coupon, physical: physical}
+    errors:
+      CAMPAIGN_NOT_FOUND: {code: 3003, msg: 抽奖系统维护中, status: 503}
+    reshape:
+      isActive: {from: "@config.status", map: {active: true}, default: false}
+      costPoints: costPerDraw
+      # `probability` keeps its key (an integer percent in §4.2.1) but never the real weight: the
+      # /api family's rule (L19), so 0.
+      prizes:
+        each: "@prizes"
+        as:
+          id: id
+          name: name
+          type: {from: type, map: {voucher: coupon}}
+          probability: {value: 0}
+          icon: icon
+          description: {from: description, default: ""}
+      guaranteeRule:
+        enabled: "@config.guarantee_info.exists"
+        maxCount: {from: "@config.guarantee_info.limit", default: 0}
+        guaranteePrize: "@pity_prize_id"
+
+  - id: v1.lottery.draw
+    method: POST
+    replay: true
+    paths: [/api/v1/lottery/draw]
+    auth: user
+    translation: lottery.draw
+    message: 抽奖成功
+    params:
+      campaign_code: BASIC_LOTTERY
+      prize_types: {points: points, coupon: coupon, voucher: coupon, physical: physical}
+      draw_counts: {single: 1, triple: 3, quintuple: 5, decade: 10}
+    fields:
+      # `count` 1, 3, 5 or 10 (§4.2.2); `type` single|multi follows from it.
+      draw_type:
+        from: [count]
+        type: string
+        default: single
+        values: {"1": single, "3": triple, "5": quintuple, "10": decade}
+        error: {code: 4003, msg: 参数值超出范围}
+    errors:
+      INSUFFICIENT_POINTS: {code: 3001, msg: 积分不足}
+      MAX_DRAWS_EXCEEDED:  {code: 3000, msg: "今日抽奖次数已达上限 {max_draws_per_day} 次"}
+      INVALID_DRAW_COUNT:  {code: 4003, msg: 参数值超出范围}
+      NO_ACTIVE_CAMPAIGN:  {code: 3003, msg: 抽奖系统维护中, status: 503}
+      CAMPAIGN_NOT_FOUND:  {code: 3003, msg: 抽奖系统维护中, status: 503}
+      PRIZE_OUT_OF_STOCK:  {code: 3002, msg: 库存不足}
+    reshape:
+      results:
+        each: results
+        as:
+          prizeId: prize.id
+          prizeName: prize.name
+          prizeType: prize.type
+          # The inventory item a physical or coupon prize became (its verification code).
+          redeemCode: {from: redeem_code, default: null}
+          isGuarantee: {from: pity.triggered, default: false}
+      totalCost: total_cost
+      remainingPoints: remaining_points
+      drawCount: {from: "@draw.total_draw_count", default: null}
+      guaranteeCount: {from: user_info.pity_info.remaining_draws, default: null}
+"""###),
+        ("v1.yaml", ###"""
+# The /api/v1 family (legacy inventory §4, D1-V1 L1368-2234): camelCase fields, the E2 envelope
+# {code, message, data, timestamp, requestId} with errors[] and solution on failures, its own error
+# table (§1.3.2, D1-V1 §4.1), string ids. Its routes (v1-*.yaml) reuse the /api translations; what
+# differs is their field names and each answer's reshape. Docs/compatibility.md, "The /api/v1 family".
+module: v1
+families:
+  v1:
+    prefix: /api/v1
+    envelope: e2
+    # String ids (§2.3): user_123, prod_123, exchange_123456, record_123, lottery_123456. Upload ids
+    # are the core's own upload_… ids already.
+    ids: {user: user_, product: prod_, exchange: exchange_, record: record_, lottery: lottery_, admin: admin_}
+    # V4 code -> the D1-V1 §4.1 code of the same kind (1xxx system, 2xxx auth, 3xxx business,
+    # 4xxx request, 5xxx upload), with that table's message.
+    defaults:
+      TOKEN_MISSING:                {code: 2001, msg: 用户未登录, status: 401}
+      TOKEN_INVALID:                {code: 2001, msg: 用户未登录, status: 401}
+      UNAUTHORIZED:                 {code: 2001, msg: 用户未登录, status: 401}
+      TOKEN_EXPIRED:                {code: 2002, msg: 登录已过期, status: 401}
+      REFRESH_TOKEN_REQUIRED:       {code: 2001, msg: 用户未登录, status: 401}
+      INVALID_REFRESH_TOKEN:        {code: 2001, msg: 用户未登录, status: 401}
+      INVALID_REFRESH_TOKEN_FORMAT: {code: 2001, msg: 用户未登录, status: 401}
+      REFRESH_TOKEN_EXPIRED:        {code: 2002, msg: 登录已过期, status: 401}
+      PERMISSION_DENIED:            {code: 2003, msg: 权限不足, status: 403}
+      ADMIN_ONLY:                   {code: 2003, msg: 权限不足, status: 403}
+      SELF_ONLY:                    {code: 2003, msg: 权限不足, status: 403}
+      INSUFFICIENT_PERMISSIONS:     {code: 2003, msg: 权限不足, status: 403}
+      USER_INACTIVE:                {code: 2004, msg: 账号被禁用, status: 403}
+      INVALID_VERIFICATION_CODE:    {code: 2005, msg: 验证码错误, status: 400}
+      MOBILE_REQUIRED:              {code: 4001, msg: 必填参数缺失, status: 400}
+      INVALID_MOBILE:               {code: 2007, msg: 手机号格式错误, status: 400}
+      MISSING_PARAMETER:            {code: 4001, msg: 必填参数缺失, status: 400}
+      INVALID_PARAMETER:            {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_PAGINATION:           {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_REQUEST:              {code: 4000, msg: 请求参数错误, status: 400}
+      PAYLOAD_TOO_LARGE:            {code: 4006, msg: 请求体过大, status: 413}
+      USER_NOT_FOUND:               {code: 3006, msg: 记录不存在, status: 404}
+      INSUFFICIENT_POINTS:          {code: 3001, msg: 积分不足, status: 400}
+      RATE_LIMIT_EXCEEDED:          {code: 3007, msg: 操作频率过快, status: 429}
+      SMS_SERVICE_UNAVAILABLE:      {code: 1005, msg: 第三方服务异常, status: 503}
+      METHOD_NOT_ALLOWED:           {code: 4000, msg: 接口不存在, status: 405}
+      NOT_FOUND:                    {code: 4000, msg: 接口不存在, status: 404}
+      DATABASE_ERROR:               {code: 1003, msg: 数据库连接失败, status: 500}
+      INTERNAL_SERVER_ERROR:        {code: 1000, msg: 系统错误, status: 500}
+      LOGIN_FAILED:                 {code: 2000, msg: 认证失败, status: 500}
+      NO_CAMPAIGN_PERMISSION:       {code: 2003, msg: 权限不足, status: 403}
+      SYSTEM_MAINTENANCE:           {code: 1001, msg: 服务暂不可用, status: 503}
+      CAMPAIGN_NOT_FOUND:           {code: 3003, msg: 抽奖系统维护中, status: 503}
+      PRODUCT_NOT_FOUND:            {code: 3004, msg: 商品已下架, status: 404}
+      PRODUCT_OUT_OF_STOCK:         {code: 3002, msg: 库存不足, status: 400}
+      IMAGE_NOT_FOUND:              {code: 3006, msg: 记录不存在, status: 404}
+      IMAGE_ALREADY_REVIEWED:       {code: 3008, msg: 审核状态异常, status: 400}
+      NO_IMAGE_FILE:                {code: 4001, msg: 必填参数缺失, status: 400}
+      INVALID_FILE_TYPE:            {code: 5001, msg: 文件类型不支持, status: 400}
+      FILE_TOO_LARGE:               {code: 5002, msg: 文件大小超限, status: 413}
+      EXCHANGE_NOT_FOUND:           {code: 3006, msg: 记录不存在, status: 404}
+      ADMIN_REQUIRED:               {code: 2003, msg: 权限不足, status: 403}
+      VALIDATION_ERROR:             {code: 4000, msg: 请求参数错误, status: 400}
+      ANNOUNCEMENT_EXPIRED:         {code: 3000, msg: 业务处理失败, status: 400}
+      ANNOUNCEMENT_NOT_FOUND:       {code: 3006, msg: 记录不存在, status: 404}
+      CANNOT_MODIFY_SYSTEM_ROLE:    {code: 2003, msg: 权限不足, status: 403}
+      CANNOT_REMOVE_OWN_ADMIN:      {code: 3000, msg: 业务处理失败, status: 400}
+      CONFIG_NOT_FOUND:             {code: 3006, msg: 记录不存在, status: 404}
+      CONFIG_READ_ONLY:             {code: 3000, msg: 业务处理失败, status: 400}
+      CONFIG_UPDATE_FAILED:         {code: 1000, msg: 系统错误, status: 500}
+      CONSTRAINT_VIOLATION:         {code: 4000, msg: 请求参数错误, status: 400}
+      DATA_CONFLICT:                {code: 3000, msg: 业务处理失败, status: 409}
+      DELETE_FAILED:                {code: 1000, msg: 系统错误, status: 500}
+      DRAW_ERROR:                   {code: 1000, msg: 系统错误, status: 500}
+      DUPLICATE_ENTRY:              {code: 3000, msg: 业务处理失败, status: 409}
+      EMAIL_ALREADY_EXISTS:         {code: 3005, msg: 用户已存在, status: 400}
+      EXCHANGE_CANNOT_CANCEL:       {code: 3000, msg: 业务处理失败, status: 400}
+      EXCHANGE_FAILED:              {code: 1000, msg: 系统错误, status: 500}
+      FEATURE_DISABLED:             {code: 1001, msg: 服务暂不可用, status: 403}
+      FEEDBACK_ALREADY_PROCESSED:   {code: 3000, msg: 业务处理失败, status: 400}
+      FEEDBACK_NOT_FOUND:           {code: 3006, msg: 记录不存在, status: 404}
+      FEEDBACK_SPAM_DETECTED:       {code: 3007, msg: 操作频率过快, status: 429}
+      FEEDBACK_SUBMIT_FAILED:       {code: 1000, msg: 系统错误, status: 500}
+      FEEDBACK_TOO_LONG:            {code: 4008, msg: 字段长度超限, status: 400}
+      FEEDBACK_TOO_SHORT:           {code: 4003, msg: 参数值超出范围, status: 400}
+      INSUFFICIENT_BALANCE:         {code: 3001, msg: 积分不足, status: 400}
+      INSUFFICIENT_CREDITS:         {code: 3001, msg: 积分不足, status: 400}
+      INSUFFICIENT_ROLE_LEVEL:      {code: 2003, msg: 权限不足, status: 403}
+      INVALID_CATEGORY:             {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_CONFIG_VALUE:         {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_DATE_FORMAT:          {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_DATE_RANGE:           {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_DRAW_COUNT:           {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_FEEDBACK_TYPE:        {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_FILTER:               {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_MESSAGE_TYPE:         {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_POINTS_AMOUNT:        {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_PURCHASE_QUANTITY:    {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_ROLE_LEVEL:           {code: 4003, msg: 参数值超出范围, status: 400}
+      INVALID_SESSION_STATUS:       {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_SORT_FIELD:           {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_USER_STATUS:          {code: 4002, msg: 参数格式错误, status: 400}
+      INVALID_UUID:                 {code: 4002, msg: 参数格式错误, status: 400}
+      ITEM_ALREADY_USED:            {code: 3009, msg: 兑换码已使用, status: 400}
+      ITEM_EXPIRED:                 {code: 3010, msg: 兑换码已过期, status: 400}
+      ITEM_NOT_AVAILABLE:           {code: 3000, msg: 业务处理失败, status: 400}
+      ITEM_NOT_FOUND:               {code: 3006, msg: 记录不存在, status: 404}
+      ITEM_NOT_OWNED:               {code: 2003, msg: 权限不足, status: 403}
+      MARKET_CATEGORY_NOT_FOUND:    {code: 3006, msg: 记录不存在, status: 404}
+      MARKET_ITEM_NOT_FOUND:        {code: 3006, msg: 记录不存在, status: 404}
+      MARKET_ITEM_UNAVAILABLE:      {code: 3000, msg: 业务处理失败, status: 400}
+      MARKET_ORDER_NOT_FOUND:       {code: 3006, msg: 记录不存在, status: 404}
+      MARKET_PURCHASE_FAILED:       {code: 1000, msg: 系统错误, status: 500}
+      MAX_DRAWS_EXCEEDED:           {code: 3000, msg: 今日抽奖次数已达上限, status: 400}
+      MESSAGE_NOT_FOUND:            {code: 3006, msg: 记录不存在, status: 404}
+      MESSAGE_SEND_FAILED:          {code: 1000, msg: 系统错误, status: 500}
+      MESSAGE_TOO_LONG:             {code: 4008, msg: 字段长度超限, status: 400}
+      MISSING_FILE:                 {code: 4001, msg: 必填参数缺失, status: 400}
+      MOBILE_ALREADY_EXISTS:        {code: 3005, msg: 用户已存在, status: 400}
+      NETWORK_ERROR:                {code: 1000, msg: 系统错误, status: 500}
+      NO_ACTIVE_CAMPAIGN:           {code: 3003, msg: 抽奖系统维护中, status: 503}
+      ORDER_CANNOT_CANCEL:          {code: 3000, msg: 业务处理失败, status: 400}
+      PASSWORD_MISMATCH:            {code: 2008, msg: 密码格式错误, status: 400}
+      PASSWORD_TOO_WEAK:            {code: 2008, msg: 密码格式错误, status: 400}
+      POINTS_ACCOUNT_NOT_FOUND:     {code: 3006, msg: 记录不存在, status: 404}
+      POINTS_OPERATION_FAILED:      {code: 1000, msg: 系统错误, status: 500}
+      PRIZE_NOT_FOUND:              {code: 3006, msg: 记录不存在, status: 404}
+      PRIZE_OUT_OF_STOCK:           {code: 3002, msg: 库存不足, status: 400}
+      REVIEW_FAILED:                {code: 1000, msg: 系统错误, status: 500}
+      ROLE_ALREADY_EXISTS:          {code: 3005, msg: 用户已存在, status: 400}
+      ROLE_ASSIGNMENT_FAILED:       {code: 1000, msg: 系统错误, status: 500}
+      ROLE_IN_USE:                  {code: 3000, msg: 业务处理失败, status: 400}
+      ROLE_NOT_FOUND:               {code: 3006, msg: 记录不存在, status: 404}
+      SEALOS_UPLOAD_ERROR:          {code: 5004, msg: 存储服务异常, status: 500}
+      SESSION_CLOSED:               {code: 3000, msg: 业务处理失败, status: 400}
+      SESSION_CREATION_FAILED:      {code: 1000, msg: 系统错误, status: 500}
+      SESSION_LIMIT_EXCEEDED:       {code: 3000, msg: 业务处理失败, status: 400}
+      SESSION_NOT_FOUND:            {code: 3006, msg: 记录不存在, status: 404}
+      TRANSFER_FAILED:              {code: 1000, msg: 系统错误, status: 500}
+      TRANSFER_LIMIT_EXCEEDED:      {code: 3000, msg: 业务处理失败, status: 400}
+      USER_ALREADY_EXISTS:          {code: 3005, msg: 用户已存在, status: 400}
+      USER_BANNED:                  {code: 2004, msg: 账号被禁用, status: 403}
+      VERIFICATION_FAILED:          {code: 2000, msg: 认证失败, status: 400}
+
+    bridge:
+      malformed_json:         {code: 4007, msg: JSON格式错误, status: 400}
+      not_an_object:          {code: 4007, msg: JSON格式错误, status: 400}
+      missing_field:          {code: 4001, msg: 必填参数缺失, status: 400}
+      wrong_type:             {code: 4002, msg: 参数格式错误, status: 400}
+      field_too_long:         {code: 4008, msg: 字段长度超限, status: 400}
+      invalid_value:          {code: 4003, msg: 参数值超出范围, status: 400}
+      body_too_large:         {code: 4006, msg: 请求体过大, status: 413}
+      not_found:              {code: 4000, msg: 接口不存在, status: 404}
+      method_not_allowed:     {code: 4000, msg: 接口不存在, status: 405}
+      upstream_unavailable:   {code: 1001, msg: 服务暂不可用, status: 503}
+      upstream_timeout:       {code: 1002, msg: 请求超时, status: 504}
+      upstream_invalid:       {code: 1005, msg: 第三方服务异常, status: 502}
+      internal_error:         {code: 1000, msg: 系统错误, status: 500}
+      upstream_absent:        {code: 1001, msg: 服务暂不可用, status: 503}
+      upstream_rate_limited:  {code: 3007, msg: 操作频率过快, status: 429}
+      upstream_busy:          {code: 1001, msg: 服务暂不可用, status: 503}
+      outcome_unknown:      {code: 1002, msg: 网络异常，操作结果未知，请查看记录确认后再试, status: 504}
+    fallback: {code: 1000, msg: 系统错误, status: 500}
+    # D1-V1 §4.2's single-error example: 2001 → 请重新登录后再试 (the only solution text the docs give;
+    # §10.1 names what a client does for 3001/3003/4001/5001, not what it shows).
+    solutions:
+      2001: 请重新登录后再试
+      2002: 请重新登录后再试
 """###),
     ]
 }

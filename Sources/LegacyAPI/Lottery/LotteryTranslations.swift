@@ -32,7 +32,10 @@ struct LotteryConfigTranslation: LegacyTranslation {
                 "remaining_draws": .int(Int64(state?.pityRemaining ?? limit)),
                 "pity_limit": .int(Int64(limit)),
             ],
-        ])
+        ], source: call.source([
+            "config": config, "prizes": prizes,
+            "pity_prize_id": prizes.first { $0.name == config.guaranteeInfo.prizeName }?.id,
+        ]))
     }
 }
 
@@ -80,7 +83,7 @@ struct LotteryDrawTranslation: LegacyTranslation {
             }
             result = try await draw()
         }
-        return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call))
+        return LegacyReply(data: Self.legacy(result, drawType: call.input.original("draw_type") ?? drawType, call: call), source: call.source(["draw": result]))
     }
 
     static func legacy(_ result: V4DrawResult, drawType: String, call: LegacyCall) -> JSONValue {

@@ -49,7 +49,16 @@ public struct MappingLoader {
                 throw MappingError(file: file, line: 0, column: 0, reason: "invalid YAML: \(error)")
             }
             let doc = YAMLReader(file: file)
-            let top = try doc.mapping(root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime", "profiles", "degradation"])
+            let top = try doc.mapping(
+                root, allowed: ["module", "routes", "shapes", "defaults", "bridge", "fallback", "diff", "migration", "realtime", "profiles", "degradation",
+                                "family", "families"])
+            if let families = top["families"] {
+                for (key, value) in try doc.mapping(families) {
+                    try doc.check(key, set.families[key.string] == nil, "family '\(key.string)' defined twice")
+                    set.families[key.string] = try family(key.string, value.node, doc: doc)
+                }
+            }
+            let routeFamily = try top["family"].map(doc.string)
             if let profiles = top["profiles"] {
                 try doc.check(profiles, profileFile == nil, "a second profiles: section (the first is in \(profileFile ?? ""))")
                 (set.profiles, profileRoutes) = try ProfileSet.read(profiles, doc: doc)
@@ -99,7 +108,8 @@ public struct MappingLoader {
             }
             if let routes = top["routes"] {
                 for item in try doc.sequence(routes) {
-                    let route = try route(item, doc: doc)
+                    var route = try route(item, doc: doc)
+                    route.family = routeFamily
                     try doc.check(item, !set.routes.contains { $0.id == route.id }, "route id '\(route.id)' defined twice")
                     set.routes.append(route)
                 }
@@ -109,8 +119,21 @@ public struct MappingLoader {
             throw MappingError(file: files[0].name, line: 0, column: 0, reason: "no error mappings (errors.yaml) found")
         }
         try checkPathsUnique(set.routes)
+        try checkFamilies(set)
         if let (node, doc) = degradationNode {
-            set.degradation = try DegradationTable.read(node, doc: doc, routeIds: Set(set.routes.map(\.id)))
+            // A family route needs what the /api route of the same translation needs: the entry is
+            // shared, unless the table names the family route itself.
+            let named = Set(set.routes.filter { $0.family == nil }.map(\.id))
+            set.degradation = try DegradationTable.read(node, doc: doc, routeIds: named)
+            for route in set.routes where route.family != nil && !set.degradation.routes.contains(where: { $0.id == route.id }) {
+                let shared = set.routes.first { $0.family == nil && $0.translation == route.translation }
+                guard let shared, var entry = set.degradation.routes.first(where: { $0.id == shared.id }) else {
+                    throw MappingError(file: route.file, line: route.line, column: 0, reason: "route '\(route.id)' has no degradation entry")
+                }
+                entry.id = route.id
+                entry.cases = []
+                set.degradation.routes.append(entry)
+            }
         }
         for reference in profileRoutes where set.route(reference.route) == nil {
             throw MappingError(file: reference.file, line: reference.line, column: 0, reason: "profile change names route '\(reference.route)', which no mapping defines")
@@ -177,9 +200,61 @@ public struct MappingLoader {
         }
     }
 
+    /// A `families:` entry: prefix, envelope, string ids and the family's own error table.
+    private func family(_ name: String, _ node: Node, doc: YAMLReader) throws -> FamilySpec {
+        let map = try doc.mapping(
+            node, allowed: ["prefix", "envelope", "ids", "defaults", "bridge", "fallback", "solutions"],
+            required: ["prefix", "envelope", "defaults", "bridge", "fallback"])
+        let prefix = try doc.string(map["prefix"]!)
+        try doc.check(map["prefix"]!, prefix.hasPrefix("/api/") && !prefix.hasSuffix("/") && !prefix.hasPrefix("/api/v4"), "a family prefix is /api/<name>")
+        guard let envelope = FamilySpec.Envelope(rawValue: try doc.string(map["envelope"]!)) else {
+            throw doc.error(map["envelope"]!, "envelope is e1 or e2")
+        }
+        var family = FamilySpec(name: name, prefix: prefix, envelope: envelope, fallbackError: try doc.errorSpec(ValueNode(node: map["fallback"]!)))
+        family.file = doc.file
+        for (key, value) in try map["ids"].map(doc.mapping) ?? [] { family.idPrefixes[key.string] = try doc.string(value.node) }
+        for (key, value) in try doc.mapping(map["defaults"]!) {
+            try doc.check(key, V4ErrorCode.isDocumented(key.string), "'\(key.string)' is not a V4 error code (V4ErrorCode)")
+            family.errors[key.string] = try doc.errorSpec(value)
+        }
+        for (key, value) in try doc.mapping(map["bridge"]!) {
+            try doc.check(key, BridgeFailure(rawValue: key.string) != nil, "unknown bridge failure '\(key.string)'")
+            family.bridgeErrors[key.string] = try doc.errorSpec(value)
+        }
+        for failure in BridgeFailure.allCases where !failure.isRouteSpecific && family.bridgeErrors[failure.rawValue] == nil {
+            throw doc.error(map["bridge"]!, "family '\(name)' gives no legacy error for bridge failure '\(failure.rawValue)'")
+        }
+        for (key, value) in try map["solutions"].map(doc.mapping) ?? [] {
+            guard let code = Int(key.string) else { throw doc.error(key.node, "solutions are keyed by legacy code") }
+            family.solutions[code] = try doc.string(value.node)
+        }
+        return family
+    }
+
+    /// Every family route names a defined family and lives under its prefix; no other route does.
+    private func checkFamilies(_ set: MappingSet) throws {
+        for route in set.routes {
+            let fail = { (reason: String) in MappingError(file: route.file, line: route.line, column: 0, reason: reason) }
+            if let name = route.family {
+                guard let family = set.families[name] else { throw fail("route '\(route.id)' names family '\(name)', which no families: section defines") }
+                for path in route.paths where !path.hasPrefix(family.prefix + "/") {
+                    throw fail("path '\(path)' of family \(name) must start with \(family.prefix)/")
+                }
+            } else {
+                guard route.reshape == nil else { throw fail("route '\(route.id)': reshape is for a family's routes") }
+                for family in set.families.values {
+                    for path in route.paths where path.hasPrefix(family.prefix + "/") {
+                        throw fail("path '\(path)' is under family \(family.name)'s prefix: put the route in a file with family: \(family.name)")
+                    }
+                }
+            }
+        }
+    }
+
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
-            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit", "replay"],
+            node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit", "replay",
+                            "reshape"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -224,6 +299,9 @@ public struct MappingLoader {
         if let limit = map["body_limit"] {
             spec.bodyLimit = try doc.int(limit)
             try doc.check(limit, (1024...(64 * 1024 * 1024)).contains(spec.bodyLimit), "body_limit must be 1 KiB…64 MiB")
+        }
+        if let reshape = map["reshape"] {
+            spec.reshape = try Reshape.read(reshape, doc: doc)
         }
         if let replay = map["replay"] {
             let text = try doc.string(replay)

@@ -78,6 +78,10 @@ public struct RouteSpec: Sendable {
     /// repeating it with the same input inside the replay window gets the first answer again
     /// (`ReplayStore`) instead of a second charge.
     public var replays: Bool = false
+    /// The API family (`v1`: `Mappings/v1-*.yaml`); nil: the `/api` family.
+    public var family: String? = nil
+    /// How the family's answer is built from the translation's (`reshape:`); nil: as it is.
+    public var reshape: Reshape? = nil
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int
@@ -98,22 +102,36 @@ public struct MappingSet: Sendable {
     public var realtime: RealtimeSpec? = nil
     /// Client profiles and how requests choose one (`union` only when no mapping defines any).
     public var profiles = ProfileSet()
+    /// API families beside `/api` (`families:`), by name.
+    public var families: [String: FamilySpec] = [:]
     /// What each route needs of a V4 deployment, and the V4 keys read when present
     /// (`degradation.yaml`; empty when no mapping has that section).
     public var degradation = DegradationTable()
 
     public func route(_ id: String) -> RouteSpec? { routes.first { $0.id == id } }
 
-    /// The legacy error for a V4 code on a route: route override, then default, then fallback.
-    public func legacyError(forV4Code code: String, route: RouteSpec?) -> LegacyErrorSpec {
-        route?.errors[code] ?? errors[code] ?? fallbackError
+    /// The family of a route, or of a path no route matched (`/api/v1/nothing`).
+    public func family(of route: RouteSpec?, path: String? = nil) -> FamilySpec? {
+        if let name = route?.family { return families[name] }
+        guard route == nil, let path else { return nil }
+        return families.values.first { path == $0.prefix || path.hasPrefix($0.prefix + "/") }
+    }
+
+    /// The legacy error for a V4 code on a route: route override, then the family's table (or
+    /// the `/api` defaults), then its fallback.
+    public func legacyError(forV4Code code: String, route: RouteSpec?, family: FamilySpec? = nil) -> LegacyErrorSpec {
+        if let override = route?.errors[code] { return override }
+        if let family = family ?? self.family(of: route) { return family.errors[code] ?? family.fallbackError }
+        return errors[code] ?? fallbackError
     }
 
     /// The legacy error for a V4 rejection, with `{name}` placeholders in its msg filled from the
     /// V4 error's `data` (`积分不足，需要 {required_points} 积分…`). If a placeholder has no value the
     /// V4 message is used instead, so no half-filled template reaches a user.
-    public func legacyError(forV4Code code: String, v4Message: String, data: JSONValue?, route: RouteSpec?) -> (LegacyErrorSpec, String) {
-        let spec = legacyError(forV4Code: code, route: route)
+    public func legacyError(
+        forV4Code code: String, v4Message: String, data: JSONValue?, route: RouteSpec?, family: FamilySpec? = nil
+    ) -> (LegacyErrorSpec, String) {
+        let spec = legacyError(forV4Code: code, route: route, family: family)
         guard spec.msg.contains("{") else { return (spec, spec.msg) }
         var text = spec.msg
         for (key, value) in data?.objectValue?.entries ?? [] {
@@ -129,9 +147,13 @@ public struct MappingSet: Sendable {
     }
 
     /// The legacy error for a bridge failure on a route (and optionally a field).
-    public func legacyError(forFailure failure: BridgeFailure, route: RouteSpec?, field: FieldSpec? = nil) -> LegacyErrorSpec {
+    public func legacyError(
+        forFailure failure: BridgeFailure, route: RouteSpec?, field: FieldSpec? = nil, family: FamilySpec? = nil
+    ) -> LegacyErrorSpec {
         if let fieldError = field?.error, [.missingField, .wrongType, .fieldTooLong, .invalidValue].contains(failure) { return fieldError }
-        return route?.errors[failure.rawValue] ?? bridgeErrors[failure.rawValue] ?? fallbackError
+        if let override = route?.errors[failure.rawValue] { return override }
+        if let family = family ?? self.family(of: route) { return family.bridgeErrors[failure.rawValue] ?? family.fallbackError }
+        return bridgeErrors[failure.rawValue] ?? fallbackError
     }
 
     public func shape(_ name: String) -> [String] { shapes[name] ?? [] }

@@ -26,8 +26,9 @@ struct FallbackErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/v4") {
                 response = V4HTTPResponse.failure(for: allow.isEmpty ? error : V4Error(.methodNotAllowed), context: context)
             } else {
-                response = LegacyEnvelope.failure(
-                    LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: nil, logger: context.logger))
+                let family = mappings.family(of: nil, path: request.uri.path)
+                let legacy = LegacyErrorMapping(mappings: mappings, family: family).legacyError(for: error, route: nil, logger: context.logger)
+                response = LegacyEnvelope.failureAnswer(legacy, family: family, requestID: context.requestID).response
             }
             if !allow.isEmpty { response.headers[.allow] = allow.joined(separator: ", ") }
             return response

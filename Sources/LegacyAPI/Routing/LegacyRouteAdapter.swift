@@ -80,10 +80,11 @@ struct LegacyRouteAdapter: Sendable {
             let replayed: Bool
             if idempotencyKey != nil {
                 // Another instance still running the same keyed write past the wait: its outcome is unknown here.
-                let busy: @Sendable () -> LegacyAnswer = { [mappings, route] in
-                    LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(
-                        for: WriteOutcomeUnknown(endpoint: route.id, cause: .timedOut, readBackFailure: "another instance is still running it"),
-                        route: route, logger: logger))
+                let requestID = context.requestID
+                let busy: @Sendable () -> LegacyAnswer = { [self] in
+                    failure(
+                        WriteOutcomeUnknown(endpoint: route.id, cause: .timedOut, readBackFailure: "another instance is still running it"),
+                        requestID: requestID, logger: logger)
                 }
                 (answer, replayed) = await replays.answer(key: key, busy: busy) { [self, call] in
                     let (answer, outcome) = await run(call, profile: profile, logger: logger)
@@ -104,7 +105,7 @@ struct LegacyRouteAdapter: Sendable {
             }
             return response
         } catch {
-            return LegacyEnvelope.failure(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: context.logger))
+            return failure(error, requestID: context.requestID, logger: context.logger).response
         }
     }
 
@@ -120,11 +121,21 @@ struct LegacyRouteAdapter: Sendable {
                 let tokens = ["access_token", "refresh_token", "token"].compactMap { reply.data[$0]?.stringValue }
                 if !tokens.isEmpty { builds.remember(profile.name, tokens: tokens) }
             }
-            return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: profile.apply(to: reply.data, route: route.id)), .succeeded)
+            let family = mappings.family(of: route)
+            var data = profile.apply(to: reply.data, route: route.id)
+            if let reshape = route.reshape, let family { data = reshape.apply(to: data, source: reply.source, input: call.input, family: family) }
+            return (LegacyEnvelope.successAnswer(msg: reply.msg ?? route.message, data: data, family: family, requestID: call.requestID), .succeeded)
         } catch {
-            let answer = LegacyEnvelope.failureAnswer(LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: logger))
+            let answer = failure(error, requestID: call.requestID, logger: logger)
             return (answer, error is WriteOutcomeUnknown ? .unknown : .refused)
         }
+    }
+
+    /// Any failure as this route's family answers it.
+    func failure(_ error: any Error, requestID: String, logger: Logger) -> LegacyAnswer {
+        LegacyEnvelope.failureAnswer(
+            LegacyErrorMapping(mappings: mappings).legacyError(for: error, route: route, logger: logger),
+            family: mappings.family(of: route), requestID: requestID)
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

@@ -8,6 +8,22 @@ import V4Contract
 public struct LegacyReply: Sendable {
     public var data: JSONValue
     public var msg: String?
+    /// What the translation read from V4, as JSON, for a family route's `reshape:` (`@` paths):
+    /// set only when the route has one (`LegacyCall.source`).
+    public var source: JSONValue? = nil
+}
+
+extension LegacyCall {
+    /// V4 values as JSON for a family's reshape; nil (nothing encoded) on routes without one.
+    public func source(_ values: [String: any Encodable]) -> JSONValue? {
+        guard route.reshape != nil else { return nil }
+        let encoder = JSONEncoder()
+        var object = JSONObject()
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let data = try? encoder.encode(value), let json = try? JSONValue.parse(Array(data)) { object[key] = json }
+        }
+        return .object(object)
+    }
 }
 
 /// Everything a translation gets for one legacy call.
