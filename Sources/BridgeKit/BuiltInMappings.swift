@@ -1231,6 +1231,128 @@ routes:
       expire: expire
       canResend: canResend
 """###),
+        ("v1-exchange.yaml", ###"""
+# /api/v1/exchange and /api/v1/records/exchange (legacy inventory §4.5, §4.7.2). Translations: the
+# /api family's (Sources/LegacyAPI/Exchange/).
+module: v1.exchange
+family: v1
+routes:
+  - id: v1.exchange.products
+    method: GET
+    paths: [/api/v1/exchange/products]
+    auth: user
+    translation: exchange.products
+    message: success
+    params:
+      list_keys: [products]
+      all_categories: [all]
+      d0_sort_orders: {exchange_points: asc, hot: desc, stock: desc}
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 100, clamp: true}
+      # §4.5.1: all|coupon|physical|service. Categories are data: coupon is the core's voucher;
+      # physical and service filter by those names.
+      category: {type: string, max_length: 50, values: {all: all, coupon: voucher, physical: physical, service: service}}
+      search: {type: string, max_length: 100}
+      # §4.5.1 sort points_asc|points_desc|popularity|latest: the V4 sort key, and its direction.
+      sort: {type: string, values: {points_asc: exchange_points, points_desc: exchange_points, popularity: hot, latest: created_at}}
+      sort_order: {from: [sort], type: string, values: {points_asc: asc, points_desc: desc, popularity: desc, latest: desc}}
+      # The /api family's sort_by, in camelCase (not in §4.5.1).
+      sort_by: {from: [sortBy], type: string, values: {exchange_points: exchange_points, sort_order: sort_order, created_at: created_at}}
+      min_points: {type: integer, min: 0, max: 100000000}
+      max_points: {type: integer, min: 0, max: 100000000}
+      stock_status: {type: string, values: {in_stock: in_stock, out_of_stock: out_of_stock, low_stock: low_stock}}
+    reshape:
+      products:
+        each: products
+        as:
+          productId: {from: id, id: product}
+          name: name
+          category: {from: category, map: {voucher: coupon, food: physical, drink: physical, gift: physical}}
+          pointsRequired: points_required
+          originalPrice: original_price
+          stock: stock
+          isUnlimited: {value: false}
+          image: image_url
+          description: description
+          validDays: {value: null}
+          terms: {value: null}
+          popularity: sales_count
+          isAvailable: {from: status, map: {active: true, inactive: false}}
+      categories: {each: categories, as: {key: {from: "", map: {voucher: coupon}}, name: ""}}
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
+
+  - id: v1.exchange.redeem
+    method: POST
+    replay: true
+    paths: [/api/v1/exchange/redeem]
+    auth: user
+    translation: exchange.submit
+    message: 兑换成功
+    params:
+      delivery_fields:
+        recipient_name: [recipient_name]
+        recipient_phone: [recipient_phone]
+        address: [address]
+        postal_code: [postal_code]
+        note: [note]
+    fields:
+      # §4.5.2 productId prod_123 (a bare number is read too).
+      product_id: {from: [productId], type: integer, required: true, min: 1, max: 2147483647, strip_prefix: prod_}
+      quantity: {type: integer, default: 1, min: 1, max: 99}
+      delivery_info: {from: [deliveryInfo], type: object}
+      user_address: {from: [userAddress], type: object}
+      remark: {from: [remarks], type: string, max_length: 200}
+    errors:
+      PRODUCT_OUT_OF_STOCK: {code: 3002, msg: 库存不足}
+      INSUFFICIENT_POINTS:  {code: 3001, msg: 积分不足}
+    reshape:
+      exchangeId: order_id
+      productName: product_name
+      pointsSpent: total_points
+      remainingPoints: remaining_points
+      redeemCode: exchange_code
+      validUntil: {value: null}
+      status: {from: order_status, map: {completed: active, pending: active, processing: active, shipped: active, delivered: used, cancelled: expired}}
+      instructions: {value: null}
+      exchangeTime: created_at
+
+  - id: v1.records.exchange
+    method: GET
+    paths: [/api/v1/records/exchange]
+    auth: user
+    translation: exchange.orders
+    message: success
+    params:
+      list_keys: [orders]
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 100, clamp: true}
+      # §4.7.2 active|used|expired: an order is active until delivered (used) or cancelled (expired).
+      status: {type: string, default: all, values: {all: all, active: pending, used: delivered, expired: cancelled}}
+    reshape:
+      records:
+        each: orders
+        as:
+          exchangeId: order_id
+          productName: product_name
+          category: {value: null}
+          pointsSpent: total_points
+          redeemCode: exchange_code
+          exchangeTime: created_at
+          validUntil: {value: null}
+          status: {from: order_status, map: {completed: active, pending: active, processing: active, shipped: active, delivered: used, cancelled: expired}}
+          usedTime: timeline.delivered_at
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
+"""###),
         ("v1-lottery.yaml", ###"""
 # /api/v1/lottery (legacy inventory §4.2). Translations: the /api family's (Sources/LegacyAPI/Lottery/).
 module: v1.lottery
@@ -1306,6 +1428,200 @@ routes:
       remainingPoints: remaining_points
       drawCount: {from: "@draw.total_draw_count", default: null}
       guaranteeCount: {from: user_info.pity_info.remaining_draws, default: null}
+"""###),
+        ("v1-records.yaml", ###"""
+# /api/v1/records (legacy inventory §4.7.1, §4.7.3) and /api/v1/merchant/review (§4.6.2).
+# Translations: the /api family's (Sources/LegacyAPI/Lottery/, Photo/, Merchant/).
+module: v1.records
+family: v1
+routes:
+  - id: v1.records.lottery
+    method: GET
+    paths: [/api/v1/records/lottery]
+    auth: user
+    translation: lottery.records
+    message: success
+    params:
+      prize_types: {points: points, coupon: coupon, voucher: coupon, physical: physical}
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 100, clamp: true}
+      draw_type: {type: string, values: {single: single, triple: triple, quintuple: quintuple, decade: decade}}
+      prize_type: {type: string, values: {points: points, coupon: coupon, physical: physical}}
+    reshape:
+      records:
+        each: records
+        as:
+          recordId: {from: id, id: lottery}
+          drawTime: created_at
+          costPoints: points_cost
+          prizeId: {value: null}
+          prizeName: prize_name
+          prizeType: prize_type
+          redeemCode: {value: null}
+          isGuarantee: {value: false}
+          status: {value: null}
+          validUntil: {value: null}
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
+
+  - id: v1.records.upload
+    method: GET
+    paths: [/api/v1/records/upload]
+    auth: user
+    translation: photo.history
+    message: success
+    params:
+      list_keys: [records]
+      flat_pagination: []
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 50, clamp: true}
+      status: {type: string, default: all, values: {all: all, approved: approved, pending: "pending,reviewing", rejected: rejected}}
+    reshape:
+      records:
+        each: records
+        as:
+          uploadId: upload_id
+          imageUrl: image_url
+          amount: amount
+          finalPoints: points_awarded
+          description: description
+          status: status
+          submitTime: uploaded_at
+          reviewTime: reviewed_at
+          reviewNotes: review_reason
+      statistics:
+        totalUploads: summary.total_uploads
+        pending: summary.pending_count
+        approved: summary.approved_count
+        rejected: summary.rejected_count
+        totalPointsEarned: summary.total_points_earned
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
+
+  - id: v1.merchant.review
+    method: POST
+    replay: true
+    paths: [/api/v1/merchant/review]
+    auth: user
+    translation: merchant.review
+    message: 审核完成
+    params:
+      points_rule: {per_yuan: 10, max_factor: 2}
+      default_reject_reason: 审核未通过
+    fields:
+      upload_id: {from: [uploadId], type: string, required: true, max_length: 100}
+      action: {type: string, required: true, values: {approve: approved, reject: rejected}}
+      actual_amount: {from: [adjustedAmount], type: number}
+      points_awarded: {from: [adjustedPoints], type: integer, min: 0, max: 100000000}
+      reason: {from: [notes], type: string, max_length: 500}
+    errors:
+      ACTUAL_AMOUNT_REQUIRED: {code: 4001, msg: 必填参数缺失}
+      INVALID_AMOUNT:         {code: 4003, msg: 参数值超出范围}
+      AMOUNT_TOO_LARGE:       {code: 4003, msg: 参数值超出范围}
+      IMAGE_NOT_FOUND:        {code: 3006, msg: 记录不存在, status: 404}
+      IMAGE_ALREADY_REVIEWED: {code: 3008, msg: 审核状态异常}
+    reshape:
+      uploadId: upload_id
+      status: review_result
+      finalAmount: actual_amount
+      finalPoints: points_awarded
+      reviewTime: review_time
+      reviewerName: {value: null}
+      notes: reason
+"""###),
+        ("v1-user.yaml", ###"""
+# /api/v1/user (legacy inventory §4.4). Translations: the /api family's (Sources/LegacyAPI/User/).
+module: v1.user
+family: v1
+routes:
+  - id: v1.user.profile
+    method: GET
+    paths: [/api/v1/user/profile]
+    auth: user
+    translation: user.info
+    message: success
+    params:
+      levels:
+        - {name: 普通会员, min_points: 0}
+        - {name: 铜牌会员, min_points: 1000}
+        - {name: 银牌会员, min_points: 5000}
+        - {name: 黄金会员, min_points: 20000}
+        - {name: 钻石会员, min_points: 50000}
+    reshape:
+      userId: {from: user_id, id: user}
+      # The caller's own profile: the phone unmasked, as §4.4.1 shows it.
+      phone: "@profile.user.mobile"
+      nickname: nickname
+      avatar: avatar
+      points: total_points
+      level: level.level_name
+      role: {from: is_merchant, map: {"true": merchant, "false": user}}
+      registeredAt: registration_time
+      lastLoginAt: last_login
+      statistics:
+        totalDraw: statistics.total_lottery_count
+        totalExchange: statistics.total_exchange_count
+        totalUpload: statistics.total_upload_count
+        totalPoints: statistics.total_points_earned
+
+  - id: v1.user.update_profile
+    method: PUT
+    paths: [/api/v1/user/profile]
+    auth: user
+    translation: user.update_info
+    message: 资料更新成功
+    fields:
+      nickname: {type: string, max_length: 50}
+      avatar: {type: string, max_length: 500}
+    errors:
+      USER_NOT_FOUND: {code: 3006, msg: 记录不存在, status: 404}
+    reshape:
+      userId: {from: user_id, id: user}
+      nickname: nickname
+      avatar: avatar
+
+  - id: v1.user.points
+    method: GET
+    paths: [/api/v1/user/points]
+    auth: user
+    translation: user.points_records
+    message: success
+    params:
+      list_keys: [records]
+      flat_pagination: []
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 100, clamp: true}
+      # §4.4.3: all|earned|spent.
+      type: {type: string, default: all, values: {all: all, earned: earn, spent: consume}}
+      source: {type: string, default: all, values: {all: all, upload_approved: photo_review, lottery_cost: lottery, exchange_cost: exchange}}
+    reshape:
+      currentPoints: summary.current_balance
+      totalEarned: summary.total_earned
+      totalSpent: summary.total_spent
+      records:
+        each: records
+        as:
+          recordId: {from: id, id: record}
+          type: {from: type, map: {earn: earned, spend: spent}}
+          amount: {from: points, abs: true}
+          # §4.4.3's vocabulary: upload_approved | lottery_cost | exchange_cost; others as V4 names them.
+          source: {from: source, map: {photo_review: upload_approved, lottery: lottery_cost, exchange: exchange_cost}}
+          description: description
+          createdAt: created_at
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
 """###),
         ("v1.yaml", ###"""
 # The /api/v1 family (legacy inventory §4, D1-V1 L1368-2234): camelCase fields, the E2 envelope

@@ -43,7 +43,7 @@ public enum OpenAPIDocument {
             "paths": .object(paths),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
-                "schemas": ["LegacyEnvelope": legacyEnvelope, "V4Envelope": v4Envelope],
+                "schemas": ["LegacyEnvelope": legacyEnvelope, "FamilyEnvelope": familyEnvelope, "V4Envelope": v4Envelope],
             ],
         ]
     }
@@ -70,6 +70,27 @@ public enum OpenAPIDocument {
             "msg": ["type": "string"],
             "message": ["type": "string", "description": "The same text as msg (the v2.1 request wrapper toasts message)."],
             "data": ["description": "The route's answer; on an error null or the error's details."],
+        ],
+    ]
+
+    /// E2 (`/api/v1`): `{code, message, data, timestamp, requestId}`, failures with `errors[]` or `solution`.
+    static let familyEnvelope: JSONValue = [
+        "type": "object",
+        "required": ["code", "message", "data", "timestamp", "requestId"],
+        "properties": [
+            "code": ["type": "integer", "description": "0 on success; otherwise the family's error code (x-legacy-codes lists a route's own)."],
+            "message": ["type": "string"],
+            "data": ["description": "The route's answer; on an error null or the error's details."],
+            "timestamp": ["type": "integer", "description": "Epoch milliseconds."],
+            "requestId": ["type": "string", "description": "req_…"],
+            "errors": [
+                "type": "array", "description": "The fields at fault.",
+                "items": [
+                    "type": "object", "required": ["field", "code", "message"],
+                    "properties": ["field": ["type": "string"], "code": ["type": "integer"], "message": ["type": "string"]],
+                ],
+            ],
+            "solution": ["type": "string", "description": "What the user can do."],
         ],
     ]
 
@@ -115,7 +136,7 @@ public enum OpenAPIDocument {
             }
         }
         operation["x-legacy-codes"] = .array(legacyCodes(route, mappings: mappings).map { .int(Int64($0)) })
-        let envelope: JSONValue = ["$ref": "#/components/schemas/LegacyEnvelope"]
+        let envelope: JSONValue = ["$ref": route.family == nil ? "#/components/schemas/LegacyEnvelope" : "#/components/schemas/FamilyEnvelope"]
         operation["responses"] = [
             "200": ["description": .string(route.message), "content": ["application/json": ["schema": envelope]]],
             "default": ["description": "A legacy error: its code, message and data", "content": ["application/json": ["schema": envelope]]],
@@ -129,7 +150,8 @@ public enum OpenAPIDocument {
     static func legacyCodes(_ route: RouteSpec, mappings: MappingSet) -> [Int] {
         var codes = Set(route.errors.values.map(\.code))
         codes.formUnion(route.fields.compactMap { $0.error?.code })
-        codes.formUnion(mappings.bridgeErrors.filter { BridgeFailure(rawValue: $0.key)?.isRouteSpecific != true }.values.map(\.code))
+        let bridgeErrors = mappings.family(of: route)?.bridgeErrors ?? mappings.bridgeErrors
+        codes.formUnion(bridgeErrors.filter { BridgeFailure(rawValue: $0.key)?.isRouteSpecific != true }.values.map(\.code))
         if route.auth != .none {
             codes.formUnion(["TOKEN_MISSING", "TOKEN_INVALID", "TOKEN_EXPIRED", "RATE_LIMIT_EXCEEDED"].map {
                 mappings.legacyError(forV4Code: $0, route: route).code

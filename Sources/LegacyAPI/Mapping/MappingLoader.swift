@@ -317,7 +317,7 @@ public struct MappingLoader {
 
     private func field(name: String, _ node: Node, doc: YAMLReader) throws -> FieldSpec {
         let map = try doc.mapping(
-            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error"],
+            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error", "strip_prefix"],
             required: ["type"])
         let typeText = try doc.string(map["type"]!)
         guard let type = FieldSpec.FieldType(rawValue: typeText) else {
@@ -338,11 +338,13 @@ public struct MappingLoader {
             try doc.check(map["type"]!, type == .integer, "min/max need type integer")
         }
         if let min, let max { try doc.check(map["max"]!, min <= max, "max \(max) is below min \(min)") }
-        return FieldSpec(
+        var spec = FieldSpec(
             name: name, aliases: aliases, type: type, required: try map["required"].map { try doc.bool($0) } ?? false,
             maxLength: try map["max_length"].map { try doc.int($0) }, defaultValue: try map["default"].map { try doc.json($0) },
             values: values, min: min, max: max, clamp: try map["clamp"].map { try doc.bool($0) } ?? false,
             error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
+        spec.stripPrefix = try map["strip_prefix"].map(doc.string)
+        return spec
     }
 
     private func checkPathsUnique(_ routes: [RouteSpec]) throws {

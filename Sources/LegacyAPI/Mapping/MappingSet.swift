@@ -46,6 +46,8 @@ public struct FieldSpec: Sendable, Equatable {
     public var clamp: Bool
     /// The error for a missing, ill-typed or invalid value; the route's or the default otherwise.
     public var error: LegacyErrorSpec?
+    /// A family's string id (`prod_123`): the prefix dropped before the value is read.
+    public var stripPrefix: String? = nil
 }
 
 /// Who may call a legacy route.

@@ -79,7 +79,10 @@ extension LegacyInput {
             }
         }
         for field in route.fields where field.type != .file {
-            let raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") } ?? field.defaultValue
+            var raw = field.aliases.lazy.compactMap { source[$0] }.first { !$0.isNull && $0 != .string("") } ?? field.defaultValue
+            if let prefix = field.stripPrefix, case .string(let text)? = raw, text.hasPrefix(prefix) {
+                raw = .string(String(text.dropFirst(prefix.count)))
+            }
             guard let raw else {
                 if field.required { throw InputFailure(failure: .missingField, field: field) }
                 continue

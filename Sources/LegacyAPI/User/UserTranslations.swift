@@ -34,7 +34,7 @@ struct UserInfoTranslation: LegacyTranslation {
         }
         var view = LegacyUserView.make(user: profile.user, balance: balance, statistics: statistics, call: call)
         view["level"] = LegacyMemberLevel.level(accumulated: balance.totalEarned, levels: call.paramValue("levels"))
-        return LegacyReply(data: call.shaped("user_info", from: view))
+        return LegacyReply(data: call.shaped("user_info", from: view), source: call.source(["profile": profile]))
     }
 }
 
