@@ -163,6 +163,9 @@ degradation:
     photo.history:           {needs: [photo.my_uploads, photo.my_stats]}
     photo.statistics:        {needs: [photo.my_stats]}
     photo.review_detail:     {needs: [photo.my_uploads], prefers: [photo.detail], without: "found in the caller's own my-uploads pages (at most 2,000 uploads): a reviewer gets 4004 for someone else's upload; reviewer name null"}
+    # The /api/v1 family's own routes (its others share their /api route's entry).
+    v1.upload.token:         {needs: [auth.verify]}
+    v1.upload.file:          {needs: []}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application: the bridge store holds the application and an admin decides it with legacy-bridge merchants; without a store 1001"}
     merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
     merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
@@ -1536,6 +1539,68 @@ routes:
       reviewTime: review_time
       reviewerName: {value: null}
       notes: reason
+"""###),
+        ("v1-upload.yaml", ###"""
+# /api/v1/upload (legacy inventory §4.3, §6.1): token → direct upload → submit. The token and the
+# direct upload are the family's own translations (Sources/LegacyAPI/Upload/); the submit is the
+# /api family's photo.upload with the staged file in place of a multipart one.
+module: v1.upload
+family: v1
+routes:
+  - id: v1.upload.token
+    method: GET
+    paths: [/api/v1/upload/token]
+    auth: user
+    translation: v1.upload.token
+    message: success
+    fields:
+      file_type: {from: [fileType], type: string, default: image, values: {image: image}}
+      purpose: {type: string, default: receipt, values: {receipt: receipt, avatar: avatar, product: product}}
+
+  - id: v1.upload.file
+    method: POST
+    paths: [/api/v1/upload/file]
+    # The bearer is the upload token, not a session: checked by the translation.
+    auth: none
+    translation: v1.upload.file
+    message: 上传成功
+    # 5 MiB of image plus the form around it.
+    body_limit: 5308416
+    fields:
+      file: {type: file, required: true}
+    errors:
+      upload_token_invalid: {code: 5003, msg: 上传凭证无效, status: 401}
+      body_too_large:       {code: 5002, msg: 文件大小超限, status: 413}
+      FILE_TOO_LARGE:       {code: 5002, msg: 文件大小超限, status: 413}
+      INVALID_FILE_TYPE:    {code: 5001, msg: 文件类型不支持}
+
+  - id: v1.upload.submit
+    method: POST
+    replay: true
+    paths: [/api/v1/upload/submit]
+    auth: user
+    translation: photo.upload
+    message: 提交成功，等待审核
+    params:
+      points_rule: {per_yuan: 10}
+      review_message: 您的消费凭证已提交，商家将在24小时内完成审核，请耐心等待
+      estimated_review_time: 24小时内
+    fields:
+      # §4.3.2 imageUrl: the fileUrl of a file this caller uploaded through a token.
+      photo: {from: [imageUrl], type: file, staged: true, required: true}
+      amount: {type: number, required: true}
+      description: {type: string, max_length: 200}
+    errors:
+      upload_token_invalid: {code: 5003, msg: 上传凭证无效, status: 400}
+      INVALID_AMOUNT:       {code: 4003, msg: 参数值超出范围}
+      AMOUNT_TOO_LARGE:     {code: 4003, msg: 参数值超出范围}
+      INVALID_FILE_TYPE:    {code: 5001, msg: 文件类型不支持}
+      FILE_TOO_LARGE:       {code: 5002, msg: 文件大小超限, status: 413}
+    reshape:
+      uploadId: upload_id
+      status: status
+      expectedPoints: expected_points
+      submitTime: upload_time
 """###),
         ("v1-user.yaml", ###"""
 # /api/v1/user (legacy inventory §4.4). Translations: the /api family's (Sources/LegacyAPI/User/).

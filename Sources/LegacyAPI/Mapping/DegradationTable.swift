@@ -38,7 +38,8 @@ public struct DegradationTable: Sendable {
         return .init(route: route.id, rating: "full", detail: "")
     }
 
-    static func read(_ node: Node, doc: YAMLReader, routeIds: Set<String>) throws -> DegradationTable {
+    /// `required`: the routes that must have an entry (default: all of `routeIds`).
+    static func read(_ node: Node, doc: YAMLReader, routeIds: Set<String>, required: Set<String>? = nil) throws -> DegradationTable {
         var table = DegradationTable()
         let top = try doc.mapping(node, allowed: ["routes", "keys"], required: ["routes", "keys"])
         let endpoints = Set((V4API.all + V4API.Upstream.all).map(\.id))
@@ -58,7 +59,7 @@ public struct DegradationTable: Sendable {
             try doc.check(value.node, route.cases.isEmpty || route.without != nil, "cases need a 'without' that says why")
             table.routes.append(route)
         }
-        for id in routeIds.sorted() where !table.routes.contains(where: { $0.id == id }) {
+        for id in (required ?? routeIds).sorted() where !table.routes.contains(where: { $0.id == id }) {
             throw doc.error(top["routes"]!, "route '\(id)' has no degradation entry")
         }
         for (key, value) in try doc.mapping(top["keys"]!) {

@@ -124,7 +124,7 @@ public struct MappingLoader {
             // A family route needs what the /api route of the same translation needs: the entry is
             // shared, unless the table names the family route itself.
             let named = Set(set.routes.filter { $0.family == nil }.map(\.id))
-            set.degradation = try DegradationTable.read(node, doc: doc, routeIds: named)
+            set.degradation = try DegradationTable.read(node, doc: doc, routeIds: Set(set.routes.map(\.id)), required: named)
             for route in set.routes where route.family != nil && !set.degradation.routes.contains(where: { $0.id == route.id }) {
                 let shared = set.routes.first { $0.family == nil && $0.translation == route.translation }
                 guard let shared, var entry = set.degradation.routes.first(where: { $0.id == shared.id }) else {
@@ -317,7 +317,7 @@ public struct MappingLoader {
 
     private func field(name: String, _ node: Node, doc: YAMLReader) throws -> FieldSpec {
         let map = try doc.mapping(
-            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error", "strip_prefix"],
+            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error", "strip_prefix", "staged"],
             required: ["type"])
         let typeText = try doc.string(map["type"]!)
         guard let type = FieldSpec.FieldType(rawValue: typeText) else {
@@ -344,6 +344,8 @@ public struct MappingLoader {
             values: values, min: min, max: max, clamp: try map["clamp"].map { try doc.bool($0) } ?? false,
             error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
         spec.stripPrefix = try map["strip_prefix"].map(doc.string)
+        spec.staged = try map["staged"].map(doc.bool) ?? false
+        if spec.staged { try doc.check(map["staged"]!, type == .file, "staged is for file fields") }
         return spec
     }
 

@@ -48,6 +48,9 @@ public struct FieldSpec: Sendable, Equatable {
     public var error: LegacyErrorSpec?
     /// A family's string id (`prod_123`): the prefix dropped before the value is read.
     public var stripPrefix: String? = nil
+    /// A file field given as the URL of a file staged through D1-V1's upload token (`imageUrl`):
+    /// the adapter puts the caller's staged file in its place (`UploadStaging`).
+    public var staged = false
 }
 
 /// Who may call a legacy route.
@@ -186,9 +189,12 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     case outcomeUnknown = "outcome_unknown"
     /// D1-B's 管理员密钥 did not match the deployment's (`LEGACY_BRIDGE_ADMIN_KEY`).
     case adminKeyInvalid = "admin_key_invalid"
+    /// D1-V1's upload token, or the staged file a submit names, is not one this caller holds
+    /// (forged, expired, spent, another user's, never uploaded).
+    case uploadTokenInvalid = "upload_token_invalid"
     case internalError = "internal_error"
 
     /// Raised by one route's own check, so that route's mapping gives its legacy error (not
     /// `errors.yaml`, and not every route's list of codes).
-    public var isRouteSpecific: Bool { self == .adminKeyInvalid }
+    public var isRouteSpecific: Bool { self == .adminKeyInvalid || self == .uploadTokenInvalid }
 }

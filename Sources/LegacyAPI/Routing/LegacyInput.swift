@@ -72,6 +72,16 @@ extension LegacyInput {
         var input = LegacyInput(values: [:])
         input.sentKeys = Set(source.keys.filter { pathParameters[$0] == nil }).union(uploads.keys)
         for field in route.fields where field.type == .file {
+            if field.staged {
+                // The staged file's URL; the adapter exchanges it for the caller's file.
+                guard let url = field.aliases.lazy.compactMap({ source[$0]?.stringValue }).first(where: { !$0.isEmpty }) else {
+                    if field.required { throw InputFailure(failure: .missingField, field: field) }
+                    continue
+                }
+                guard url.utf8.count <= 500 else { throw InputFailure(failure: .fieldTooLong, field: field) }
+                input.values[field.name] = .string(url)
+                continue
+            }
             if let file = field.aliases.lazy.compactMap({ uploads[$0] }).first(where: { !$0.bytes.isEmpty }) {
                 input.files[field.name] = file
             } else if field.required {

@@ -19,6 +19,7 @@ struct LegacyRouteAdapter: Sendable {
     let campaigns: CampaignDirectory
     let replays: ReplayStore?
     let builds: BuildMemory
+    let uploads: UploadStaging
 
     /// `path`: the template the router matched (profile rules can name an alias only one build calls).
     func respond(_ request: Request, context: AppRequestContext, path: String) async throws -> Response {
@@ -71,6 +72,8 @@ struct LegacyRouteAdapter: Sendable {
             call.events = events
             call.deployment = deployment
             call.campaigns = campaigns
+            call.uploads = uploads
+            try stage(&call)
             call.clientAddress = clientAddress
             guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).0.response }
             let idempotencyKey = request.headers[Self.idempotencyKey]
@@ -114,6 +117,10 @@ struct LegacyRouteAdapter: Sendable {
     private func run(_ call: LegacyCall, profile: ClientProfile, logger: Logger) async -> (LegacyAnswer, ReplayStore.Outcome) {
         do {
             let reply = try await translation.translate(call)
+            // A submitted staged file is spent.
+            for field in route.fields where field.staged {
+                if let url = call.input.string(field.name) { uploads.consume(url: url) }
+            }
             // A login's or a refresh's new tokens keep the build its request showed (or its
             // token had), so the build's later requests, uploads without its headers included,
             // get its profile.
@@ -128,6 +135,18 @@ struct LegacyRouteAdapter: Sendable {
         } catch {
             let answer = failure(error, requestID: call.requestID, logger: logger)
             return (answer, error is WriteOutcomeUnknown ? .unknown : .refused)
+        }
+    }
+
+    /// A staged file field (`imageUrl`) becomes the caller's staged file; a URL that is not a file
+    /// this caller uploaded through a token is refused (`upload_token_invalid`: 5003 上传凭证无效).
+    private func stage(_ call: inout LegacyCall) throws {
+        for field in route.fields where field.staged {
+            guard let url = call.input.string(field.name) else { continue }
+            guard let userId = call.tokenUserId, let file = uploads.file(at: url, userId: userId) else {
+                throw LegacyError(mappings.legacyError(forFailure: .uploadTokenInvalid, route: route))
+            }
+            call.input.files[field.name] = file
         }
     }
 
@@ -178,12 +197,14 @@ extension Router where Context == AppRequestContext {
     ) {
         let campaigns = CampaignDirectory()
         let builds = BuildMemory()
+        let uploads = UploadStaging()
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
                 route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
-                profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays, builds: builds)
+                profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays, builds: builds,
+                uploads: uploads)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context, path: path)

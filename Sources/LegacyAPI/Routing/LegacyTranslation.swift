@@ -29,7 +29,7 @@ extension LegacyCall {
 /// Everything a translation gets for one legacy call.
 public struct LegacyCall: Sendable {
     public let route: RouteSpec
-    public let input: LegacyInput
+    public var input: LegacyInput
     /// The bearer token (access or refresh, per the route's `auth`).
     public let token: String?
     public let requestID: String
@@ -51,6 +51,8 @@ public struct LegacyCall: Sendable {
     public var clientAddress: String? = nil
     /// The active campaign behind the legacy wheel, looked up in V4 and remembered briefly.
     public var campaigns = CampaignDirectory()
+    /// D1-V1's staged uploads (the `/api/v1/upload` routes).
+    public var uploads: UploadStaging? = nil
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }

@@ -22,6 +22,8 @@ public struct TranslationRegistry: Sendable {
         PhotoUploadTranslation(), PhotoReviewDetailTranslation(), PhotoStatisticsTranslation(), AvatarTranslation(),
         MerchantApplyTranslation(), PendingReviewsTranslation(), MerchantReviewTranslation(), BatchReviewTranslation(),
         MerchantStatisticsTranslation(), ProductStatsTranslation(),
+        // The /api/v1 family's own (every other v1 route reuses one above).
+        UploadTokenTranslation(), UploadFileTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [
