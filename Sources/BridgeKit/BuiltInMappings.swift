@@ -166,6 +166,7 @@ degradation:
     # The /api/v1 family's own routes (its others share their /api route's entry).
     v1.upload.token:         {needs: [auth.verify]}
     v1.upload.file:          {needs: []}
+    v1.lottery.maintenance:  {needs: [auth.verify]}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application: the bridge store holds the application and an admin decides it with legacy-bridge merchants; without a store 1001"}
     merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
     merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
@@ -600,6 +601,8 @@ routes:
       CAMPAIGN_NOT_FOUND:  {code: 3003, msg: 抽奖系统维护中, status: 503}
       PRIZE_OUT_OF_STOCK:  {code: 3002, msg: 奖品库存不足}
       DRAW_ERROR:          {code: 5001, msg: 服务器内部错误, status: 500}
+      # D1-V1's maintenance window (/api/v1/merchant/lottery/maintenance) closes this wheel too.
+      SYSTEM_MAINTENANCE:  {code: 3003, msg: 抽奖系统维护中, status: 503}
 
   - id: lottery.records
     method: GET
@@ -1417,6 +1420,8 @@ routes:
       NO_ACTIVE_CAMPAIGN:  {code: 3003, msg: 抽奖系统维护中, status: 503}
       CAMPAIGN_NOT_FOUND:  {code: 3003, msg: 抽奖系统维护中, status: 503}
       PRIZE_OUT_OF_STOCK:  {code: 3002, msg: 库存不足}
+      # The maintenance window (v1.lottery.maintenance): its message, this code.
+      SYSTEM_MAINTENANCE:  {code: 3003, msg: 抽奖系统维护中, status: 503}
     reshape:
       results:
         each: results
@@ -1431,6 +1436,23 @@ routes:
       remainingPoints: remaining_points
       drawCount: {from: "@draw.total_draw_count", default: null}
       guaranteeCount: {from: user_info.pity_info.remaining_draws, default: null}
+
+  - id: v1.lottery.maintenance
+    method: POST
+    paths: [/api/v1/merchant/lottery/maintenance]
+    auth: user
+    body_limit: 4096
+    translation: v1.lottery.maintenance
+    message: 维护状态设置成功
+    params:
+      default_message: 抽奖系统维护中
+    fields:
+      enabled: {type: boolean, required: true}
+      start_time: {from: [startTime], type: string, max_length: 40, error: {code: 4002, msg: 参数格式错误}}
+      end_time: {from: [endTime], type: string, max_length: 40, error: {code: 4002, msg: 参数格式错误}}
+      message: {type: string, max_length: 200}
+    errors:
+      ADMIN_REQUIRED: {code: 2003, msg: 权限不足, status: 403}
 """###),
         ("v1-records.yaml", ###"""
 # /api/v1/records (legacy inventory §4.7.1, §4.7.3) and /api/v1/merchant/review (§4.6.2).
@@ -1539,6 +1561,52 @@ routes:
       reviewTime: review_time
       reviewerName: {value: null}
       notes: reason
+
+  - id: v1.merchant.reviews
+    method: GET
+    paths: [/api/v1/merchant/reviews]
+    auth: user
+    translation: merchant.pending_reviews
+    message: success
+    params:
+      list_keys: [reviews]
+      points_rule: {per_yuan: 10, max_factor: 2}
+    fields:
+      page: {type: integer, default: 1, min: 1, max: 100000}
+      limit: {type: integer, default: 20, min: 1, max: 100, clamp: true}
+      # §4.6.1 lists pending|approved|rejected|all; the reviewer's queue is the pending uploads
+      # (the decided ones are in /api/v1/records/upload of each user). Others: 4003.
+      status: {type: string, default: pending, values: {pending: pending}, check_only: true}
+      # Oldest first, as the queue is worked.
+      sort_by: {from: [sortBy], type: string, default: submit_time, values: {submit_time: submit_time}, check_only: true}
+      sort_order: {from: [sortOrder], type: string, default: asc, values: {asc: asc}, check_only: true}
+    reshape:
+      reviews:
+        each: reviews
+        as:
+          uploadId: upload_id
+          userId: {from: user_id, id: user}
+          userNickname: user_nickname
+          userPhone: user_info.mobile
+          imageUrl: image_url
+          amount: amount
+          expectedPoints: expected_points
+          description: description
+          status: status
+          submitTime: upload_time
+          reviewTime: {value: null}
+          reviewerName: {value: null}
+          reviewNotes: {value: null}
+      statistics:
+        pending: statistics.pending_count
+        approved: {value: null}
+        rejected: {value: null}
+        total: pagination.total
+      pagination:
+        page: pagination.page
+        limit: pagination.limit
+        total: pagination.total
+        totalPages: pagination.total_pages
 """###),
         ("v1-upload.yaml", ###"""
 # /api/v1/upload (legacy inventory §4.3, §6.1): token → direct upload → submit. The token and the

@@ -48,6 +48,10 @@ struct LotteryDrawTranslation: LegacyTranslation {
     static let reads = MappingReads(shapes: ["draw_prize"], params: ["campaign_code", "prize_types", "draw_counts"], fields: ["draw_type"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
+        // D1-V1's maintenance window closes the wheel on every family (its message, the route's code).
+        if let window = call.maintenance?.active() {
+            throw LegacyError(call.mappings.legacyError(forV4Code: "SYSTEM_MAINTENANCE", route: call.route), msg: window.message)
+        }
         let drawType = call.input.string("draw_type") ?? "single"
         guard let count = call.paramValue("draw_counts")?[drawType]?.intValue else {
             throw LegacyError(call.mappings.legacyError(forFailure: .invalidValue, route: call.route, field: call.route.fields.first))

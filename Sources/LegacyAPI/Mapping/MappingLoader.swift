@@ -187,7 +187,7 @@ public struct MappingLoader {
                 throw fail("route '\(route.id)' lacks field '\(field)', which translation '\(route.translation)' reads")
             }
             for field in route.fields
-            where !reads.fields.contains(field.name) && !reads.optionalFields.contains(field.name)
+            where !field.checkOnly && !reads.fields.contains(field.name) && !reads.optionalFields.contains(field.name)
                 && !reads.ignoredFields.contains(field.name)
             {
                 throw fail("field '\(field.name)' of route '\(route.id)' is not read by translation '\(route.translation)'")
@@ -317,7 +317,7 @@ public struct MappingLoader {
 
     private func field(name: String, _ node: Node, doc: YAMLReader) throws -> FieldSpec {
         let map = try doc.mapping(
-            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error", "strip_prefix", "staged"],
+            node, allowed: ["from", "type", "required", "max_length", "default", "values", "min", "max", "clamp", "error", "strip_prefix", "staged", "check_only"],
             required: ["type"])
         let typeText = try doc.string(map["type"]!)
         guard let type = FieldSpec.FieldType(rawValue: typeText) else {
@@ -345,6 +345,7 @@ public struct MappingLoader {
             error: try map["error"].map { try doc.errorSpec(.init(node: $0)) })
         spec.stripPrefix = try map["strip_prefix"].map(doc.string)
         spec.staged = try map["staged"].map(doc.bool) ?? false
+        spec.checkOnly = try map["check_only"].map(doc.bool) ?? false
         if spec.staged { try doc.check(map["staged"]!, type == .file, "staged is for file fields") }
         return spec
     }

@@ -51,6 +51,9 @@ public struct FieldSpec: Sendable, Equatable {
     /// A file field given as the URL of a file staged through D1-V1's upload token (`imageUrl`):
     /// the adapter puts the caller's staged file in its place (`UploadStaging`).
     public var staged = false
+    /// Checked against its `values` (a value the route cannot honour is refused) but read by no
+    /// translation: a family's parameter whose only supported value is the translation's behaviour.
+    public var checkOnly = false
 }
 
 /// Who may call a legacy route.

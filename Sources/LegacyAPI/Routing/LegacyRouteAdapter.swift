@@ -20,6 +20,7 @@ struct LegacyRouteAdapter: Sendable {
     let replays: ReplayStore?
     let builds: BuildMemory
     let uploads: UploadStaging
+    let maintenance: LotteryMaintenance
 
     /// `path`: the template the router matched (profile rules can name an alias only one build calls).
     func respond(_ request: Request, context: AppRequestContext, path: String) async throws -> Response {
@@ -73,6 +74,7 @@ struct LegacyRouteAdapter: Sendable {
             call.deployment = deployment
             call.campaigns = campaigns
             call.uploads = uploads
+            call.maintenance = maintenance
             try stage(&call)
             call.clientAddress = clientAddress
             guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).0.response }
@@ -198,13 +200,14 @@ extension Router where Context == AppRequestContext {
         let campaigns = CampaignDirectory()
         let builds = BuildMemory()
         let uploads = UploadStaging()
+        let maintenance = LotteryMaintenance()
         for route in mappings.routes {
             // The loader has checked every translation name against the registry.
             guard let translation = registry.translations[route.translation] else { continue }
             let adapter = LegacyRouteAdapter(
                 route: route, translation: translation, mappings: mappings, core: core, events: events, deployment: deployment,
                 profiles: profiles, metrics: metrics, campaigns: campaigns, replays: replays, builds: builds,
-                uploads: uploads)
+                uploads: uploads, maintenance: maintenance)
             for path in route.paths {
                 on(RouterPath(path), method: route.method) { request, context in
                     try await adapter.respond(request, context: context, path: path)

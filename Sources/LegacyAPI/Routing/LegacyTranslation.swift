@@ -53,6 +53,8 @@ public struct LegacyCall: Sendable {
     public var campaigns = CampaignDirectory()
     /// D1-V1's staged uploads (the `/api/v1/upload` routes).
     public var uploads: UploadStaging? = nil
+    /// The lottery maintenance window both families' draws honour.
+    public var maintenance: LotteryMaintenance? = nil
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }
