@@ -13,6 +13,7 @@ let package = Package(
     ],
     traits: [
         .trait(name: "MySQL", description: "MySQL/MariaDB sources and targets for `migrate` (needs libmariadb-dev)."),
+        .trait(name: "Captcha", description: "The image captcha of /api/v1/auth (libgd: needs libgd-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -97,7 +98,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The bridge store (Sources/LegacyAPI/BridgeStore/): SQLite, or MariaDB for several instances.
                 .product(name: "GRDB", package: "GRDB.swift"),
-                "MariaDB",
+                "MariaDB", "CaptchaImage",
             ]
         ),
         // Wires the embedded core into the bridge (the executable and the tests use it).
@@ -130,6 +131,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The image captcha (`/api/v1/auth/captcha`): libgd draws and encodes it.
+        .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
+        .target(name: "CaptchaImage", dependencies: [.target(name: "CGD", condition: .when(traits: ["Captcha"]))]),
         .systemLibrary(
             name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(

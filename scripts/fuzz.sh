@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 examples="${1:-20}"
 binary=.build/debug/legacy-bridge
-[ -x "$binary" ] || { echo "build first: swift build --traits MySQL"; exit 1; }
+[ -x "$binary" ] || { echo "build first: swift build --traits MySQL,Captcha"; exit 1; }
 if ! command -v schemathesis >/dev/null 2>&1; then
   echo "installing schemathesis (PyPI)"
   python3 -m pip install -q --disable-pip-version-check "schemathesis>=4.32,<5"

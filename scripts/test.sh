@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in curl libsqlite3-dev chromium mariadb-server mariadb-client libmariadb-dev nginx; do
+for pkg in curl libsqlite3-dev chromium mariadb-server mariadb-client libmariadb-dev libgd-dev nginx; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -18,7 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-swift build --build-tests --traits MySQL
+swift build --build-tests --traits MySQL,Captcha
 
 # Scratch space for the run: every test server's data directory (TMPDIR), the migrator's
 # targets and the MariaDB data directory. On tmpfs when the machine has room there: the tests
@@ -50,7 +50,7 @@ export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=yes,threads=crashed,symbolicat
 # and the run took 145 s instead of 136 s.
 export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-$(( $(nproc) * 2 ))}"
 mkdir -p "$scratch/tmp"
-TMPDIR="$scratch/tmp/" swift test --skip-build --traits MySQL "$@" 2>&1 | tee .build/reports/swift-test.log
+TMPDIR="$scratch/tmp/" swift test --skip-build --traits MySQL,Captcha "$@" 2>&1 | tee .build/reports/swift-test.log
 status=${PIPESTATUS[0]}
 # The MariaDB suite is skipped without a server; here one is running, so it must have run.
 if [ "$status" -eq 0 ] && [ $# -eq 0 ] && ! grep -q 'Suite "MariaDB source and target" passed' .build/reports/swift-test.log; then

@@ -167,6 +167,7 @@ degradation:
     v1.upload.token:         {needs: [auth.verify]}
     v1.upload.file:          {needs: []}
     v1.lottery.maintenance:  {needs: [auth.verify]}
+    v1.auth.captcha:         {needs: []}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application: the bridge store holds the application and an admin decides it with legacy-bridge merchants; without a store 1001"}
     merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
     merchant.review: {needs: [photo.review], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
@@ -1236,6 +1237,44 @@ routes:
     reshape:
       expire: expire
       canResend: canResend
+
+  - id: v1.auth.captcha
+    method: GET
+    paths: [/api/v1/auth/captcha]
+    auth: none
+    translation: v1.auth.captcha
+    message: success
+
+  - id: v1.auth.admin_login
+    method: POST
+    paths: [/api/v1/auth/admin-login]
+    auth: none
+    body_limit: 4096
+    translation: auth.admin_login
+    message: 管理员登录成功
+    # §4.1.3: the image captcha is checked (and spent) before the password is.
+    captcha: {answer: captcha, id: captcha_id}
+    fields:
+      username: {type: string, required: true, max_length: 64}
+      password: {type: string, required: true, max_length: 128}
+      captcha: {type: string, required: true, max_length: 16, check_only: true}
+      captcha_id: {from: [captchaId], type: string, required: true, max_length: 64, check_only: true}
+      verification_code: {from: [verificationCode], type: string, max_length: 10}
+      admin_key: {from: [adminKey], type: string, max_length: 128}
+    errors:
+      captcha_invalid:            {code: 2009, msg: 图形验证码错误}
+      admin_key_invalid:          {code: 2000, msg: 认证失败, status: 401}
+      ADMIN_CREDENTIALS_REQUIRED: {code: 4001, msg: 必填参数缺失}
+      INVALID_ADMIN_CREDENTIALS:  {code: 2000, msg: 认证失败, status: 401}
+    reshape:
+      accessToken: access_token
+      refreshToken: refresh_token
+      tokenExpire: expires_in
+      admin:
+        adminId: {from: admin_info.admin_id, id: admin}
+        username: admin_info.username
+        role: admin_info.role
+        permissions: admin_info.permissions
 """###),
         ("v1-exchange.yaml", ###"""
 # /api/v1/exchange and /api/v1/records/exchange (legacy inventory §4.5, §4.7.2). Translations: the

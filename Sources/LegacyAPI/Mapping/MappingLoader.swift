@@ -254,7 +254,7 @@ public struct MappingLoader {
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
             node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit", "replay",
-                            "reshape"],
+                            "reshape", "captcha"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -302,6 +302,14 @@ public struct MappingLoader {
         }
         if let reshape = map["reshape"] {
             spec.reshape = try Reshape.read(reshape, doc: doc)
+        }
+        if let captcha = map["captcha"] {
+            let names = try doc.mapping(captcha, allowed: ["answer", "id"], required: ["answer", "id"])
+            let answer = try doc.string(names["answer"]!), id = try doc.string(names["id"]!)
+            for name in [answer, id] {
+                try doc.check(captcha, fields.contains { $0.name == name }, "captcha field '\(name)' is not one of the route's fields")
+            }
+            spec.captcha = (answer, id)
         }
         if let replay = map["replay"] {
             let text = try doc.string(replay)

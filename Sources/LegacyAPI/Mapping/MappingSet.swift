@@ -90,6 +90,8 @@ public struct RouteSpec: Sendable {
     public var family: String? = nil
     /// How the family's answer is built from the translation's (`reshape:`); nil: as it is.
     public var reshape: Reshape? = nil
+    /// The fields of an image captcha checked before the translation runs (`captcha:`).
+    public var captcha: (answer: String, id: String)? = nil
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int
@@ -195,9 +197,11 @@ public enum BridgeFailure: String, Sendable, CaseIterable {
     /// D1-V1's upload token, or the staged file a submit names, is not one this caller holds
     /// (forged, expired, spent, another user's, never uploaded).
     case uploadTokenInvalid = "upload_token_invalid"
+    /// D1-V1's image captcha: wrong, spent, expired or missing.
+    case captchaInvalid = "captcha_invalid"
     case internalError = "internal_error"
 
     /// Raised by one route's own check, so that route's mapping gives its legacy error (not
     /// `errors.yaml`, and not every route's list of codes).
-    public var isRouteSpecific: Bool { self == .adminKeyInvalid || self == .uploadTokenInvalid }
+    public var isRouteSpecific: Bool { self == .adminKeyInvalid || self == .uploadTokenInvalid || self == .captchaInvalid }
 }

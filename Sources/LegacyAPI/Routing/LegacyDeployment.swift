@@ -25,6 +25,8 @@ public struct LegacyDeployment: Sendable {
     /// legacy rule's points (amount × 10) through `coreAdmin`'s `points/admin/adjust`, once per
     /// receipt (`serve --legacy-review-points`; off by default: V4's rule decides).
     public var topsUpLegacyReviewPoints = false
+    /// D1-V1's image captchas (`/api/v1/auth/captcha`, checked by the family's admin login).
+    public var captchas = CaptchaStore()
 
     public init(adminKey: String? = nil, trustedProxies: TrustedProxies = .none, metricsToken: String? = nil, publicBaseURL: String? = nil) {
         self.adminKey = adminKey.flatMap { $0.isEmpty ? nil : $0 }

@@ -75,6 +75,8 @@ struct LegacyRouteAdapter: Sendable {
             call.campaigns = campaigns
             call.uploads = uploads
             call.maintenance = maintenance
+            call.captchas = deployment.captchas
+            try checkCaptcha(call)
             try stage(&call)
             call.clientAddress = clientAddress
             guard route.replays, let replays else { return await run(call, profile: profile, logger: context.logger).0.response }
@@ -150,6 +152,15 @@ struct LegacyRouteAdapter: Sendable {
             }
             call.input.files[field.name] = file
         }
+    }
+
+    /// A route that asks for an image captcha (`captcha:` in its mapping) refuses a wrong, spent
+    /// or missing answer before anything else (`captcha_invalid`).
+    private func checkCaptcha(_ call: LegacyCall) throws {
+        guard let fields = route.captcha else { return }
+        guard let id = call.input.string(fields.id), let answer = call.input.string(fields.answer),
+            deployment.captchas.check(id: id, answer: answer)
+        else { throw LegacyError(mappings.legacyError(forFailure: .captchaInvalid, route: route)) }
     }
 
     /// Any failure as this route's family answers it.

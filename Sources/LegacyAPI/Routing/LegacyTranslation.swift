@@ -55,6 +55,8 @@ public struct LegacyCall: Sendable {
     public var uploads: UploadStaging? = nil
     /// The lottery maintenance window both families' draws honour.
     public var maintenance: LotteryMaintenance? = nil
+    /// D1-V1's image captchas.
+    public var captchas: CaptchaStore? = nil
 
     /// The token on a route whose mapping requires one (the adapter has checked it is there).
     public var requiredToken: String { token ?? "" }
