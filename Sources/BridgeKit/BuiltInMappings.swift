@@ -1325,7 +1325,8 @@ routes:
           popularity: sales_count
           isAvailable: {from: status, map: {active: true, inactive: false}}
       categories: {each: categories, as: {key: {from: "", map: {voucher: coupon}}, name: ""}}
-      pagination:
+      # Every list's pagination (§4.4.3, §4.5.1, §4.7): page, limit, total, totalPages.
+      pagination: &pagination
         page: pagination.page
         limit: pagination.limit
         total: pagination.total
@@ -1392,11 +1393,7 @@ routes:
           validUntil: {value: null}
           status: {from: order_status, map: {completed: active, pending: active, processing: active, shipped: active, delivered: used, cancelled: expired}}
           usedTime: timeline.delivered_at
-      pagination:
-        page: pagination.page
-        limit: pagination.limit
-        total: pagination.total
-        totalPages: pagination.total_pages
+      pagination: *pagination
 """###),
         ("v1-lottery.yaml", ###"""
 # /api/v1/lottery (legacy inventory §4.2). Translations: the /api family's (Sources/LegacyAPI/Lottery/).
@@ -1526,7 +1523,8 @@ routes:
           isGuarantee: {value: false}
           status: {value: null}
           validUntil: {value: null}
-      pagination:
+      # Every list's pagination (§4.4.3, §4.5.1, §4.7): page, limit, total, totalPages.
+      pagination: &pagination
         page: pagination.page
         limit: pagination.limit
         total: pagination.total
@@ -1564,11 +1562,7 @@ routes:
         approved: summary.approved_count
         rejected: summary.rejected_count
         totalPointsEarned: summary.total_points_earned
-      pagination:
-        page: pagination.page
-        limit: pagination.limit
-        total: pagination.total
-        totalPages: pagination.total_pages
+      pagination: *pagination
 
   - id: v1.merchant.review
     method: POST
@@ -1641,11 +1635,7 @@ routes:
         approved: {value: null}
         rejected: {value: null}
         total: pagination.total
-      pagination:
-        page: pagination.page
-        limit: pagination.limit
-        total: pagination.total
-        totalPages: pagination.total_pages
+      pagination: *pagination
 """###),
         ("v1-upload.yaml", ###"""
 # /api/v1/upload (legacy inventory §4.3, §6.1): token → direct upload → submit. The token and the

@@ -25,13 +25,7 @@ import V4Contract
     /// Step 2 as `wx.uploadFile` sends it: multipart, field `file`, the upload token as the bearer.
     static func uploadFile(_ client: any TestClientProtocol, url: String, token: String?, bytes: [UInt8]) async throws -> LegacyResult {
         let path = String(url[try #require(url.range(of: "/api/v1/"))!.lowerBound...])
-        let (body, contentType) = LegacyPhotoReviewTests.form(file: bytes, field: "file", name: "wx-tmp.jpg", fields: [:])
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        if let token { headers[.authorization] = "Bearer \(token)" }
-        let response = try await client.executeRequest(uri: path, method: .post, headers: headers, body: body)
-        let raw = String(buffer: response.body)
-        return LegacyResult(status: response.status.code, body: (try? JSONValue.parse(raw)) ?? .string(raw), raw: raw)
+        return try await LegacyPhotoReviewTests.upload(client, token: token, file: bytes, amount: nil, path: path, field: "file", name: "wx-tmp.jpg")
     }
 
     @Test func theThreeStepsAndEveryMisuse() async throws {
