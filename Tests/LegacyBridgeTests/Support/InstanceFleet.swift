@@ -109,14 +109,15 @@ final class InstanceFleet: @unchecked Sendable {
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            process.signal(SIGKILL)
+            process.signal(SIGTERM)
             _ = process.wait()
         }
         throw TestFailure("nginx did not start: \((try? String(contentsOfFile: directory + "/error.log", encoding: .utf8)) ?? "")")
     }
 
     func stop() {
-        nginx.map { $0.signal(SIGKILL); _ = $0.wait() }
+        // SIGTERM: the master stops its workers before it exits (a SIGKILLed master orphans them).
+        nginx.map { $0.signal(SIGTERM); _ = $0.wait() }
         for instance in instances where !instance.killed {
             instance.process.signal(SIGKILL)
             _ = instance.process.wait()
