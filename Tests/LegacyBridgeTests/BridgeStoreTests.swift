@@ -167,81 +167,84 @@ import V4Contract
         }
     }
 
+    /// A bridge in front of the documented-V4 double with a SQLite bridge store and the service
+    /// session (the double's admin); `adjust` changes the deployment.
+    static func withStoreBefore003(
+        adjust: @Sendable (inout LegacyDeployment) -> Void = { _ in },
+        _ body: @Sendable @escaping (any TestClientProtocol, _ directory: String, SQLiteBridgeStore) async throws -> Void
+    ) async throws {
+        let directory = TestBridge.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
+            var deployment = LegacyDeployment()
+            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
+            adjust(&deployment)
+            let store = try SQLiteBridgeStore(directory: directory)
+            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: store, deployment: deployment) { client in
+                try await body(client, directory, store)
+            }
+        }
+    }
+
     /// 003 has no merchant role: a user applies through the bridge, an admin approves with
     /// `legacy-bridge merchants`, and the merchant sees a customer's upload pending and approves
     /// it (the bridge calls 003's admin-only endpoints with its service session); the customer's
     /// balance shows what V4 credited. Others, and a merchant's own upload, are refused.
     @Test func aMerchantTheBridgeApprovedReviewsThrough003() async throws {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let binary = TestBridge.packageRoot + "/.build/debug/legacy-bridge"
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
-        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
-            var deployment = LegacyDeployment()
-            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
-            try await TestBridge.withUpstreamBridge(
-                url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory), deployment: deployment
-            ) { client in
-                let merchant = try await client.legacyLogin("13800138000").0
-                let refusedBefore = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
-                #expect(refusedBefore.body["code"] == 2003, "not a merchant yet: \(refusedBefore.raw)")
-                let applied = try await client.send(
-                    .post, "/api/merchant/apply",
-                    json: ["business_name": "张记小馆", "contact_person": "张三", "contact_phone": "13800138000"], token: merchant)
-                #expect(applied.body["code"] == 0 && applied.body["data"]?["status"] == "pending", Comment(rawValue: applied.raw))
-                let (_, listed) = try await DiffCommandTests.run(["merchants", "list", "--state", directory])
-                #expect(listed.contains("pending") && listed.contains("张记小馆"), Comment(rawValue: listed))
-                let id = try #require(listed.split(separator: "\t").first.map(String.init))
-                let (approvedStatus, approved) = try await DiffCommandTests.run(["merchants", "approve", id, "--state", directory])
-                #expect(approvedStatus == 0 && approved.contains("approved"), Comment(rawValue: approved))
+        try await Self.withStoreBefore003 { client, directory, _ in
+            let merchant = try await client.legacyLogin("13800138000").0
+            let refusedBefore = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
+            #expect(refusedBefore.body["code"] == 2003, "not a merchant yet: \(refusedBefore.raw)")
+            let applied = try await client.send(
+                .post, "/api/merchant/apply",
+                json: ["business_name": "张记小馆", "contact_person": "张三", "contact_phone": "13800138000"], token: merchant)
+            #expect(applied.body["code"] == 0 && applied.body["data"]?["status"] == "pending", Comment(rawValue: applied.raw))
+            let (_, listed) = try await DiffCommandTests.run(["merchants", "list", "--state", directory])
+            #expect(listed.contains("pending") && listed.contains("张记小馆"), Comment(rawValue: listed))
+            let id = try #require(listed.split(separator: "\t").first.map(String.init))
+            let (approvedStatus, approved) = try await DiffCommandTests.run(["merchants", "approve", id, "--state", directory])
+            #expect(approvedStatus == 0 && approved.contains("approved"), Comment(rawValue: approved))
 
-                let customer = try await client.legacyLogin("13700005555").0
-                let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
-                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
-                let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
-                let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
-                #expect(pending.body["code"] == 0 && pending.raw.contains(uploadId), Comment(rawValue: pending.raw))
-                let review = try await client.send(
-                    .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5], token: merchant)
-                #expect(review.body["code"] == 0, Comment(rawValue: review.raw))
-                let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
-                #expect(after > before, "the customer's balance shows what V4 credited: \(before) → \(after)")
+            let customer = try await client.legacyLogin("13700005555").0
+            let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
+            let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+            let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+            let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: merchant)
+            #expect(pending.body["code"] == 0 && pending.raw.contains(uploadId), Comment(rawValue: pending.raw))
+            let review = try await client.send(
+                .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5], token: merchant)
+            #expect(review.body["code"] == 0, Comment(rawValue: review.raw))
+            let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+            #expect(after > before, "the customer's balance shows what V4 credited: \(before) → \(after)")
 
-                let stranger = try await client.legacyLogin("13700004444").0
-                #expect(try await client.send(.get, "/api/merchant/pending-reviews", token: stranger).body["code"] == 2003)
-                let own = try await LegacyPhotoReviewTests.upload(client, token: merchant, file: LegacyPhotoReviewTests.image("receipt.png"), name: "r.png")
-                let ownId = try #require(own.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: own.raw))
-                let selfReview = try await client.send(
-                    .post, "/api/merchant/review", json: ["upload_id": .string(ownId), "action": "approved", "actual_amount": 58.5], token: merchant)
-                #expect(selfReview.body["code"] == 2003, Comment(rawValue: selfReview.raw))
-            }
+            let stranger = try await client.legacyLogin("13700004444").0
+            #expect(try await client.send(.get, "/api/merchant/pending-reviews", token: stranger).body["code"] == 2003)
+            let own = try await LegacyPhotoReviewTests.upload(client, token: merchant, file: LegacyPhotoReviewTests.image("receipt.png"), name: "r.png")
+            let ownId = try #require(own.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: own.raw))
+            let selfReview = try await client.send(
+                .post, "/api/merchant/review", json: ["upload_id": .string(ownId), "action": "approved", "actual_amount": 58.5], token: merchant)
+            #expect(selfReview.body["code"] == 2003, Comment(rawValue: selfReview.raw))
         }
     }
 
     /// `--legacy-review-points`: 003 credits a flat 20; the bridge posts the rest of the legacy
     /// rule's 585 (58.50 × 10) once — not again for a repeated review, nor from a second claim.
     @Test func theLegacyPointsRuleIsToppedUpOnce() async throws {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
-            var deployment = LegacyDeployment()
-            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
-            deployment.topsUpLegacyReviewPoints = true
-            let store = try SQLiteBridgeStore(directory: directory)
-            try await TestBridge.withUpstreamBridge(url: double.url, timeout: .seconds(20), state: store, deployment: deployment) { client in
-                let admin = try await client.legacyLogin("13900139000").0
-                let customer = try await client.legacyLogin("13700005151").0
-                let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
-                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
-                let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
-                let body: JSONValue = ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5]
-                let review = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
-                #expect(review.body["code"] == 0 && review.body["data"]?["points_awarded"] == 585, Comment(rawValue: review.raw))
-                let again = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
-                #expect(again.body["code"] != 0, Comment(rawValue: again.raw))
-                let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
-                #expect(after - before == 585, "20 from V4's rule + 565 posted once: \(before) → \(after)")
-            }
+        try await Self.withStoreBefore003(adjust: { $0.topsUpLegacyReviewPoints = true }) { client, _, store in
+            let admin = try await client.legacyLogin("13900139000").0
+            let customer = try await client.legacyLogin("13700005151").0
+            let uploaded = try await LegacyPhotoReviewTests.upload(client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"))
+            let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+            let before = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+            let body: JSONValue = ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 58.5]
+            let review = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
+            #expect(review.body["code"] == 0 && review.body["data"]?["points_awarded"] == 585, Comment(rawValue: review.raw))
+            let again = try await client.send(.post, "/api/merchant/review", json: body, token: admin)
+            #expect(again.body["code"] != 0, Comment(rawValue: again.raw))
+            let after = try await client.send(.get, "/api/user/info", token: customer).body["data"]?["total_points"]?.intValue ?? -1
+            #expect(after - before == 585, "20 from V4's rule + 565 posted once: \(before) → \(after)")
             #expect(try store.claimTopUp(resourceId: 999, userId: 1, points: 5, at: Date()))
             #expect(try !store.claimTopUp(resourceId: 999, userId: 1, points: 5, at: Date()), "claimed once")
         }
@@ -251,30 +254,22 @@ import V4Contract
     /// history, the merchant's pending list and the review show them; the legacy id is accepted
     /// back on review and on the detail route.
     @Test func uploadAmountsAndLegacyIdsRoundTripThroughTheStore() async throws {
-        let directory = TestBridge.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
-            var deployment = LegacyDeployment()
-            deployment.coreAdmin = try #require(ServiceSession.parse("13900139000:123456"))
-            try await TestBridge.withUpstreamBridge(
-                url: double.url, timeout: .seconds(20), state: try SQLiteBridgeStore(directory: directory), deployment: deployment
-            ) { client in
-                let admin = try await client.legacyLogin("13900139000").0
-                let customer = try await client.legacyLogin("13700005252").0
-                let uploaded = try await LegacyPhotoReviewTests.upload(
-                    client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"), amount: "88.50")
-                let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
-                #expect(uploadId.hasPrefix("upload_") && uploaded.body["data"]?["amount"]?.doubleValue == 88.5, Comment(rawValue: uploaded.raw))
-                let history = try await client.send(.get, "/api/photo/history", token: customer)
-                #expect(history.raw.contains(uploadId) && history.raw.contains("88.5"), Comment(rawValue: history.raw))
-                let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: admin)
-                #expect(pending.raw.contains(uploadId) && pending.raw.contains("88.5"), Comment(rawValue: pending.raw))
-                let detail = try await client.send(.get, "/api/photo/review/\(uploadId)", token: customer)
-                #expect(detail.body["code"] == 0 && detail.raw.contains(uploadId), Comment(rawValue: detail.raw))
-                let review = try await client.send(
-                    .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 88.5], token: admin)
-                #expect(review.body["code"] == 0 && review.raw.contains(uploadId), Comment(rawValue: review.raw))
-            }
+        try await Self.withStoreBefore003 { client, _, _ in
+            let admin = try await client.legacyLogin("13900139000").0
+            let customer = try await client.legacyLogin("13700005252").0
+            let uploaded = try await LegacyPhotoReviewTests.upload(
+                client, token: customer, file: LegacyPhotoReviewTests.image("receipt.jpg"), amount: "88.50")
+            let uploadId = try #require(uploaded.body["data"]?["upload_id"]?.stringValue, Comment(rawValue: uploaded.raw))
+            #expect(uploadId.hasPrefix("upload_") && uploaded.body["data"]?["amount"]?.doubleValue == 88.5, Comment(rawValue: uploaded.raw))
+            let history = try await client.send(.get, "/api/photo/history", token: customer)
+            #expect(history.raw.contains(uploadId) && history.raw.contains("88.5"), Comment(rawValue: history.raw))
+            let pending = try await client.send(.get, "/api/merchant/pending-reviews", token: admin)
+            #expect(pending.raw.contains(uploadId) && pending.raw.contains("88.5"), Comment(rawValue: pending.raw))
+            let detail = try await client.send(.get, "/api/photo/review/\(uploadId)", token: customer)
+            #expect(detail.body["code"] == 0 && detail.raw.contains(uploadId), Comment(rawValue: detail.raw))
+            let review = try await client.send(
+                .post, "/api/merchant/review", json: ["upload_id": .string(uploadId), "action": "approved", "actual_amount": 88.5], token: admin)
+            #expect(review.body["code"] == 0 && review.raw.contains(uploadId), Comment(rawValue: review.raw))
         }
     }
 

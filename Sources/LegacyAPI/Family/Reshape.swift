@@ -14,7 +14,7 @@ import Yams
 ///   results: {each: results, as: {prizeId: prize.id}}   # each element, reshaped
 /// ```
 /// Leaf modifiers: `id: KIND` (string id), `map: {from: to}` (values), `default: V` (missing or
-/// null), `abs: true` (magnitude), `number: true` (numeric text as a number). A path starting
+/// null), `abs: true` (magnitude). A path starting
 /// with `/` is read from the whole answer, one starting with `@` from what the translation read
 /// from V4 (`LegacyReply.source`), otherwise from the current element.
 public indirect enum Reshape: Sendable, Equatable {
@@ -43,13 +43,7 @@ public indirect enum Reshape: Sendable, Equatable {
             case .root: context.root
             case .source: context.source
             }
-            for key in keys {
-                if let index = Int(key), case .array(let items)? = value {
-                    value = items.indices.contains(index) ? items[index] : nil
-                } else {
-                    value = value?[key]
-                }
-            }
+            for key in keys { value = value?[key] }
             return value
         }
     }
@@ -73,7 +67,6 @@ public indirect enum Reshape: Sendable, Equatable {
         public var map: [String: JSONValue]?
         public var defaultValue: JSONValue?
         public var magnitude = false
-        public var number = false
     }
 
     /// The family's answer from the translation's `data` (and `source`) and the request's input.
@@ -101,9 +94,6 @@ public indirect enum Reshape: Sendable, Equatable {
             if value == nil || value == .null { return leaf.defaultValue ?? value }
             if let kind = leaf.id, let integer = value?.intValue { value = .string(family.stringId(kind, integer)) }
             if let map = leaf.map, let key = value.map(Self.text), let mapped = map[key] { value = mapped }
-            if leaf.number, case .string(let text)? = value, let number = Double(text) {
-                value = number == number.rounded() && abs(number) < 1e15 ? .int(Int64(number)) : .double(number)
-            }
             if leaf.magnitude {
                 switch value {
                 case .int(let number)?: value = .int(number.magnitude > UInt64(Int64.max) ? Int64.max : Int64(number.magnitude))
@@ -132,7 +122,7 @@ public indirect enum Reshape: Sendable, Equatable {
             return .each(path: Path(try doc.string(map["each"]!)), element: try read(map["as"]!, doc: doc))
         }
         if !keys.isDisjoint(with: ["from", "input", "value"]) {
-            let map = try doc.mapping(node, allowed: ["from", "input", "value", "id", "map", "default", "abs", "number"])
+            let map = try doc.mapping(node, allowed: ["from", "input", "value", "id", "map", "default", "abs"])
             let sources = ["from", "input", "value"].filter { map[$0] != nil }
             try doc.check(node, sources.count == 1, "a reshape leaf takes one of from, input, value")
             let source: Leaf.Source = switch sources[0] {
@@ -149,7 +139,6 @@ public indirect enum Reshape: Sendable, Equatable {
             }
             leaf.defaultValue = try map["default"].map(doc.json)
             leaf.magnitude = try map["abs"].map(doc.bool) ?? false
-            leaf.number = try map["number"].map(doc.bool) ?? false
             return .leaf(leaf)
         }
         return .object(try entries.map { Entry(key: $0.0.string, value: try read($0.1.node, doc: doc)) })
