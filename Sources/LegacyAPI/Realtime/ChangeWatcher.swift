@@ -19,6 +19,10 @@ public final class ChangeWatcher: Sendable {
         public var interval: Duration = .seconds(30)
         /// V4 requests a second, at most, for this instance's watching.
         public var budget: Double = 20
+        /// How long a change the watcher found waits before it is pushed: a write through the
+        /// bridge that V4 has committed but whose answer (and event) is still on its way is
+        /// pushed by its own event, not a second time by the watcher.
+        public var grace: Duration = .seconds(2)
         public init() {}
     }
 
@@ -46,6 +50,8 @@ public final class ChangeWatcher: Sendable {
     private let seen = NIOLockedValueBox<[Int64: Seen]>([:])
     /// The newest announcement id seen (nil: not read yet).
     private let newestAnnouncement = NIOLockedValueBox<Int64?>(nil)
+    /// Changes found, waiting out `grace`.
+    private let pending = NIOLockedValueBox<[(event: V4Event, found: ContinuousClock.Instant)]>([])
     private let counters = NIOLockedValueBox(Counts())
 
     public init(hub: SocketHub, core: any V4Transport, bus: any EventBus, settings: Settings = Settings(), logger: Logger) {
@@ -81,6 +87,7 @@ public final class ChangeWatcher: Sendable {
                 await check(userId, token: token)
                 try? await Task.sleep(for: pause)
             }
+            flush()
             let rest = settings.interval - started.duration(to: .now)
             if rest > .zero { try? await Task.sleep(for: rest) }
         }
@@ -124,8 +131,20 @@ public final class ChangeWatcher: Sendable {
             seen[userId] = entry
             return events
         }
-        for event in events { hub.deliver(event) }
-        if !events.isEmpty { counters.withLockedValue { $0.pushed += events.count } }
+        let found = ContinuousClock.now
+        pending.withLockedValue { $0.append(contentsOf: events.map { ($0, found) }) }
+    }
+
+    /// Pushes the changes found at least `grace` ago that no event of the bridge explained.
+    func flush(now: ContinuousClock.Instant = .now) {
+        let grace = settings.grace
+        let due: [V4Event] = pending.withLockedValue { pending in
+            let due = pending.filter { $0.found.duration(to: now) >= grace }.map(\.event)
+            pending.removeAll { $0.found.duration(to: now) >= grace }
+            return due
+        }
+        for event in due { hub.deliver(event) }
+        if !due.isEmpty { counters.withLockedValue { $0.pushed += due.count } }
     }
 
     /// New announcements since the last read, pushed to every socket here.
@@ -157,6 +176,18 @@ public final class ChangeWatcher: Sendable {
 
     /// An event raised through the bridge: the baseline moves, so the poll does not push it again.
     func absorb(_ event: V4Event) {
+        // A change found by polling that this event explains is the event's to push.
+        pending.withLockedValue { pending in
+            pending.removeAll { found in
+                switch (found.event, event) {
+                case (.pointsChanged(let polled), .pointsChanged(let raised)):
+                    polled.userId == raised.userId && polled.balanceAfter == raised.balanceAfter
+                case (.reviewDecided(let polled), .reviewDecided(let raised)):
+                    polled.userId == raised.userId && polled.resourceId == raised.resourceId
+                default: false
+                }
+            }
+        }
         seen.withLockedValue { seen in
             switch event {
             case .pointsChanged(let change) where seen[change.userId] != nil:
