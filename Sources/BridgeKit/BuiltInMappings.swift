@@ -167,6 +167,7 @@ degradation:
     v1.upload.token:         {needs: [auth.verify]}
     v1.upload.file:          {needs: []}
     v1.lottery.maintenance:  {needs: [auth.verify]}
+    v1.lottery.config_update: {needs: [auth.verify, lottery.campaigns, lottery.config, admin.campaign_status], prefers: [admin.campaign_config], without: "003 can only switch the campaign on or off (admin/lottery/campaigns/:id/status): a request that also changes costPoints or a prize's probability answers 1001 and changes nothing", cases: ["the doc's example: two prizes' weights, the cost kept", "the same again changes nothing"]}
     v1.auth.captcha:         {needs: []}
     merchant.apply:          {needs: [merchant.apply], without: "003 has no merchant role or application: the bridge store holds the application and an admin decides it with legacy-bridge merchants; without a store 1001"}
     merchant.pending_reviews: {needs: [photo.pending_reviews], prefers: [merchant.apply], without: "003 has no merchant role: only admins (role level 100) review photos; a merchant the bridge store approved is served through the service session (never for their own upload); anyone else who is not a V4 admin gets 2003"}
@@ -195,6 +196,10 @@ degradation:
     V4PublicPrize.sort_order:    "prizes in V4's order"
     V4PublicPrize.value:         "a points prize's value from its name (100积分 → 100), others 0"
     V4PublicPrize.value_text:    "reward.value is the number"
+    V4FullPrize.angle:           "an admin's prize angle null"
+    V4FullPrize.color:           "an admin's prize color null"
+    V4FullPrize.sort_order:      "an admin's prizes in V4's order"
+    V4FullPrize.value_text:      "an admin's reward.value is the number"
     V4LotteryConfig.campaign_code: "the campaign the bridge asked for"
     V4LotteryConfig.max_draws_per_day: "0"
     V4LotteryConfig.user_state:  "user_pity counts 0"
@@ -1408,11 +1413,13 @@ routes:
     message: success
     params:
       campaign_code: BASIC_LOTTERY
+      # `isActive` says whether the wheel is on: the campaign is shown while it is switched off.
+      inactive_too: true
       prize_types: {points: points, coupon: coupon, voucher: coupon, physical: physical}
     errors:
       CAMPAIGN_NOT_FOUND: {code: 3003, msg: 抽奖系统维护中, status: 503}
     reshape:
-      isActive: {from: "@config.status", map: {active: true}, default: false}
+      isActive: {from: "@config.status", map: {active: true, inactive: false}, default: false}
       costPoints: costPerDraw
       # `probability` keeps its key (an integer percent in §4.2.1) but never the real weight: the
       # /api family's rule (L19), so 0.
@@ -1489,6 +1496,29 @@ routes:
       message: {type: string, max_length: 200}
     errors:
       ADMIN_REQUIRED: {code: 2003, msg: 权限不足, status: 403}
+
+  # §4.6.3: the wheel on or off, its cost, prizes' weights (percent), the message while it is off.
+  - id: v1.lottery.config_update
+    method: PUT
+    paths: [/api/v1/merchant/lottery/config]
+    auth: user
+    body_limit: 16384
+    translation: v1.lottery.config_update
+    message: 配置更新成功
+    params:
+      campaign_code: BASIC_LOTTERY
+      reason: D1-V1 PUT /api/v1/merchant/lottery/config
+    fields:
+      is_active: {from: [isActive], type: boolean}
+      cost_points: {from: [costPoints], type: integer, min: 0, max: 100000, error: {code: 4003, msg: 参数值超出范围}}
+      prizes: {type: array, error: {code: 4003, msg: 参数值超出范围}}
+      maintenance_message: {from: [maintenanceMessage], type: string, max_length: 200}
+    errors:
+      ADMIN_ONLY: {code: 2003, msg: 权限不足, status: 403}
+      PERMISSION_DENIED: {code: 2003, msg: 权限不足, status: 403}
+      PRIZE_NOT_FOUND: {code: 4003, msg: 参数值超出范围}
+      CAMPAIGN_NOT_FOUND: {code: 3003, msg: 抽奖系统维护中, status: 503}
+      NO_ACTIVE_CAMPAIGN: {code: 3003, msg: 抽奖系统维护中, status: 503}
 """###),
         ("v1-records.yaml", ###"""
 # /api/v1/records (legacy inventory §4.7.1, §4.7.3) and /api/v1/merchant/review (§4.6.2).

@@ -1249,6 +1249,21 @@ def h_admin_exchanges(ctx):  # 003 L3948-3995
     return ok("兑换订单列表获取成功", {"exchanges": out, "pagination": pag})
 
 
+def h_campaign_status(ctx):  # 003 L3755-3790 (admin; status active|inactive)
+    ctx.require_admin()
+    try:
+        c = ctx.s["campaigns"].get(int(ctx.params["campaignId"]))
+    except ValueError:
+        c = None
+    if not c:
+        raise ApiError("CAMPAIGN_NOT_FOUND")
+    status = ctx.body.get("status")
+    if status not in ("active", "inactive"):
+        raise ApiError("INVALID_PARAMETER")
+    c["status"] = status
+    return ok("活动状态更新成功", {"campaign_id": c["campaign_id"], "status": status, "updated_at": iso(ctx.now)})
+
+
 def h_admin_exchange_status(ctx):  # 003 L3997-4030
     ctx.require_admin()
     try:
@@ -1305,6 +1320,7 @@ def build_routes():
         ("GET", UE + "/admin/statistics/today", h_stats_today, "user"),
         ("GET", UE + "/admin/exchanges", h_admin_exchanges, "user"),
         ("PUT", UE + "/admin/exchanges/:exchangeId/status", h_admin_exchange_status, "user"),
+        ("PUT", UE + "/admin/lottery/campaigns/:campaignId/status", h_campaign_status, "user"),
         ("POST", UE + "/inventory/exchange/:productId", h_exchange, "user"),  # utils/api.js variant (003 L6319)
         ("GET", "/api/v4/system/announcements", h_announcements, "user"),
         ("POST", UE + "/admin/announcements", h_announcement_create, "user"),

@@ -39,4 +39,22 @@ public final class CampaignDirectory: Sendable {
         known.withLock { $0 = (campaign, now) }
         return campaign
     }
+
+    /// The campaign the wheel runs on even while it is switched off: the active one, else the
+    /// one with the preferred code whatever its status (an admin turning the wheel back on, the
+    /// D1-V1 config showing `isActive: false`).
+    func current(_ call: LegacyCall, preferring code: String?) async throws -> Campaign {
+        do {
+            return try await active(call, preferring: code)
+        } catch let error as V4ClientError {
+            guard case .rejected(code: "NO_ACTIVE_CAMPAIGN", _, _, _) = error, let code, !code.isEmpty else { throw error }
+            let config = try await call.v4(V4API.Lottery.config, .init(campaignCode: code))
+            return Campaign(
+                id: config.campaignId, code: config.campaignCode.isEmpty ? code : config.campaignCode, name: config.campaignName,
+                drawCost: config.drawCost, maxDrawsPerDay: config.maxDrawsPerDay > 0 ? config.maxDrawsPerDay : nil)
+        }
+    }
+
+    /// Drops the remembered campaign (its cost or status just changed through this process).
+    func forget() { known.withLock { $0 = nil } }
 }

@@ -28,6 +28,12 @@ public final class LotteryMaintenance: Sendable {
     /// Replaces the window (an `enabled: false` one ends maintenance).
     public func set(_ new: Window) { window.withLock { $0 = new } }
 
+    /// Ends the window when `matches` says it is the one to end (an `inactive_` window the
+    /// wheel's config opened, closed when the wheel is switched back on).
+    public func end(where matches: (Window) -> Bool) {
+        window.withLock { current in if let open = current, matches(open) { current = nil } }
+    }
+
     /// The window covering `now`, if any.
     public func active(at now: Date = Date()) -> Window? {
         window.withLock { $0.flatMap { $0.covers(now) ? $0 : nil } }

@@ -5,11 +5,14 @@ import V4Contract
 /// An admin gets V4's full prize list; it is sanitised to what a user sees (L19).
 struct LotteryConfigTranslation: LegacyTranslation {
     static let name = "lottery.config"
-    static let reads = MappingReads(shapes: ["config_prize"], params: ["campaign_code", "prize_types"])
+    static let reads = MappingReads(shapes: ["config_prize"], params: ["campaign_code", "prize_types"], optionalParams: ["inactive_too"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        // The active campaign V4 lists (the mapping's code preferred), as the draw uses.
-        let code = try await call.campaigns.active(call, preferring: call.param("campaign_code")).code
+        // The active campaign V4 lists (the mapping's code preferred), as the draw uses; with
+        // `inactive_too` (D1-V1's `isActive`) also the preferred campaign while it is off.
+        let preferred = call.param("campaign_code")
+        let code = try await call.paramValue("inactive_too")?.boolValue == true
+            ? call.campaigns.current(call, preferring: preferred).code : call.campaigns.active(call, preferring: preferred).code
         let (config, listed) = try await call.both(
             { try await call.v4(V4API.Lottery.config, .init(campaignCode: code)) },
             { try await call.v4(V4API.Lottery.prizes, .init(campaignCode: code)) })

@@ -23,7 +23,7 @@ public struct TranslationRegistry: Sendable {
         MerchantApplyTranslation(), PendingReviewsTranslation(), MerchantReviewTranslation(), BatchReviewTranslation(),
         MerchantStatisticsTranslation(), ProductStatsTranslation(),
         // The /api/v1 family's own (every other v1 route reuses one above).
-        UploadTokenTranslation(), UploadFileTranslation(), LotteryMaintenanceTranslation(), CaptchaTranslation(),
+        UploadTokenTranslation(), UploadFileTranslation(), LotteryMaintenanceTranslation(), LotteryConfigUpdateTranslation(), CaptchaTranslation(),
     ])
 
     public static let views: [String: Set<String>] = [

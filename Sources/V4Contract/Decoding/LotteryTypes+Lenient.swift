@@ -32,6 +32,25 @@ extension V4PublicPrize {
     }
 }
 
+extension V4FullPrize {
+    /// 003 L1487-1506 (an admin's list: `prize_id, prize_name, prize_type, win_probability,
+    /// stock_quantity, prize_value, cost_points, max_daily_wins, daily_win_count, status, icon`);
+    /// the wheel's `angle`, `color`, `sort_order` and `value_text` are our core's extensions.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let owner = "V4FullPrize"
+        self.init(
+            prizeId: try c.decode(Int64.self, forKey: .prizeId), prizeName: try c.decode(String.self, forKey: .prizeName),
+            prizeType: try c.decode(String.self, forKey: .prizeType), winProbability: try c.decode(Double.self, forKey: .winProbability),
+            stockQuantity: try c.decodeIfPresent(Int.self, forKey: .stockQuantity), prizeValue: try c.decode(Int.self, forKey: .prizeValue),
+            costPoints: try c.decode(Int.self, forKey: .costPoints), maxDailyWins: try c.decodeIfPresent(Int.self, forKey: .maxDailyWins),
+            dailyWinCount: try c.decode(Int.self, forKey: .dailyWinCount), status: try c.decode(String.self, forKey: .status),
+            icon: try c.decodeIfPresent(String.self, forKey: .icon), angle: try c.optional(Int.self, .angle, of: owner),
+            color: try c.optional(String.self, .color, of: owner), sortOrder: try c.lenient(Int.self, .sortOrder, of: owner, 0),
+            valueText: try c.optional(String.self, .valueText, of: owner))
+    }
+}
+
 extension V4LotteryConfig.GuaranteeInfo {
     /// 003 L1563-1583: `{exists, description}`; `limit` and `prize_name` are extensions.
     public init(from decoder: any Decoder) throws {

@@ -3,7 +3,7 @@ public enum V4API {
     public static let basePath = "/api/v4/unified-engine"
 
     /// Every endpoint, for the walk that checks both sides serve and call the same set.
-    public static let all: [any V4EndpointDescription] = Auth.all + Points.all + Lottery.all + Photo.all + Inventory.all + Admin.all + Merchant.all + System.all
+    public static let all: [any V4EndpointDescription] = Auth.all + Points.all + Lottery.all + Photo.all + Inventory.all + Admin.all + LotteryAdmin.all + Merchant.all + System.all
 
     /// Modules 003 documents under a second prefix too: its route table lists `/api/v4/inventory/…`
     /// (003 L6487-6502) and `/api/v4/photo/…` (L6516-6523) beside the `/api/v4/unified-engine/…`

@@ -1,6 +1,7 @@
 import V4Contract
 
-/// `lottery/...` ([B]): campaigns, prizes (full for admins), config, draw, history, statistics.
+/// `lottery/...` ([B]): campaigns, prizes (full for admins), config, draw, history, statistics;
+/// `admin/lottery/campaigns/:campaignId/{status,config}`.
 struct LotteryHandlers {
     let lottery: LotteryService
 
@@ -22,6 +23,10 @@ struct LotteryHandlers {
             return try await lottery.history(
                 userId: input.userId, page: input.page.page, limit: input.page.limit, drawType: input.drawType,
                 prizeType: input.prizeType)
+        }
+        handlers.on(V4API.LotteryAdmin.campaignStatus) { input, caller in try await lottery.updateStatus(input, by: caller.authenticated) }
+        handlers.on(V4API.LotteryAdmin.campaignConfig) { input, caller in
+            try await lottery.updateConfiguration(input, by: caller.authenticated)
         }
         handlers.on(V4API.Lottery.statistics) { input, caller in
             try caller.requireSelfOrAdmin(input.userId)

@@ -142,6 +142,25 @@ public enum UnifiedSchema {
                 ALTER TABLE lottery_user_states ADD COLUMN draws_today INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // Who changed a campaign's status, cost or a prize's weight, when, from what to what
+        // (extension: `admin/lottery/campaigns/:campaignId/config` and `/status` write it in
+        // the change's own transaction).
+        migrator.registerMigration("v8-lottery-config-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE lottery_config_changes (
+                  change_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+                  campaign_id INTEGER NOT NULL REFERENCES lottery_campaigns(campaign_id) ON DELETE CASCADE,
+                  prize_id    INTEGER REFERENCES lottery_prizes(prize_id) ON DELETE CASCADE,
+                  field       TEXT NOT NULL CHECK (field IN ('status','draw_cost','win_probability')),
+                  old_value   TEXT NOT NULL,
+                  new_value   TEXT NOT NULL,
+                  admin_id    INTEGER NOT NULL,
+                  reason      TEXT,
+                  changed_at  DATETIME NOT NULL
+                );
+                CREATE INDEX idx_lottery_config_changes_campaign ON lottery_config_changes(campaign_id, changed_at);
+                """)
+        }
         return migrator
     }
 
