@@ -75,6 +75,11 @@ public struct MultipartForm: Sendable, Equatable {
                 collector.form.fields[name] = String(decoding: bytes, as: UTF8.self)
             }
         }
+        // multipart-kit 4.7.1 traps on a header-name byte above 0x7F (its allowed-character table
+        // has 128 entries and is indexed by the byte): such a body is refused before it is parsed.
+        guard Self.headerNamesAreASCII(Array(buffer.readableBytesView), boundary: Array(("--" + boundary).utf8)) else {
+            throw .malformed
+        }
         do {
             try parser.execute(buffer)
         } catch {
@@ -82,6 +87,42 @@ public struct MultipartForm: Sendable, Equatable {
         }
         guard collector.parts > 0 else { throw .malformed }
         return collector.form
+    }
+
+    /// Whether every header name of every part (the bytes of a header line before its first
+    /// colon, or the whole line when it has none) is ASCII. A part's headers follow each
+    /// delimiter that is not the closing one, up to the first empty line.
+    static func headerNamesAreASCII(_ bytes: [UInt8], boundary: [UInt8]) -> Bool {
+        guard !boundary.isEmpty, bytes.count >= boundary.count else { return true }
+        var index = 0
+        while index <= bytes.count - boundary.count {
+            guard bytes[index] == boundary[0], bytes[index..<(index + boundary.count)].elementsEqual(boundary) else {
+                index += 1
+                continue
+            }
+            var at = index + boundary.count
+            if at + 1 < bytes.count, bytes[at] == UInt8(ascii: "-"), bytes[at + 1] == UInt8(ascii: "-") {
+                index = at
+                continue
+            }
+            // Past the delimiter's line: header lines until an empty one.
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\n") { at += 1 }
+            at += 1
+            while at < bytes.count {
+                var inName = true
+                let start = at
+                while at < bytes.count, bytes[at] != UInt8(ascii: "\n") {
+                    if bytes[at] == UInt8(ascii: ":") { inName = false }
+                    if inName, bytes[at] >= 0x80 { return false }
+                    at += 1
+                }
+                let line = bytes[start..<at]
+                at += 1
+                if line.isEmpty || line.elementsEqual([UInt8(ascii: "\r")]) { break }
+            }
+            index = max(at, index + 1)
+        }
+        return true
     }
 
     /// `form-data; name="photo"; filename="a.jpg"` → `[name: photo, filename: a.jpg]`.

@@ -62,6 +62,23 @@ import V4Core
         #expect(MultipartForm.boundary(ofContentType: "multipart/form-data; boundary=\"abc\"") == "abc")
     }
 
+    /// multipart-kit 4.7.1 traps on a header-name byte above 0x7F (schemathesis found it on
+    /// `/api/v1/upload/file`): such headers are refused as malformed, random header blocks after
+    /// a real delimiter never crash, and UTF-8 in a header value (a Chinese file name) is fine.
+    @Test func nonASCIIHeaderNamesAreRefusedAndRandomHeadersNeverCrash() throws {
+        func body(_ text: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: text) }
+        let crashing = Array("--b\r\n".utf8) + [0xD3, 0xB2, 0xF3, 0x86, 0x80, 0xBC, 0x20, 0x0A] + Array("--b--\r\n".utf8)
+        #expect(throws: MultipartForm.Failure.malformed) { try MultipartForm.parse(body(crashing), boundary: "b") }
+        let named = Array("--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"小票.jpg\"\r\n\r\nxyz\r\n--b--\r\n".utf8)
+        #expect(try MultipartForm.parse(body(named), boundary: "b").files["photo"]?.fileName == "小票.jpg")
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<2000 {
+            let header = (0..<Int(rng.next() % 40)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let text = Array("--b\r\n".utf8) + header + Array("\r\n\r\nv\r\n--b--\r\n".utf8)
+            _ = try? MultipartForm.parse(body(text), boundary: "b")
+        }
+    }
+
     @Test(arguments: [
         ("58.50", 5850), ("58.5", 5850), ("58", 5800), ("0.01", 1), ("10000.00", 1_000_000), (" 12.30 ", 1230),
     ])
