@@ -1227,6 +1227,32 @@ routes:
         points: user_info.total_points
         role: {from: user_info.is_merchant, map: {"true": merchant, "false": user}}
 
+  # D1-V1 issues a refreshToken (§4.1.1) but documents no refresh route: this one, under the
+  # family's prefix, takes the token in the body as `refreshToken` or as `Authorization: Bearer`.
+  - id: v1.auth.refresh
+    method: POST
+    paths: [/api/v1/auth/refresh]
+    auth: none
+    body_limit: 4096
+    translation: auth.refresh
+    message: success
+    fields:
+      refresh_token: {from: [refreshToken], type: string, max_length: 2048}
+    errors:
+      # The family's table for the token codes; a user gone since the login is logged out.
+      USER_NOT_FOUND: {code: 2002, msg: 登录已过期, status: 401}
+    reshape:
+      accessToken: access_token
+      refreshToken: refresh_token
+      tokenExpire: expires_in
+      user:
+        userId: {from: user_info.user_id, id: user}
+        phone: user_info.mobile
+        nickname: user_info.nickname
+        avatar: user_info.avatar
+        points: user_info.total_points
+        role: {from: user_info.is_merchant, map: {"true": merchant, "false": user}}
+
   - id: v1.auth.send_code
     method: POST
     paths: [/api/v1/auth/send-code]

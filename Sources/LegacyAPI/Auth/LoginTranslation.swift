@@ -29,10 +29,15 @@ struct LoginTranslation: LegacyTranslation {
 /// a superset of D0's `{access_token, expires_in}`.
 struct RefreshTranslation: LegacyTranslation {
     static let name = "auth.refresh"
-    static let reads = MappingReads(shapes: ["login_user_info"])
+    static let reads = MappingReads(shapes: ["login_user_info"], optionalFields: ["refresh_token"])
 
     func translate(_ call: LegacyCall) async throws -> LegacyReply {
-        let grant = try await call.v4(V4API.Auth.refresh, .init(refreshToken: call.requiredToken))
+        // The refresh token as `Authorization: Bearer` (D0, D1-B), or in the body where a route
+        // maps one (D1-V1's `refreshToken`, the name its login answer gives it).
+        guard let token = call.input.string("refresh_token") ?? call.token, !token.isEmpty else {
+            throw LegacyError(call.mappings.legacyError(forV4Code: "REFRESH_TOKEN_REQUIRED", route: call.route))
+        }
+        let grant = try await call.v4(V4API.Auth.refresh, .init(refreshToken: token))
         return LegacyReply(data: .object(try await TokenReply.session(grant, call)))
     }
 }
