@@ -98,7 +98,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The bridge store (Sources/LegacyAPI/BridgeStore/): SQLite, or MariaDB for several instances.
                 .product(name: "GRDB", package: "GRDB.swift"),
-                "MariaDB", "CaptchaImage",
+                "MariaDB", "CaptchaImage", "ResponseDiff",
             ]
         ),
         // Wires the embedded core into the bridge (the executable and the tests use it).

@@ -22,6 +22,8 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var limits = ServerLimits()
     /// Where verification codes go (`HTTPSMSSender`); nil: logged in development, refused in production.
     public var smsSender: (any SMSSender)? = nil
+    /// Beside the old v2.1 backend (`serve --shadow`/`--primary`).
+    public var shadow: ShadowSettings? = nil
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
@@ -59,6 +61,7 @@ public struct EmbeddedBridge {
             core: .inProcess(core), mappingsDirectory: configuration.mappingsDirectory, events: events,
             deployment: configuration.deployment, defaultProfile: configuration.defaultProfile)
         bridge.limits = configuration.limits
+        bridge.shadow = configuration.shadow
         let server = try await BridgeServer.build(bridge, logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }

@@ -14,6 +14,8 @@ routes:
     # Open to anyone: read at most what its body needs (a few short fields).
     body_limit: 4096
     translation: auth.login
+    # Shadowing: a login opens a session on the other system too (its token maps the caller).
+    shadow: {writes: true}
     message: 登录成功
     fields:
       # D0 sends mobile + verification_code, D1-B phone + code.
@@ -43,6 +45,8 @@ routes:
     # Open to anyone: read at most what its body needs (a few short fields).
     body_limit: 4096
     translation: auth.admin_login
+    # Shadowing: a login opens a session on the other system too (its token maps the caller).
+    shadow: {writes: true}
     message: 管理员登录成功
     fields:
       username: {type: string, required: true, max_length: 64, error: {code: 3001, msg: 管理员登录信息不完整}}
@@ -64,6 +68,8 @@ routes:
     # Open to anyone: read at most what its body needs (a few short fields).
     body_limit: 4096
     translation: auth.refresh
+    # Shadowing: a login opens a session on the other system too (its token maps the caller).
+    shadow: {writes: true}
     message: Token刷新成功
     errors:
       REFRESH_TOKEN_REQUIRED: {code: 2001, msg: Refresh Token不能为空, status: 401}
@@ -1206,6 +1212,8 @@ routes:
     auth: none
     body_limit: 4096
     translation: auth.login
+    # Shadowing: a login opens a session on the other system too (its token maps the caller).
+    shadow: {writes: true}
     # §4.1.1's example says 登录成功, §7.1's test expects success: the test is what a build checks.
     message: success
     fields:
@@ -1235,6 +1243,8 @@ routes:
     auth: none
     body_limit: 4096
     translation: auth.refresh
+    # Shadowing: a login opens a session on the other system too (its token maps the caller).
+    shadow: {writes: true}
     message: success
     fields:
       refresh_token: {from: [refreshToken], type: string, max_length: 2048}

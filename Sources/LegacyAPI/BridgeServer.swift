@@ -5,6 +5,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServerKit
+import ResponseDiff
 import V4Contract
 
 /// Where the bridge's V4 core lives.
@@ -57,6 +58,8 @@ public struct BridgeConfiguration: Sendable {
     /// In front of a remote V4: poll documented reads for changes made elsewhere, for the users
     /// with a socket here (`serve --watch-interval`, `--watch-budget`); nil: no watching.
     public var watch: ChangeWatcher.Settings? = nil
+    /// Beside the old v2.1 backend (`serve --shadow URL` / `--primary URL`); nil: alone.
+    public var shadow: ShadowSettings? = nil
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -80,6 +83,8 @@ public struct BridgeServer {
     public let sockets: SocketHub?
     /// Changes made outside the bridge, polled for this instance's sockets (run it: `watcher?.run()`).
     public let watcher: ChangeWatcher?
+    /// Live comparison with the old backend (run it: `shadow?.run()`); nil without `--shadow`/`--primary`.
+    public let shadow: ShadowTraffic?
     let socketUpgrade: LegacySocketUpgrade?
     public let limits: ServerLimits
     /// Connections open now (against `limits.maxConnections`).
@@ -100,6 +105,13 @@ public struct BridgeServer {
         // The client's request id first, so the log line and the answer carry it.
         router.add(middleware: RequestIDAdoptionMiddleware())
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        // Outside the error middleware, so it sees every answer a client gets.
+        let shadow = try configuration.shadow.map { settings in
+            ShadowTraffic(
+                settings: settings, mappings: mappings, rules: try DiffRulesLoader.load(directory: configuration.mappingsDirectory),
+                metrics: metrics, logger: logger)
+        }
+        if let shadow { router.add(middleware: ShadowMiddleware(traffic: shadow)) }
         // Filled from the router's own list once every route below is added.
         let routes = SharedRouteTable()
         router.add(middleware: FallbackErrorMiddleware(mappings: mappings, routes: routes))
@@ -176,6 +188,14 @@ public struct BridgeServer {
         let metricsAccess = MetricsAccess(
             token: configuration.deployment.metricsToken, trustedProxies: configuration.deployment.trustedProxies)
         let breaker = upstream?.breaker
+        if let shadow {
+            // The differ's reports of the live comparison (`legacy-bridge shadow report`), as
+            // guarded as `/metrics`: `?format=json|html|junit|text`.
+            router.get("/shadow/report") { request, context in
+                guard metricsAccess.allows(request, peer: context.peerAddress) else { return Response(status: .notFound) }
+                return ShadowReportFormat.response(shadow.report(), format: request.uri.queryParameters.get("format") ?? "json")
+            }
+        }
         router.get("/metrics") { request, context in
             guard metricsAccess.allows(request, peer: context.peerAddress) else {
                 return Response(status: .notFound)
@@ -191,7 +211,7 @@ public struct BridgeServer {
             nil
         }
         return BridgeServer(
-            router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, watcher: watcher,
+            router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, watcher: watcher, shadow: shadow,
             socketUpgrade: upgrade, limits: configuration.limits)
     }
 
@@ -230,6 +250,7 @@ public struct BridgeServer {
 
     /// Releases what the server holds (pooled upstream connections, the sockets' hub).
     public func shutdown() async {
+        await shadow?.shutdown()
         sockets?.shutdown()
         await upstream?.shutdown()
     }

@@ -58,6 +58,35 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest request head in bytes (431 beyond).") var maxHeaderBytes = 16 * 1024
     @Option(help: "Seconds a connection may leave a full send buffer unread before it is closed (HTTP and WebSocket).")
     var sendTimeout = 30
+    @Option(help: "Shadow cut-over: the old v2.1 backend (http://old:3000). The bridge answers; a copy of each compared request goes to the old backend and the answers are diffed (Docs/differ.md).")
+    var shadow: String?
+    @Option(help: "Dark launch: the old v2.1 backend answers clients (its bytes, unchanged); the bridge's answer is computed on the side and diffed. Writes are not run on the bridge unless a route opts in.")
+    var primary: String?
+    @Option(help: "With --shadow/--primary: the share of requests compared (a route's shadow: percent overrides it).")
+    var shadowPercent = 100
+    @Option(help: "With --shadow/--primary: comparisons waiting at most (more are dropped and counted).")
+    var shadowQueue = 1000
+    @Option(help: "With --shadow/--primary: comparisons running at once.") var shadowConcurrency = 4
+    @Option(help: "With --shadow/--primary: seconds the other side's answer is waited for.") var shadowTimeout = 5
+    @Option(help: "With --shadow/--primary: compared answers in a row without a real difference after which a route is ready.")
+    var shadowReadyAfter = 100
+
+    /// `--shadow` or `--primary`, checked.
+    func shadowSettings() throws -> ShadowSettings? {
+        guard shadow == nil || primary == nil else { throw ValidationError("--shadow and --primary exclude each other") }
+        guard let url = shadow ?? primary else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ValidationError("--shadow/--primary must be an http(s) URL") }
+        guard (0...100).contains(shadowPercent), shadowQueue > 0, shadowConcurrency > 0, shadowTimeout > 0, shadowReadyAfter > 0 else {
+            throw ValidationError("--shadow-percent is 0…100; --shadow-queue, -concurrency, -timeout and -ready-after are positive")
+        }
+        var settings = ShadowSettings(mode: shadow != nil ? .shadow : .primary, oldBackend: url)
+        settings.percent = shadowPercent
+        settings.queueCapacity = shadowQueue
+        settings.concurrency = shadowConcurrency
+        settings.timeout = .seconds(shadowTimeout)
+        settings.readyAfter = shadowReadyAfter
+        return settings
+    }
 
     /// The server limits from the options, the cap fitted under this process's descriptor limit.
     func serverLimits(logger: Logger, trusting proxies: TrustedProxies) throws -> ServerLimits {
@@ -138,6 +167,7 @@ struct Serve: AsyncParsableCommand {
         let serverLimits = try serverLimits(logger: logger, trusting: proxies)
         let limits = try addressLimits()
         let mappingsDirectory = try MappingsLocator.resolve(mappings)
+        let shadowSettings = try shadowSettings()
         let server: BridgeServer
         var demoReport: DemoSeeder.Report?
         var sharedEvents: SharedEventBus?
@@ -151,6 +181,7 @@ struct Serve: AsyncParsableCommand {
                     core: .upstream(url: core, timeout: .seconds(Int64(coreTimeout))), mappingsDirectory: mappingsDirectory,
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
+                bridge.shadow = shadowSettings
                 bridge.replayWindow = .seconds(replayWindow)
                 if watchInterval > 0 {
                     var watch = ChangeWatcher.Settings()
@@ -200,6 +231,7 @@ struct Serve: AsyncParsableCommand {
                     demoAdminPassword: environment["LEGACY_BRIDGE_ADMIN_PASSWORD"], deployment: deployment)
                 configuration.defaultProfile = profile
                 configuration.limits = serverLimits
+                configuration.shadow = shadowSettings
                 configuration.smsSender = try HTTPSMSSender.fromEnvironment(environment)
                 let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
                 if let warning = PrivateFiles.exposureWarning(for: dataDir) { logger.warning("\(warning)") }
@@ -218,8 +250,10 @@ struct Serve: AsyncParsableCommand {
         }
         let app = server.application(
             configuration: .init(address: .hostname(host, port: port), serverName: "legacy-bridge"),
-            onServerRunning: { channel in
+            onServerRunning: { [shadowTraffic = server.shadow] channel in
                 logger.notice("legacy-bridge listening on \(channel.localAddress?.description ?? "?")")
+                // The bridge's own answer in --primary mode is asked on loopback.
+                if let port = channel.localAddress?.port { shadowTraffic?.serving(at: "http://127.0.0.1:\(port)") }
             },
             logger: logger)
         let eventTask = sharedEvents.map { bus in Task { await bus.run() } }
@@ -229,6 +263,11 @@ struct Serve: AsyncParsableCommand {
             return Task { await watcher.run() }
         }
         defer { watchTask?.cancel() }
+        let shadowTask = server.shadow.map { traffic in
+            logger.notice("\(traffic.settings.mode == .shadow ? "shadowing" : "dark launch behind") \(traffic.settings.oldBackend): \(traffic.settings.percent) % of safe requests (and opted-in writes) compared, queue \(traffic.settings.queueCapacity), report at /shadow/report")
+            return Task { await traffic.run() }
+        }
+        defer { shadowTask?.cancel() }
         let services = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()

@@ -254,7 +254,7 @@ public struct MappingLoader {
     private func route(_ node: Node, doc: YAMLReader) throws -> RouteSpec {
         let map = try doc.mapping(
             node, allowed: ["id", "method", "paths", "auth", "translation", "message", "fields", "errors", "params", "note", "body_limit", "replay",
-                            "reshape", "captcha"],
+                            "reshape", "captcha", "shadow"],
             required: ["id", "method", "paths", "auth", "translation", "message"])
         let id = try doc.string(map["id"]!)
         let methodText = try doc.string(map["method"]!)
@@ -310,6 +310,21 @@ public struct MappingLoader {
                 try doc.check(captcha, fields.contains { $0.name == name }, "captcha field '\(name)' is not one of the route's fields")
             }
             spec.captcha = (answer, id)
+        }
+        if let shadow = map["shadow"] {
+            let fields = try doc.mapping(shadow, allowed: ["percent", "writes"])
+            var spec_ = ShadowRouteSpec()
+            if let percent = fields["percent"] {
+                spec_.percent = try doc.int(percent)
+                try doc.check(percent, (0...100).contains(spec_.percent!), "shadow percent must be 0…100")
+            }
+            if let writes = fields["writes"] {
+                let text = try doc.string(writes)
+                try doc.check(writes, text == "true" || text == "false", "shadow writes must be true or false")
+                spec_.writes = text == "true"
+                try doc.check(writes, !spec_.writes || method != .get, "shadow writes is for a write, not GET")
+            }
+            spec.shadow = spec_
         }
         if let replay = map["replay"] {
             let text = try doc.string(replay)

@@ -90,11 +90,26 @@ public struct RouteSpec: Sendable {
     public var family: String? = nil
     /// How the family's answer is built from the translation's (`reshape:`); nil: as it is.
     public var reshape: Reshape? = nil
+    /// How shadowed traffic treats this route (`shadow: {percent, writes}`, Docs/differ.md); nil:
+    /// the server's `--shadow-percent`, and only a safe method is mirrored.
+    public var shadow: ShadowRouteSpec? = nil
     /// The fields of an image captcha checked before the translation runs (`captcha:`).
     public var captcha: (answer: String, id: String)? = nil
     /// Mapping file and line the route is defined at.
     public var file: String
     public var line: Int
+}
+
+/// A route's shadowing override: the share of its requests compared, and whether a write is
+/// harmless enough to send to the other system too (a login: it only opens a session).
+public struct ShadowRouteSpec: Sendable, Equatable {
+    public var percent: Int?
+    public var writes = false
+
+    public init(percent: Int? = nil, writes: Bool = false) {
+        self.percent = percent
+        self.writes = writes
+    }
 }
 
 /// Everything in `Mappings/`, validated.

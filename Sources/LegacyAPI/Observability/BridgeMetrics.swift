@@ -19,6 +19,12 @@ public final class BridgeMetrics: Sendable {
         ).recordNanoseconds(Int64(seconds * 1e9))
     }
 
+    /// One shadowed request's fate (`equal`, `different`, `noise_only`, `errored`, `dropped`,
+    /// `skipped_<reason>`), per endpoint (Docs/differ.md).
+    func recordShadow(endpoint: String, outcome: String) {
+        registry.makeCounter(name: "legacy_bridge_shadow_total", labels: [("endpoint", endpoint), ("outcome", outcome)]).increment()
+    }
+
     /// One request answered under `profile`.
     func recordProfile(_ profile: String) {
         registry.makeCounter(name: "legacy_bridge_profile_requests_total", labels: [("profile", profile)]).increment()

@@ -14,6 +14,7 @@ public enum Outcome: String, Sendable, Codable {
 }
 
 /// One replayed request and what each side answered.
+@PublicInit
 public struct ExchangeResult: Sendable {
     public var id: Int
     public var name: String
@@ -48,6 +49,10 @@ public struct DiffReport: Sendable {
     public var candidateLabel: String
     public var secondaryLabel: String?
     public var results: [ExchangeResult]
+    /// Shadowed live traffic's counts per endpoint (`results` is then a sample); nil for a replay.
+    public var live: [LiveCounts]? = nil
+    /// With `live`: compared answers without a real difference after which a route is ready.
+    public var readyAfter: Int? = nil
 
     public var endpoints: [EndpointSummary] {
         var table: [String: EndpointSummary] = [:]

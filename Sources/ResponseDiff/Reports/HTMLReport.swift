@@ -24,7 +24,7 @@ public enum HTMLReport {
             </style></head><body>
             <h1>legacy-bridge diff</h1>
             <p>primary <b>\(escape(report.primaryLabel))</b> · candidate <b>\(escape(report.candidateLabel))</b>\(report.secondaryLabel.map { " · secondary <b>\(escape($0))</b>" } ?? "")</p>
-            <table class="summary"><tr><th>endpoint</th><th>requests</th><th>identical</th><th>differing</th><th>noise-only</th><th>errors</th><th>skipped</th></tr>
+            \(report.live.map { LiveCounts.html($0, readyAfter: report.readyAfter) } ?? "")<table class="summary"><tr><th>endpoint</th><th>requests</th><th>identical</th><th>differing</th><th>noise-only</th><th>errors</th><th>skipped</th></tr>
 
             """
         for summary in report.endpoints {
@@ -48,6 +48,7 @@ public enum HTMLReport {
             r.dataset.rows = document.querySelectorAll('details.result').length;
             r.dataset.differing = document.querySelectorAll('details.differing').length;
             r.dataset.highlighted = document.querySelectorAll('span.diff').length;
+            r.dataset.ready = document.querySelectorAll('table.live tr.ready').length;
             </script>
             </body></html>
 

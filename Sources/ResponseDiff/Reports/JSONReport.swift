@@ -19,6 +19,14 @@ public enum JSONReport {
             "candidate": .string(report.candidateLabel),
             "secondary": JSONValue(report.secondaryLabel),
             "regressions": .bool(report.hasRegressions),
+            "ready_after": report.readyAfter.map { .int(Int64($0)) } ?? .null,
+            "live": report.live.map { rows in
+                .array(rows.map {
+                    ["endpoint": .string($0.endpoint), "compared": .int(Int64($0.compared)), "equal": .int(Int64($0.equal)),
+                     "different": .int(Int64($0.different)), "noise_only": .int(Int64($0.noiseOnly)), "errored": .int(Int64($0.errored)),
+                     "dropped": .int(Int64($0.dropped)), "skipped": .int(Int64($0.skipped)), "ready": .bool($0.ready)]
+                })
+            } ?? .null,
             "endpoints": .array(report.endpoints.map {
                 ["endpoint": .string($0.endpoint), "requests": .int(Int64($0.requests)), "identical": .int(Int64($0.identical)),
                  "differing": .int(Int64($0.differing)), "noise_only": .int(Int64($0.noiseOnly)), "errors": .int(Int64($0.errors)),

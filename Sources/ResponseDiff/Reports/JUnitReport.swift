@@ -30,6 +30,22 @@ public enum JUnitReport {
             }
             xml += "  </testsuite>\n"
         }
+        if let live = report.live {
+            // Shadowed traffic: a test case per endpoint, failing while a live answer differed.
+            let failing = live.filter { $0.different > 0 }.count
+            xml += #"  <testsuite name="live traffic" tests="\#(live.count)" failures="\#(failing)" skipped="\#(live.filter { $0.compared == 0 }.count)">"# + "\n"
+            for row in live {
+                xml += "    <testcase classname=\"live\" name=\"\(escape(row.endpoint))\">\n"
+                if row.different > 0 {
+                    xml += #"      <failure message="\#(row.different) of \#(row.compared) differed"/>"# + "\n"
+                } else if row.compared == 0 {
+                    xml += #"      <skipped message="nothing compared"/>"# + "\n"
+                }
+                xml += "      <system-out>compared \(row.compared), equal \(row.equal), noise-only \(row.noiseOnly), errored \(row.errored), dropped \(row.dropped), skipped \(row.skipped)\(row.ready ? ", ready" : "")</system-out>\n"
+                xml += "    </testcase>\n"
+            }
+            xml += "  </testsuite>\n"
+        }
         return xml + "</testsuites>\n"
     }
 

@@ -23,6 +23,23 @@ public enum TerminalReport {
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }
+        if let live = report.live {
+            // Shadowed traffic: every request counted; the table below is the sample's.
+            let liveHeader = ["live endpoint", "compared", "equal", "different", "noise-only", "errored", "dropped", "skipped", "ready"]
+            let liveRows = live.map {
+                [$0.endpoint, "\($0.compared)", "\($0.equal)", "\($0.different)", "\($0.noiseOnly)", "\($0.errored)", "\($0.dropped)",
+                 "\($0.skipped)", $0.ready ? "ready" : "-"]
+            }
+            let liveWidths = liveHeader.indices.map { column in ([liveHeader] + liveRows).map { $0[column].count }.max()! }
+            for row in [liveHeader, liveWidths.map { String(repeating: "-", count: $0) }] + liveRows {
+                lines.append(row.enumerated().map { column, cell in
+                    column == 0 ? cell.padding(toLength: liveWidths[0], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: liveWidths[column] - cell.count) + cell
+                }.joined(separator: "  "))
+            }
+            lines.append("")
+            lines.append("sample of differing answers:")
+        }
         lines.append(format(header))
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         rows.forEach { lines.append(format($0)) }
