@@ -70,6 +70,10 @@ import Testing
         ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n", 2, "missing key 'message'"),
         ("defaults:\n  TOKEN_MISSING: {code: 2001}\n", 2, "missing key 'msg'"),
         ("routes: [\n", 0, "invalid YAML"),
+        ("routes:\n  - id: x\n    method: POST\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    shadow: {percent: 150}\n",
+         8, "shadow percent must be 0…100"),
+        ("routes:\n  - id: x\n    method: GET\n    paths: [/a]\n    auth: none\n    translation: auth.login\n    message: m\n    shadow: {writes: true}\n",
+         8, "shadow writes is for a write"),
     ])
     func brokenMappingsFailWithFileLineAndReason(_ yaml: String, _ line: Int, _ reason: String) throws {
         let error = try #require(failure(yaml), "expected a failure for: \(yaml)")

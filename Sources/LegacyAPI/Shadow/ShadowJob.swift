@@ -2,10 +2,13 @@ import ResponseDiff
 
 /// One exchange to compare, queued after the client has its answer: the request as the client
 /// sent it, and the answer the client got (the bridge's with `--shadow`, the old backend's with
-/// `--primary`).
+/// `--primary`), as bytes: it is parsed by the comparison, off the request path.
 struct ShadowJob: Sendable {
     var endpoint: String
-    var route: RouteSpec
+    var route: ShadowRoute
     var request: ReplayRequest
-    var answered: SideResponse
+    var status: Int
+    var body: [UInt8]
+
+    var answered: SideResponse { SideResponse(status: status, raw: String(decoding: body, as: UTF8.self)) }
 }

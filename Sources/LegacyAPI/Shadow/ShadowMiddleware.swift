@@ -22,9 +22,10 @@ struct ShadowMiddleware: RouterMiddleware {
         let secret = request.headers[HTTPField.Name(ShadowTraffic.internalHeader)!]
         if secret == traffic.secret { return try await next(request, context) }
         let method = request.method.rawValue
-        guard let (endpoint, route) = traffic.route(method: method, path: request.uri.path) else {
+        guard let route = traffic.route(method: method, path: request.uri.path) else {
             return try await next(request, context)
         }
+        let endpoint = route.endpoint
         switch traffic.settings.mode {
         case .shadow: return try await shadow(request, context: context, endpoint: endpoint, route: route, next: next)
         case .primary: return try await primary(request, context: context, endpoint: endpoint, route: route)
@@ -32,7 +33,7 @@ struct ShadowMiddleware: RouterMiddleware {
     }
 
     private func shadow(
-        _ request: Request, context: Context, endpoint: String, route: RouteSpec, next: (Request, Context) async throws -> Response
+        _ request: Request, context: Context, endpoint: String, route: ShadowRoute, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         switch traffic.decide(route, method: request.method.rawValue) {
         case .sampledOut: return try await next(request, context)
@@ -41,12 +42,13 @@ struct ShadowMiddleware: RouterMiddleware {
             return try await next(request, context)
         case .compare: break
         }
+        guard traffic.hasRoom(endpoint) else { return try await next(request, context) }
         var request = request
         var body: [UInt8]?
         if Self.hasBody(request) {
             // Copied only when its length is declared and small: the route's own limit and
             // errors stay exactly as they are without shadowing.
-            guard let length = request.headers[.contentLength].flatMap(Int.init), length <= min(traffic.settings.maxBody, route.bodyLimit) else {
+            guard let length = request.headers[.contentLength].flatMap(Int.init), length <= min(traffic.settings.maxBody, route.route.bodyLimit) else {
                 traffic.skipped(endpoint, reason: "body")
                 return try await next(request, context)
             }
@@ -60,15 +62,15 @@ struct ShadowMiddleware: RouterMiddleware {
         var teed = response
         teed.body = ResponseBody(contentLength: original.contentLength) { writer in
             try await original.write(TeeWriter(inner: writer, capture: capture))
-            guard let raw = capture.text() else { return traffic.skipped(endpoint, reason: "answer") }
-            traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, answered: SideResponse(status: Int(response.status.code), raw: raw)))
+            guard let bytes = capture.bytes() else { return traffic.skipped(endpoint, reason: "answer") }
+            traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, status: Int(response.status.code), body: bytes))
         }
         return teed
     }
 
-    private func primary(_ request: Request, context: Context, endpoint: String, route: RouteSpec) async throws -> Response {
+    private func primary(_ request: Request, context: Context, endpoint: String, route: ShadowRoute) async throws -> Response {
         var request = request
-        let body = Self.hasBody(request) ? Array((try await request.collectBody(upTo: route.bodyLimit)).readableBytesView) : nil
+        let body = Self.hasBody(request) ? Array((try await request.collectBody(upTo: route.route.bodyLimit)).readableBytesView) : nil
         let replay = Self.replayRequest(request, body: body)
         var outgoing = HTTPClientRequest(url: traffic.settings.oldBackend + replay.target)
         outgoing.method = HTTPMethod(rawValue: replay.method)
@@ -89,7 +91,9 @@ struct ShadowMiddleware: RouterMiddleware {
         }
         switch traffic.decide(route, method: replay.method) {
         case .compare:
-            traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, answered: SideResponse(status: Int(answer.status.code), raw: String(buffer: bytes))))
+            if traffic.hasRoom(endpoint) {
+                traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, status: Int(answer.status.code), body: Array(bytes.readableBytesView)))
+            }
         case .skip(let reason): traffic.skipped(endpoint, reason: reason)
         case .sampledOut: break
         }
@@ -124,7 +128,7 @@ struct ShadowMiddleware: RouterMiddleware {
         }
 
         /// The whole answer, or nil when it was longer than the limit.
-        func text() -> String? { buffer.withLock { $0.overflow ? nil : String(decoding: $0.bytes, as: UTF8.self) } }
+        func bytes() -> [UInt8]? { buffer.withLock { $0.overflow ? nil : $0.bytes } }
     }
 
     struct TeeWriter: ResponseBodyWriter {

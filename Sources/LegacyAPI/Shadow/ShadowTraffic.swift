@@ -16,7 +16,8 @@ public final class ShadowTraffic: Sendable {
     public let ledger: ShadowLedger
     public let tokens = ShadowTokenMap()
     let rules: DiffRules
-    let routes: [(pattern: EndpointPattern, route: RouteSpec)]
+    /// The mapped routes by method and segment count (a lookup per request, no copying).
+    let routes: [String: [ShadowRoute]]
     let metrics: BridgeMetrics
     let logger: Logger
     let client: HTTPClient
@@ -26,6 +27,9 @@ public final class ShadowTraffic: Sendable {
     private let selfURL = Mutex<String?>(nil)
     /// Comparisons of logins (routes that may teach a token) running now.
     private let learning = Mutex(0)
+    /// Jobs in the queue now (the stream does not say): a full queue is known before an answer
+    /// is copied, so a dropped comparison costs the request path nothing.
+    private let pending = Mutex(0)
     private let stream: AsyncStream<ShadowJob>
     private let queue: AsyncStream<ShadowJob>.Continuation
 
@@ -38,9 +42,14 @@ public final class ShadowTraffic: Sendable {
         self.settings = settings
         self.ledger = ShadowLedger(sampleLimit: settings.sampleLimit, calibrationCalls: settings.calibrationCalls)
         self.rules = rules
-        self.routes = mappings.routes.flatMap { route in
-            route.paths.compactMap { path in EndpointPattern(method: route.method.rawValue, path: path).map { ($0, route) } }
+        var routes: [String: [ShadowRoute]] = [:]
+        for route in mappings.routes {
+            for path in route.paths {
+                guard let pattern = EndpointPattern(method: route.method.rawValue, path: path) else { continue }
+                routes[pattern.method + " \(pattern.segments.count)", default: []].append(ShadowRoute(pattern: pattern, route: route))
+            }
         }
+        self.routes = routes
         self.metrics = metrics
         self.logger = logger
         self.client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -53,10 +62,14 @@ public final class ShadowTraffic: Sendable {
     public func serving(at url: String) { selfURL.withLock { $0 = url } }
 
     /// The mapped route a request belongs to (the most specific pattern), if any.
-    func route(method: String, path: String) -> (endpoint: String, route: RouteSpec)? {
-        let matches = routes.filter { $0.pattern.matches(method: method, path: path) }
-        guard let best = matches.min(by: { $0.pattern.parameterCountForShadow < $1.pattern.parameterCountForShadow }) else { return nil }
-        return (best.pattern.description, best.route)
+    func route(method: String, path: String) -> ShadowRoute? {
+        let tokens = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let candidates = routes[method + " \(tokens.count)"] else { return nil }
+        var best: ShadowRoute?
+        for candidate in candidates where zip(candidate.segments, tokens).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) {
+            if best == nil || candidate.parameters < best!.parameters { best = candidate }
+        }
+        return best
     }
 
     enum Decision: Equatable {
@@ -67,11 +80,27 @@ public final class ShadowTraffic: Sendable {
 
     /// Whether a request is compared: a safe method, or a write the route opts in (never sent
     /// twice to a system that would apply it twice); then the route's share, or the server's.
+    func decide(_ route: ShadowRoute, method: String) -> Decision {
+        decide(route.route, method: method)
+    }
+
     func decide(_ route: RouteSpec, method: String) -> Decision {
         let safe = ["GET", "HEAD", "OPTIONS"].contains(method)
         guard safe || route.shadow?.writes == true else { return .skip("write") }
-        let percent = route.shadow?.percent ?? settings.percent
+        // An opted-in write (a login) is what maps a caller to the other system: it is always
+        // compared unless its route sets its own share.
+        let percent = route.shadow?.percent ?? (safe ? settings.percent : 100)
         return Int.random(in: 0..<100) < percent ? .compare : .sampledOut
+    }
+
+    /// Whether a job would fit in the queue now; when not, it is counted as dropped.
+    func hasRoom(_ endpoint: String) -> Bool {
+        guard pending.withLock({ $0 }) < max(1, settings.queueCapacity) else {
+            ledger.count(endpoint) { $0.dropped += 1 }
+            metrics.recordShadow(endpoint: endpoint, outcome: "dropped")
+            return false
+        }
+        return true
     }
 
     func skipped(_ endpoint: String, reason: String) {
@@ -81,7 +110,9 @@ public final class ShadowTraffic: Sendable {
 
     /// Queues a comparison; a full queue drops it (counted), never waits.
     func enqueue(_ job: ShadowJob) {
+        pending.withLock { $0 += 1 }
         if case .dropped = queue.yield(job) {
+            pending.withLock { $0 -= 1 }
             ledger.count(job.endpoint) { $0.dropped += 1 }
             metrics.recordShadow(endpoint: job.endpoint, outcome: "dropped")
         }
@@ -99,7 +130,8 @@ public final class ShadowTraffic: Sendable {
                     running -= 1
                 }
                 guard let job = await jobs.next() else { break }
-                let teaches = job.route.shadow?.writes == true
+                pending.withLock { $0 -= 1 }
+                let teaches = job.route.route.shadow?.writes == true
                 if teaches { learning.withLock { $0 += 1 } }
                 group.addTask {
                     await self.compare(job)
@@ -127,7 +159,7 @@ public final class ShadowTraffic: Sendable {
         if let token = Self.bearer(job.request.headers) {
             if let mapped = await counterpart(of: token) {
                 other.headers.append(("Authorization", "Bearer " + mapped))
-            } else if job.route.auth != .none {
+            } else if job.route.route.auth != .none {
                 return skipped(endpoint, reason: "identity")
             }
         }
@@ -227,7 +259,18 @@ public final class ShadowTraffic: Sendable {
     }
 }
 
-extension EndpointPattern {
+/// One mapped path of a route, as the request path looks it up: shared, never copied.
+final class ShadowRoute: Sendable {
+    let endpoint: String
+    let route: RouteSpec
+    let segments: [String]
     /// Fewer parameters: more specific (`/reviews/pending` before `/reviews/:id`).
-    var parameterCountForShadow: Int { segments.filter { $0.hasPrefix(":") }.count }
+    let parameters: Int
+
+    init(pattern: EndpointPattern, route: RouteSpec) {
+        endpoint = pattern.description
+        self.route = route
+        segments = pattern.segments
+        parameters = pattern.segments.filter { $0.hasPrefix(":") }.count
+    }
 }
