@@ -151,6 +151,7 @@ let package = Package(
             dependencies: [
                 "V4Core", "LegacyAPI", "BridgeAssembly", "ServerKit", "Migration", "ResponseDiff", "BridgeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

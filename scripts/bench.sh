@@ -4,7 +4,9 @@
 #     legacy read, `/api/user/info`, the lottery config, the product list and a single draw;
 #   - a legacy call in process vs the same V4 call made directly (`/api/user/status` is exactly
 #     one V4 `auth/profile`);
-#   - the bridge over HTTP vs nginx proxy_pass to the same V4 upstream;
+#   - the bridge over HTTP vs nginx proxy_pass to the same V4 upstream, and vs an nginx+Lua
+#     gateway doing the same translation of `/api/user/status` (proxy_pass to V4 `auth/profile`
+#     and a lua-cjson body filter writing the legacy answer: how Kong and APISIX transform answers);
 #   - peak memory under that load, and with 1,000 idle keep-alive connections;
 #   - the cost of a client profile: the same requests answered under `d0` and under `union`,
 #     alternating, three rounds each, medians compared.
@@ -17,6 +19,8 @@ CONNS=32
 
 need=()
 for pkg in wrk nginx; do command -v "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+[ -f /usr/lib/nginx/modules/ngx_http_lua_module.so ] || need+=(libnginx-mod-http-lua)
+[ -f /usr/lib/x86_64-linux-gnu/lua/5.1/cjson.so ] || need+=(lua-cjson)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
@@ -27,7 +31,7 @@ BIN="$(swift build -c release --show-bin-path)/legacy-bridge"
 WORK="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-CORE=39401; BRIDGE=39402; NGINX=39403
+CORE=39401; BRIDGE=39402; NGINX=39403; GATEWAY=39404
 export LEGACY_BRIDGE_ADMIN_PASSWORD="bench-admin-password"
 wait_healthy() { for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "port $1 never became healthy"; exit 1; }
 
@@ -45,16 +49,54 @@ CORE_PID=$!
 "$BIN" serve --port $BRIDGE --core "http://127.0.0.1:$CORE" --log-level error >"$WORK/bridge.log" 2>&1 &
 BRIDGE_PID=$!
 cat >"$WORK/nginx.conf" <<NGINX
+load_module /usr/lib/nginx/modules/ndk_http_module.so;
+load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  lua_package_cpath "/usr/lib/x86_64-linux-gnu/lua/5.1/?.so;;";
   upstream core { server 127.0.0.1:$CORE; keepalive 64; }
   server {
     listen 127.0.0.1:$NGINX;
     location / { proxy_pass http://core; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+  # The gateway: /api/user/status as V4 auth/profile, its envelope rewritten into the legacy
+  # answer the bridge gives (user_status: user_id, status, is_merchant, last_active,
+  # online_status, permissions; a V4 failure as 2001 with V4's message).
+  server {
+    listen 127.0.0.1:$GATEWAY;
+    location = /api/user/status {
+      proxy_pass http://core/api/v4/unified-engine/auth/profile;
+      proxy_http_version 1.1; proxy_set_header Connection "";
+      header_filter_by_lua_block { ngx.header.content_length = nil; ngx.header["Content-Type"] = "application/json; charset=utf-8" }
+      body_filter_by_lua_block {
+        local cjson = require "cjson"
+        local parts = ngx.ctx.parts or {}
+        ngx.ctx.parts = parts
+        parts[#parts + 1] = ngx.arg[1]
+        if not ngx.arg[2] then ngx.arg[1] = nil return end
+        local ok, v4 = pcall(cjson.decode, table.concat(parts))
+        local out
+        if ok and v4.success and type(v4.data) == "table" and type(v4.data.user) == "table" then
+          local u = v4.data.user
+          local merchant = false
+          for _, r in ipairs(u.roles or {}) do if r.role_name == "merchant" then merchant = true end end
+          local now = ngx.now()
+          out = { code = 0, msg = "success", message = "success", data = {
+            user_id = u.user_id, status = u.status, is_merchant = merchant,
+            last_active = os.date("!%Y-%m-%dT%H:%M:%S", math.floor(now)) .. string.format(".%03dZ", math.floor((now % 1) * 1000)),
+            online_status = "online",
+            permissions = { can_upload_photo = true, can_exchange = true, can_lottery = true, can_apply_merchant = not merchant } } }
+        else
+          local message = ok and v4.message or "upstream answer unreadable"
+          out = { code = 2001, msg = message, message = message, data = cjson.null }
+        end
+        ngx.arg[1] = cjson.encode(out)
+      }
+    }
   }
 }
 NGINX
@@ -115,9 +157,11 @@ paired info   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/user/i
 run "legacy POST /api/lottery/draw (single)"         "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
 run "V4 GET auth/profile via nginx proxy_pass"       "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile"
 run "legacy GET /api/user/status, bridge over HTTP"  "http://127.0.0.1:$BRIDGE/api/user/status"
+run "legacy GET /api/user/status, nginx+Lua gateway" "http://127.0.0.1:$GATEWAY/api/user/status"
 
 paired draw   "http://127.0.0.1:$CORE/health" "http://127.0.0.1:$CORE/api/lottery/draw" "$WORK/draw.lua"
 paired http   "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile" "http://127.0.0.1:$BRIDGE/api/user/status"
+paired gateway "http://127.0.0.1:$GATEWAY/api/user/status" "http://127.0.0.1:$BRIDGE/api/user/status"
 # Where the HTTP mode's CPU goes: each process's CPU time over the middle of a run, per request.
 # All of them share these cores, so a process's microseconds per request are its share of the bill.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -141,6 +185,8 @@ print("  ".join(f"{n} {(float(y) - float(x)) / hz / seconds / rps * 1e6:.0f} us"
 NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
 COST_NAMES="core,nginx" cost "cost: nginx proxy_pass -> V4 auth/profile" \
   "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile" $CORE_PID $NGINX_WORKER
+COST_NAMES="core,nginx" cost "cost: nginx+Lua gateway -> /api/user/status" \
+  "http://127.0.0.1:$GATEWAY/api/user/status" $CORE_PID $NGINX_WORKER
 COST_NAMES="core,bridge" cost "cost: bridge over HTTP -> /api/user/status" \
   "http://127.0.0.1:$BRIDGE/api/user/status" $CORE_PID $BRIDGE_PID
 COST_NAMES="bridge" cost "cost: the bridge's own /health" "http://127.0.0.1:$BRIDGE/health" $BRIDGE_PID
@@ -174,6 +220,7 @@ r = {k: float(v) for k, v in {
   "config": "${RPS["legacy GET /api/lottery/config"]}", "products": "${RPS["legacy GET /api/exchange/products"]}",
   "draw": "${RPS["legacy POST /api/lottery/draw (single)"]}", "nginx": "${RPS["V4 GET auth/profile via nginx proxy_pass"]}",
   "http": "${RPS["legacy GET /api/user/status, bridge over HTTP"]}",
+  "gateway": "${RPS["legacy GET /api/user/status, nginx+Lua gateway"]}", "p_gateway": "${RPS["paired gateway"]}",
   "config_d0": "${RPS["paired config d0"]}", "products_d0": "${RPS["paired products d0"]}",
   "p_status": "${RPS["paired status"]}", "p_info": "${RPS["paired info"]}", "p_draw": "${RPS["paired draw"]}",
   "p_http": "${RPS["paired http"]}"}.items()}
@@ -185,12 +232,14 @@ rows = [
   ("/api/exchange/products / /health", r["products"] / r["health"], None),
   ("legacy in process / the same V4 call direct", r["status"] / r["v4"], 0.9),
   ("bridge over HTTP / nginx proxy_pass", r["http"] / r["nginx"], 0.8),
+  ("bridge over HTTP / nginx+Lua gateway", r["http"] / r["gateway"], 1.0),
   ("/api/lottery/config under profile d0 / under union (medians)", r["config_d0"], None),
   ("/api/exchange/products under profile d0 / under union (medians)", r["products_d0"], None),
   ("paired: /api/user/status / /health (medians)", r["p_status"], 0.5),
   ("paired: /api/user/info / /health (medians)", r["p_info"], 0.3),
   ("paired: POST /api/lottery/draw / /health (medians)", r["p_draw"], 0.15),
   ("paired: bridge over HTTP / nginx proxy_pass (medians)", r["p_http"], 0.8),
+  ("paired: bridge over HTTP / nginx+Lua gateway (medians)", r["p_gateway"], 1.0),
 ]
 for name, ratio, target in rows:
     mark = "" if target is None else (f"  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")

@@ -60,6 +60,8 @@ public struct BridgeConfiguration: Sendable {
     public var watch: ChangeWatcher.Settings? = nil
     /// Beside the old v2.1 backend (`serve --shadow URL` / `--primary URL`); nil: alone.
     public var shadow: ShadowSettings? = nil
+    /// The client of the V4 calls in front of an `http://` V4 (`serve --upstream-client`).
+    public var upstreamClient: UpstreamClientKind = .lean
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -125,7 +127,7 @@ public struct BridgeServer {
             transport = core.transport
             mode = "embedded"
         case .upstream(let url, let timeout):
-            let http = HTTPUpstreamTransport(baseURL: url, timeout: timeout, observer: metrics)
+            let http = HTTPUpstreamTransport(baseURL: url, timeout: timeout, observer: metrics, client: configuration.upstreamClient)
             transport = http
             upstream = http
             mode = "upstream"

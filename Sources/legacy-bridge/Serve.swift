@@ -35,6 +35,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "With --core and a service session: credit an approved receipt the legacy rule's points (amount × 10) by posting the difference to V4's award through points/admin/adjust, once per receipt. Off: V4's rule decides.")
     var legacyReviewPoints = false
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
+    @Option(help: "With --core http://…: the client of the V4 calls, lean (NIO's HTTP/1.1 codec, pooled per event loop) or ahc (AsyncHTTPClient; https always uses it).")
+    var upstreamClient: UpstreamClientKind = .lean
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
     @Option(help: "Directory of the mapping files.") var mappings: String?
@@ -182,6 +184,7 @@ struct Serve: AsyncParsableCommand {
                     deployment: deployment, defaultProfile: profile)
                 bridge.limits = serverLimits
                 bridge.shadow = shadowSettings
+                bridge.upstreamClient = upstreamClient
                 bridge.replayWindow = .seconds(replayWindow)
                 if watchInterval > 0 {
                     var watch = ChangeWatcher.Settings()
@@ -274,6 +277,8 @@ struct Serve: AsyncParsableCommand {
         await server.shutdown()
     }
 }
+
+extension UpstreamClientKind: ExpressibleByArgument {}
 
 /// Writes a line to stdout unbuffered: `print` is block-buffered on a pipe, and the one-time
 /// admin password must reach a log file now, not at exit.

@@ -9,6 +9,13 @@ import ServerKit
 import Synchronization
 import V4Contract
 
+/// Which client carries the JSON calls to an `http://` upstream: the lean NIO HTTP/1.1 client
+/// (`LeanHTTP1Client`, the default) or AsyncHTTPClient (`serve --upstream-client ahc`).
+public enum UpstreamClientKind: String, Sendable, CaseIterable {
+    case lean
+    case ahc
+}
+
 /// Sends V4 calls to a real V4 deployment (`serve --core http://host:port`): the endpoint's
 /// typed input written to path, query and JSON body, the answer decoded once into its type.
 ///
@@ -20,6 +27,8 @@ public final class HTTPUpstreamTransport: V4Transport {
     public let baseURL: String
     public let timeout: TimeAmount
     let client: HTTPClient
+    /// The hot path's client (`http://` upstreams, JSON calls); nil: every call through `client`.
+    let lean: LeanHTTP1Client?
     static let maxResponseBytes = 8 * 1024 * 1024
 
     /// Told of every call's outcome (metrics).
@@ -46,7 +55,7 @@ public final class HTTPUpstreamTransport: V4Transport {
 
     public init(
         baseURL: String, timeout: TimeAmount = .seconds(10), maxConnections: Int = 64, observer: (any UpstreamObserver)? = nil,
-        breaker: CircuitBreaker? = CircuitBreaker()
+        breaker: CircuitBreaker? = CircuitBreaker(), client kind: UpstreamClientKind = .lean
     ) {
         self.observer = observer
         self.breaker = breaker
@@ -65,6 +74,7 @@ public final class HTTPUpstreamTransport: V4Transport {
         // client still built a span and its attributes for every call, ~5 % of the bridge's CPU.
         configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.lean = kind == .lean ? LeanHTTP1Client(baseURL: self.baseURL, maxResponseBytes: Self.maxResponseBytes) : nil
     }
 
     public func call<Input, Output>(_ endpoint: V4Endpoint<Input, Output>, _ input: Input, as credentials: V4Credentials)
@@ -112,6 +122,7 @@ public final class HTTPUpstreamTransport: V4Transport {
         _ endpoint: V4Endpoint<Input, Output>, _ wire: V4Input, target: V4Endpoint<Input, Output>.Target, as credentials: V4Credentials
     ) async throws(V4ClientError) -> Output {
         var outgoing = HTTPClientRequest(url: baseURL + target.path)
+        var payload: ByteBuffer?
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: endpoint.method.rawValue)
         outgoing.headers.add(name: HTTPField.Name.requestID.rawName, value: credentials.requestID)
         if let client = credentials.clientAddress {
@@ -131,7 +142,9 @@ public final class HTTPUpstreamTransport: V4Transport {
             outgoing.body = .bytes(body)
         } else if endpoint.method == .post || endpoint.method == .put || endpoint.method == .patch {
             outgoing.headers.add(name: "content-type", value: "application/json")
-            outgoing.body = .bytes(ByteBuffer(bytes: JSONValue.object(wire.body).serializedBytes()))
+            let bytes = ByteBuffer(bytes: JSONValue.object(wire.body).serializedBytes())
+            outgoing.body = .bytes(bytes)
+            payload = bytes
         }
         if let breaker, !breaker.admit() {
             observer?.upstreamCall(endpoint.id, status: nil, failure: .circuitOpen, seconds: 0)
@@ -142,10 +155,16 @@ public final class HTTPUpstreamTransport: V4Transport {
         let headers: HTTPHeaders
         let sentAt = ContinuousClock.now
         do {
-            let response = try await client.execute(outgoing, timeout: timeout)
-            status = Int(response.status.code)
-            headers = response.headers
-            body = try await response.body.collect(upTo: Self.maxResponseBytes)
+            if let lean, wire.files.isEmpty {
+                let response = try await lean.execute(
+                    method: outgoing.method, path: target.path, headers: outgoing.headers, body: payload, timeout: timeout)
+                (status, headers, body) = (response.status, response.headers, response.body)
+            } else {
+                let response = try await client.execute(outgoing, timeout: timeout)
+                status = Int(response.status.code)
+                headers = response.headers
+                body = try await response.body.collect(upTo: Self.maxResponseBytes)
+            }
         } catch {
             let failure = Self.classify(error)
             breaker?.record(fault: failure.isUpstreamFault)
@@ -170,6 +189,14 @@ public final class HTTPUpstreamTransport: V4Transport {
     /// A client error as what it says about the call: never sent (the connection could not be
     /// made), sent without a whole answer, or out of time.
     static func classify(_ error: any Error) -> V4ClientError {
+        if let error = error as? LeanHTTP1Client.Failure {
+            switch error {
+            case .connect(let reason): return .unavailable(reason)
+            case .timedOut: return .timedOut
+            case .closed(let reason): return .interrupted(reason)
+            case .tooLarge: return .invalidResponse("the answer is longer than \(maxResponseBytes) bytes")
+            }
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return .unavailable("connect timeout")
@@ -260,6 +287,7 @@ public final class HTTPUpstreamTransport: V4Transport {
 
     /// Closes pooled connections; call once when the server stops.
     public func shutdown() async {
+        lean?.shutdown()
         try? await client.shutdown()
     }
 }

@@ -8,7 +8,7 @@ public enum HTMLReport {
         var html = """
             <!doctype html>
             <html lang="zh-CN"><head><meta charset="utf-8">
-            <title>legacy-bridge diff: \(escape(report.primaryLabel)) vs \(escape(report.candidateLabel))</title>
+            <title>legacy-bridge \(report.live == nil ? "diff" : "shadow"): \(escape(report.primaryLabel)) vs \(escape(report.candidateLabel))</title>
             <style>
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
             table.summary{border-collapse:collapse;margin-bottom:1.5em}
@@ -22,7 +22,7 @@ public enum HTMLReport {
             span.diff{background:#fdd;outline:1px solid #d33} span.noise{color:#999;background:#eee}
             ul.diffs li.noise{color:#999} code{font-size:12px} button{font-size:12px}
             </style></head><body>
-            <h1>legacy-bridge diff</h1>
+            <h1>legacy-bridge \(report.live == nil ? "diff" : "shadow (live traffic)")</h1>
             <p>primary <b>\(escape(report.primaryLabel))</b> · candidate <b>\(escape(report.candidateLabel))</b>\(report.secondaryLabel.map { " · secondary <b>\(escape($0))</b>" } ?? "")</p>
             \(report.live.map { LiveCounts.html($0, readyAfter: report.readyAfter) } ?? "")<table class="summary"><tr><th>endpoint</th><th>requests</th><th>identical</th><th>differing</th><th>noise-only</th><th>errors</th><th>skipped</th></tr>
 
