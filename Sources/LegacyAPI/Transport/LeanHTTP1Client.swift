@@ -86,6 +86,9 @@ final class LeanHTTP1Client: Sendable {
         return Response(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
+    /// Idle connections held now, over every event loop.
+    var idleCount: Int { idle.withLockedValue { $0.values.reduce(0) { $0 + $1.count } } }
+
     /// Closes every idle connection.
     func shutdown() {
         let channels = idle.withLockedValue { pools in
