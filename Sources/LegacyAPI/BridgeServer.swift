@@ -111,7 +111,7 @@ public struct BridgeServer {
         let shadow = try configuration.shadow.map { settings in
             ShadowTraffic(
                 settings: settings, mappings: mappings, rules: try DiffRulesLoader.load(directory: configuration.mappingsDirectory),
-                metrics: metrics, logger: logger)
+                metrics: metrics, logger: logger, trustedProxies: configuration.deployment.trustedProxies)
         }
         if let shadow { router.add(middleware: ShadowMiddleware(traffic: shadow)) }
         // Filled from the router's own list once every route below is added.

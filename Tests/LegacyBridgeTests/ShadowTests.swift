@@ -21,6 +21,7 @@ import V4Core
     /// What the fake old backend saw, per path.
     final class Seen: Sendable {
         let paths = Mutex<[String]>([])
+        let forwardedFor = Mutex<[String]>([])
         func add(_ path: String) { paths.withLock { $0.append(path) } }
         func count(_ prefix: String) -> Int { paths.withLock { $0.filter { $0.hasPrefix(prefix) }.count } }
     }
@@ -38,6 +39,7 @@ import V4Core
         var request = request
         let path = request.uri.path
         seen.add(path)
+        if let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] { seen.forwardedFor.withLock { $0.append(forwarded) } }
         if delay > .zero { try await Task.sleep(for: delay) }
         var outgoing = HTTPClientRequest(url: truth + (request.uri.query.map { path + "?" + $0 } ?? path))
         outgoing.method = .init(rawValue: request.method.rawValue)
@@ -180,7 +182,8 @@ import V4Core
                 var settings = ShadowSettings(mode: .primary, oldBackend: "http://127.0.0.1:\(old.port!)")
                 settings.readyAfter = 2
                 try await Self.withShadowedBridge(settings) { client, traffic, engine in
-                    let unknown = try await client.send(.get, "/api/user/status", token: "a-token-from-before-shadowing")
+                    let unknown = try await client.send(
+                        .get, "/api/user/status", token: "a-token-from-before-shadowing", headers: ["X-Forwarded-For": "203.0.113.9"])
                     #expect(unknown.body["code"] != 0, "the old backend decides: \(unknown.raw)")
                     let (token, _) = try await client.legacyLogin()
                     let config = try await client.send(.get, "/api/lottery/config", token: token)
@@ -196,6 +199,10 @@ import V4Core
                     #expect(rows["POST /api/lottery/draw"]?.skipped == 1, "the write is not run on the bridge")
                     let draws = try await engine.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lottery_draw_records") }
                     #expect(draws == 0, "nothing reached the bridge's V4")
+                    // The old backend is told the client's address, never one the client made up
+                    // (this bridge trusts no proxy, so the peer is the client).
+                    let forwarded = seen.forwardedFor.withLock { $0 }
+                    #expect(!forwarded.isEmpty && forwarded.allSatisfy { $0 == "127.0.0.1" }, "\(forwarded)")
                 }
             }
         }

@@ -9,6 +9,9 @@ struct ShadowJob: Sendable {
     var request: ReplayRequest
     var status: Int
     var body: [UInt8]
+    /// The client's address (through trusted proxies), sent on as `X-Forwarded-For` so the other
+    /// side's per-address limits count the client, not this server.
+    var clientAddress: String?
 
     var answered: SideResponse { SideResponse(status: status, raw: String(decoding: body, as: UTF8.self)) }
 }

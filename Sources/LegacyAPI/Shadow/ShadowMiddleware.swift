@@ -55,6 +55,7 @@ struct ShadowMiddleware: RouterMiddleware {
             body = Array((try await request.collectBody(upTo: length)).readableBytesView)
         }
         let replay = Self.replayRequest(request, body: body)
+        let client = traffic.trustedProxies.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
         let response = try await next(request, context)
         let traffic = self.traffic
         let original = response.body
@@ -63,7 +64,9 @@ struct ShadowMiddleware: RouterMiddleware {
         teed.body = ResponseBody(contentLength: original.contentLength) { writer in
             try await original.write(TeeWriter(inner: writer, capture: capture))
             guard let bytes = capture.bytes() else { return traffic.skipped(endpoint, reason: "answer") }
-            traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, status: Int(response.status.code), body: bytes))
+            traffic.enqueue(ShadowJob(
+                endpoint: endpoint, route: route, request: replay, status: Int(response.status.code), body: bytes,
+                clientAddress: client))
         }
         return teed
     }
@@ -75,7 +78,10 @@ struct ShadowMiddleware: RouterMiddleware {
         var outgoing = HTTPClientRequest(url: traffic.settings.oldBackend + replay.target)
         outgoing.method = HTTPMethod(rawValue: replay.method)
         for (name, value) in replay.headers { outgoing.headers.add(name: name, value: value) }
-        if let forwarded = context.peerAddress { outgoing.headers.add(name: "X-Forwarded-For", value: forwarded) }
+        // The old backend counts the client, as it did without the bridge in front.
+        let client = traffic.trustedProxies.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+        outgoing.headers.remove(name: "X-Forwarded-For")
+        if let client { outgoing.headers.add(name: "X-Forwarded-For", value: client) }
         if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let answer: HTTPClientResponse, bytes: ByteBuffer
         do {
@@ -92,7 +98,9 @@ struct ShadowMiddleware: RouterMiddleware {
         switch traffic.decide(route, method: replay.method) {
         case .compare:
             if traffic.hasRoom(endpoint) {
-                traffic.enqueue(ShadowJob(endpoint: endpoint, route: route, request: replay, status: Int(answer.status.code), body: Array(bytes.readableBytesView)))
+                traffic.enqueue(ShadowJob(
+                    endpoint: endpoint, route: route, request: replay, status: Int(answer.status.code), body: Array(bytes.readableBytesView),
+                    clientAddress: client))
             }
         case .skip(let reason): traffic.skipped(endpoint, reason: reason)
         case .sampledOut: break

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import ResponseDiff
+import ServerKit
 import Synchronization
 
 /// Runs the bridge beside the old v2.1 backend on live traffic (Docs/differ.md "Shadow
@@ -20,6 +21,8 @@ public final class ShadowTraffic: Sendable {
     let routes: [String: [ShadowRoute]]
     let metrics: BridgeMetrics
     let logger: Logger
+    /// Whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    let trustedProxies: TrustedProxies
     let client: HTTPClient
     /// Marks the bridge's own side call in `--primary` mode (random per process: a client cannot
     /// send it to skip the proxy).
@@ -38,7 +41,11 @@ public final class ShadowTraffic: Sendable {
         "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length",
     ]
 
-    public init(settings: ShadowSettings, mappings: MappingSet, rules: DiffRules, metrics: BridgeMetrics, logger: Logger) {
+    public init(
+        settings: ShadowSettings, mappings: MappingSet, rules: DiffRules, metrics: BridgeMetrics, logger: Logger,
+        trustedProxies: TrustedProxies = .none
+    ) {
+        self.trustedProxies = trustedProxies
         self.settings = settings
         self.ledger = ShadowLedger(sampleLimit: settings.sampleLimit, calibrationCalls: settings.calibrationCalls)
         self.rules = rules
@@ -155,7 +162,10 @@ public final class ShadowTraffic: Sendable {
         // counterpart there; a caller whose token has none is not replayed (another user's
         // answer would be compared).
         var other = job.request
-        other.headers.removeAll { $0.0.lowercased() == "authorization" || $0.0.lowercased() == Self.internalHeader.lowercased() }
+        other.headers.removeAll {
+            ["authorization", "x-forwarded-for", Self.internalHeader.lowercased()].contains($0.0.lowercased())
+        }
+        if let address = job.clientAddress { other.headers.append(("X-Forwarded-For", address)) }
         if let token = Self.bearer(job.request.headers) {
             if let mapped = await counterpart(of: token) {
                 other.headers.append(("Authorization", "Bearer " + mapped))
