@@ -80,6 +80,30 @@ import Testing
         }
     }
 
+    /// Oversized and concurrent: a body over the route's 16 KiB is refused in the family's
+    /// envelope (never a 5xx); eight admins changing the cost at once are applied one after the
+    /// other, each audited, none lost.
+    @Test func oversizedAndConcurrentChanges() async throws {
+        try await TestBridge.withBridge(.embeddedSocket) { client, engine in
+            let merchant = try await V1UploadFlowTests.v1Login(client, "13900139000")
+            let huge = try await client.send(
+                .put, Self.path, body: #"{"isActive": true, "maintenanceMessage": ""# + String(repeating: "长", count: 20_000) + #""}"#, token: merchant)
+            #expect((400..<500).contains(huge.status) && (huge.body["code"]?.intValue ?? 0) >= 4000, Comment(rawValue: String(huge.raw.prefix(300))))
+            let costs = (1...8).map { 100 + $0 * 10 }
+            try await withThrowingTaskGroup(of: Int64?.self) { group in
+                for cost in costs {
+                    group.addTask { try await client.send(.put, Self.path, json: ["costPoints": .int(Int64(cost))], token: merchant).body["code"]?.intValue }
+                }
+                for try await code in group { #expect(code == 0) }
+            }
+            let (rows, final) = try await engine.database.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lottery_config_changes WHERE field = 'draw_cost'") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT draw_cost FROM lottery_campaigns") ?? 0)
+            }
+            #expect(rows == 8 && costs.contains(final), "\(rows) audit rows, cost \(final)")
+        }
+    }
+
     /// 003 has only the switch: it is honoured; a cost or a weight answers 1001 and nothing changes.
     @Test func inFrontOf003OnlyTheSwitchIsHonoured() async throws {
         try await V4DoubleProcess.with(["--seed", "demo", "--jwt-secret", TestBridge.secret]) { double in
