@@ -192,6 +192,30 @@ COST_NAMES="core,bridge" cost "cost: bridge over HTTP -> /api/user/status" \
 COST_NAMES="bridge" cost "cost: the bridge's own /health" "http://127.0.0.1:$BRIDGE/health" $BRIDGE_PID
 LOADED=$(peak $CORE_PID)
 
+# Latency at half the bridge's capacity: the same paced load (each connection waits 2 ms after
+# every answer; wrk has no fixed-rate mode) on V4 direct, the gateway and the bridge, so what
+# the bridge or the gateway adds is its p50/p99 minus V4's own.
+cat >"$WORK/paced.lua" <<'LUA'
+function delay() return 2 end
+LUA
+HALF_CONNS=$(python3 -c "print(max(1, round(float('${RPS["legacy GET /api/user/status, bridge over HTTP"]}') / 2 * 0.0023)))")
+declare -A P50 P99 PACED
+paced() { # name url → achieved req/s, p50 and p99 in ms
+  local out; out=$(wrk -t1 -c"$HALF_CONNS" -d"${PROFILE_SECONDS}s" --latency -s "$WORK/paced.lua" -H "Authorization: Bearer $TOKEN" "$2")
+  PACED[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
+  P50[$1]=$(ms 50% <<<"$out"); P99[$1]=$(ms 99% <<<"$out")
+  printf '%-52s %10s req/s   p50 %s ms   p99 %s ms\n' "paced ($HALF_CONNS conns): $1" "${PACED[$1]}" "${P50[$1]}" "${P99[$1]}"
+}
+paced direct  "http://127.0.0.1:$CORE/api/v4/unified-engine/auth/profile"
+paced gateway "http://127.0.0.1:$GATEWAY/api/user/status"
+paced bridge  "http://127.0.0.1:$BRIDGE/api/user/status"
+python3 -c '
+import sys
+d50, d99, g50, g99, b50, b99 = map(float, sys.argv[1:])
+print(f"added at half capacity: gateway p50 +{g50 - d50:.3f} ms, p99 +{g99 - d99:.3f} ms; bridge p50 +{b50 - d50:.3f} ms, p99 +{b99 - d99:.3f} ms")
+' "${P50[direct]}" "${P99[direct]}" "${P50[gateway]}" "${P99[gateway]}" "${P50[bridge]}" "${P99[bridge]}"
+
 # 1,000 idle keep-alive connections, each having made one request.
 python3 - $CORE $CORE_PID <<'PY'
 import socket, sys, time

@@ -24,6 +24,8 @@ public struct EmbeddedBridgeConfiguration: Sendable {
     public var smsSender: (any SMSSender)? = nil
     /// Beside the old v2.1 backend (`serve --shadow`/`--primary`).
     public var shadow: ShadowSettings? = nil
+    /// Where requests are answered (`serve --answer-on`).
+    public var answerPath: AnswerPath = .asyncChannel
 
     public init(
         core: CoreConfiguration, mappingsDirectory: String, demo: Bool = false, demoAdminPassword: String? = nil,
@@ -62,6 +64,7 @@ public struct EmbeddedBridge {
             deployment: configuration.deployment, defaultProfile: configuration.defaultProfile)
         bridge.limits = configuration.limits
         bridge.shadow = configuration.shadow
+        bridge.answerPath = configuration.answerPath
         let server = try await BridgeServer.build(bridge, logger: logger)
         return EmbeddedBridge(server: server, engine: engine, demoReport: report)
     }

@@ -100,6 +100,20 @@ struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
+        // Most strings have no escape: one validating copy of the bytes between the quotes.
+        let start = index
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                guard let plain = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) })
+                else { throw JSONParseError(offset: end, reason: "invalid UTF-8") }
+                index = end + 1
+                return plain
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
         func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) throws {

@@ -62,6 +62,8 @@ public struct BridgeConfiguration: Sendable {
     public var shadow: ShadowSettings? = nil
     /// The client of the V4 calls in front of an `http://` V4 (`serve --upstream-client`).
     public var upstreamClient: UpstreamClientKind = .lean
+    /// Where requests are answered (`serve --answer-on`).
+    public var answerPath: AnswerPath = .asyncChannel
 
     public init(
         core: CoreLocation, mappingsDirectory: String, events: any EventBus = LocalEventBus(),
@@ -89,6 +91,7 @@ public struct BridgeServer {
     public let shadow: ShadowTraffic?
     let socketUpgrade: LegacySocketUpgrade?
     public let limits: ServerLimits
+    public let answerPath: AnswerPath
     /// Connections open now (against `limits.maxConnections`).
     public let connections = ConnectionGuard.Counter()
 
@@ -214,15 +217,20 @@ public struct BridgeServer {
         }
         return BridgeServer(
             router: router, mappings: mappings, metrics: metrics, upstream: upstream, sockets: hub, watcher: watcher, shadow: shadow,
-            socketUpgrade: upgrade, limits: configuration.limits)
+            socketUpgrade: upgrade, limits: configuration.limits, answerPath: configuration.answerPath)
     }
 
     /// HTTP/1.1 with the WebSocket upgrade on the realtime paths (plain HTTP/1.1 without them).
     /// Every connection passes `ConnectionGuard` first (timeouts, cap, head size).
-    public func httpServer() -> HTTPServerBuilder {
+    /// Requests `answerPath` takes are answered on the connection's channel handler
+    /// (`InlineHTTPHandler`) by the same router; the rest go through Hummingbird's own channel.
+    public func httpServer(serverName: String?, logger: Logger) -> HTTPServerBuilder {
         let limits = self.limits, counter = connections
+        let inline = answerPath.executor.map {
+            InlineResponder(router.buildResponder(), executor: $0, serverName: serverName, logger: logger)
+        }
         let http1 = {
-            var http1 = HTTP1Channel.Configuration()
+            var http1 = HTTP1Channel.Configuration(additionalChannelHandlers: inline.map { [$0.channelHandler()] } ?? [])
             http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes)
             return http1
         }()
@@ -247,7 +255,9 @@ public struct BridgeServer {
 
     /// The server as a Hummingbird application: routes, sockets, address.
     public func application(configuration: ApplicationConfiguration, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router, server: httpServer(), configuration: configuration, onServerRunning: onServerRunning, logger: logger)
+        Application(
+            router: router, server: httpServer(serverName: configuration.serverName, logger: logger), configuration: configuration,
+            onServerRunning: onServerRunning, logger: logger)
     }
 
     /// Releases what the server holds (pooled upstream connections, the sockets' hub).
@@ -255,5 +265,23 @@ public struct BridgeServer {
         await shadow?.shutdown()
         sockets?.shutdown()
         await upstream?.shutdown()
+    }
+}
+
+/// Where a server answers its requests (`serve --answer-on`, Docs/performance.md).
+public enum AnswerPath: String, Sendable, CaseIterable {
+    /// Hummingbird's own channel: a task per connection reading and writing through `NIOAsyncChannel`.
+    case asyncChannel = "async-channel"
+    /// The connection's channel handler, a task per request on Swift's global executor.
+    case handler
+    /// The connection's channel handler, a task per request on the connection's event loop.
+    case loop
+
+    var executor: InlineResponder.Executor? {
+        switch self {
+        case .asyncChannel: nil
+        case .handler: .global
+        case .loop: .loop
+        }
     }
 }

@@ -1,15 +1,23 @@
 import BridgeKit
+import Synchronization
 
 /// Request ids in the V4 [A] format: `req_` + 8 digits + `_` + 6 lowercase alphanumerics.
 public enum RequestIdentifier {
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// `req_<last 8 digits of the epoch milliseconds>_<6 of [a-z0-9]>`. One draw from the system
-    /// generator (each draw is a `getrandom` call; one per character was 1.5 % of a request),
-    /// written straight into the string.
+    /// A SplitMix64 stream shared by every thread: one `getrandom` for its seed at start-up,
+    /// then an atomic step per id (a `getrandom` call per id was a syscall per request). The ids
+    /// correlate log lines; nothing relies on them being unguessable.
+    private static let stream = Atomic<UInt64>({
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }())
+
+    /// `req_<last 8 digits of the epoch milliseconds>_<6 of [a-z0-9]>`, written straight into
+    /// the string.
     public static func make() -> String {
-        var rng = SystemRandomNumberGenerator()
-        var random = rng.next()
+        var mixer = SplitMix64(seed: stream.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue)
+        var random = mixer.next()
         var millis = UInt64(Date().timeIntervalSince1970 * 1000) % 100_000_000
         return String(unsafeUninitializedCapacity: 19) { buffer in
             for (i, byte) in "req_".utf8.enumerated() { buffer[i] = byte }

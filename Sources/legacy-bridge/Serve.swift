@@ -37,6 +37,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds before a V4 call counts as failed.") var coreTimeout = 10
     @Option(help: "With --core http://…: the client of the V4 calls, lean (NIO's HTTP/1.1 codec, pooled per event loop) or ahc (AsyncHTTPClient; https always uses it).")
     var upstreamClient: UpstreamClientKind = .lean
+    @Option(help: "Where requests are answered: async-channel (Hummingbird's per-connection task), handler (the connection's channel handler) or loop (the same, each request's task on the connection's event loop; only where nothing blocks). Docs/performance.md has the measurements.")
+    var answerOn: AnswerPath = .asyncChannel
     @Option(help: "Seconds a write's first answer is replayed to the same caller repeating it (0: never).") var replayWindow = 60
     @Option(help: "Seconds between probes of the V4 upstream (with --core).") var probeInterval = 300
     @Option(help: "Directory of the mapping files.") var mappings: String?
@@ -185,6 +187,7 @@ struct Serve: AsyncParsableCommand {
                 bridge.limits = serverLimits
                 bridge.shadow = shadowSettings
                 bridge.upstreamClient = upstreamClient
+                bridge.answerPath = answerOn
                 bridge.replayWindow = .seconds(replayWindow)
                 if watchInterval > 0 {
                     var watch = ChangeWatcher.Settings()
@@ -235,6 +238,7 @@ struct Serve: AsyncParsableCommand {
                 configuration.defaultProfile = profile
                 configuration.limits = serverLimits
                 configuration.shadow = shadowSettings
+                configuration.answerPath = answerOn
                 configuration.smsSender = try HTTPSMSSender.fromEnvironment(environment)
                 let bridge = try await EmbeddedBridge.build(configuration, logger: logger)
                 if let warning = PrivateFiles.exposureWarning(for: dataDir) { logger.warning("\(warning)") }
@@ -279,6 +283,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension UpstreamClientKind: ExpressibleByArgument {}
+extension AnswerPath: ExpressibleByArgument {}
 
 /// Writes a line to stdout unbuffered: `print` is block-buffered on a pipe, and the one-time
 /// admin password must reach a log file now, not at exit.

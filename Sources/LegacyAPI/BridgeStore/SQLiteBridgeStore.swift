@@ -9,6 +9,8 @@ import V4Contract
 public final class SQLiteBridgeStore: BridgeStore {
     let pool: DatabasePool
     let lock: DataDirectoryLock?
+    /// Profiles in memory, when this process owns the file (nil beside a serving process).
+    let profiles: ProfileCache?
 
     public struct InUse: Error, CustomStringConvertible {
         public let directory: String
@@ -26,6 +28,7 @@ public final class SQLiteBridgeStore: BridgeStore {
         } catch {
             throw InUse(directory: directory)
         }
+        profiles = exclusive ? ProfileCache() : nil
         let path = directory + "/bridge.sqlite"
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -207,15 +210,19 @@ public final class SQLiteBridgeStore: BridgeStore {
     }
 
     public func profile(of userId: Int64) throws -> BridgeProfile? {
-        try pool.read { db in
+        let remembered = profiles?.lookup(userId)
+        if let known = remembered?.known { return known }
+        let profile = try pool.read { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT nickname, avatar FROM bridge_profiles WHERE user_id = ?"), arguments: [userId]
             ).map { BridgeProfile(userId: userId, nickname: $0["nickname"], avatar: $0["avatar"]) }
         }
+        if let remembered { profiles?.remember(profile, of: userId, readAfter: remembered.changes) }
+        return profile
     }
 
     public func updateProfile(of userId: Int64, nickname: String?, avatar: String?, at now: Date) throws -> BridgeProfile {
-        try pool.write { db in
+        let saved = try pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO bridge_profiles (user_id, nickname, avatar, updated_at) VALUES (?, ?, ?, ?)
@@ -225,6 +232,8 @@ public final class SQLiteBridgeStore: BridgeStore {
             let row = try Row.fetchOne(db, sql: "SELECT nickname, avatar FROM bridge_profiles WHERE user_id = ?", arguments: [userId])!
             return BridgeProfile(userId: userId, nickname: row["nickname"], avatar: row["avatar"])
         }
+        profiles?.changed(saved)
+        return saved
     }
 
     public func putFile(_ bytes: [UInt8], key: String, contentType: String, at now: Date) throws {
