@@ -120,21 +120,63 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return child
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try value(key).value.isNull }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try notNull(key, type).bool() }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try notNull(key, type).string() }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try notNull(key, type).double() }
+    // Scalars are read straight from the object: a child decoder (and its coding path) is made
+    // only to report an error, not for each field (that was most of the decoder's time).
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let found = object[key.stringValue] else { return try value(key).value.isNull }
+        return found.isNull
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        if case .bool(let flag)? = object[key.stringValue] { return flag }
+        return try notNull(key, type).bool()
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        if case .string(let text)? = object[key.stringValue] { return text }
+        return try notNull(key, type).string()
+    }
+
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        switch object[key.stringValue] {
+        case .int(let number)?: return Double(number)
+        case .double(let number)?: return number
+        default: return try notNull(key, type).double()
+        }
+    }
+
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        if case .int(let number)? = object[key.stringValue], let exact = Int(exactly: number) { return exact }
+        return try notNull(key, type).integer(type)
+    }
+
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try notNull(key, type).double()) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try notNull(key, type).integer(type) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try notNull(key, type).integer(type) }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try notNull(key, type).integer(type) }
     func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try notNull(key, type).integer(type) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try notNull(key, type).integer(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        if case .int(let number)? = object[key.stringValue] { return number }
+        return try notNull(key, type).integer(type)
+    }
     func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try notNull(key, type).integer(type) }
     func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try notNull(key, type).integer(type) }
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try notNull(key, type).integer(type) }
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try notNull(key, type).integer(type) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try notNull(key, type).integer(type) }
+
+    /// One lookup: nil for a missing key or `null` (JSONDecoder's rule), else `decode`.
+    private func present(_ key: Key) -> Bool {
+        guard let value = object[key.stringValue] else { return false }
+        return !value.isNull
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { present(key) ? try decode(type, forKey: key) : nil }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { present(key) ? try decode(type, forKey: key) : nil }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { present(key) ? try decode(type, forKey: key) : nil }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { present(key) ? try decode(type, forKey: key) : nil }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { present(key) ? try decode(type, forKey: key) : nil }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { present(key) ? try decode(type, forKey: key) : nil }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let child = try value(key)

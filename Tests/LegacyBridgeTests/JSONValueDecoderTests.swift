@@ -32,6 +32,12 @@ import V4Contract
         #"{"count": null, "name": "x", "inner": {"id": 1, "tags": []}, "list": [], "nested": []}"#,
         #"{"count": 99999999999999999999, "name": "x", "inner": {"id": 1, "tags": []}, "list": [], "nested": []}"#,
         #"{"count": 1, "name": "x", "inner": [], "list": [], "nested": []}"#,
+        // Optionals present with the wrong type fail; present as null or absent they are nil.
+        #"{"count": 1, "name": "x", "flag": "yes", "inner": {"id": 1, "tags": []}, "list": [], "nested": []}"#,
+        #"{"count": 1, "name": "x", "missing": 5, "inner": {"id": 1, "tags": []}, "list": [], "nested": []}"#,
+        #"{"count": 1, "name": "x", "missing": null, "extra": null, "inner": {"id": 1, "tags": [], "ratio": "0.5"}, "list": [], "nested": []}"#,
+        #"{"count": 1, "name": "x", "inner": {"id": 1.0, "tags": [], "ratio": 2}, "list": [], "nested": []}"#,
+        #"{"count": -1, "name": "", "flag": false, "missing": "m", "extra": null, "inner": {"id": -9223372036854775808, "tags": [""]}, "list": [], "nested": []}"#,
     ]
 
     @Test(arguments: bodies)
