@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTesting
 import NIOCore
-import ServerKit
+@testable import ServerKit
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -118,6 +118,13 @@ import Glibc
                 try await group.waitForAll()
             }
         }
+    }
+
+    @Test func theDateHeaderIsIMFFixdate() {
+        #expect(HTTPDateHeader.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")  // RFC 9110's example
+        #expect(HTTPDateHeader.format(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDateHeader.format(secondsSince1970: 951_868_799) == "Tue, 29 Feb 2000 23:59:59 GMT")
+        #expect(HTTPDateHeader.format(secondsSince1970: 1_796_342_400) == "Fri, 04 Dec 2026 00:00:00 GMT")
     }
 
     @Test func aMalformedRequestIsRefusedAndTheConnectionClosed() async throws {
