@@ -111,7 +111,8 @@ final class InlineHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Hummingbird's writes, for the requests handed on.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
+        // A 400 for a request the decoder could not read ends no request handed on.
+        if case .end = unwrapOutboundIn(data), handedOn > 0 {
             handedOn -= 1
         }
         context.write(data, promise: promise)
@@ -189,6 +190,8 @@ final class InlineHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// starts or nothing waits.
     private func resume(context: ChannelHandlerContext) {
         handedOnParts = false
+        // Requests that waited on a connection the client has closed are not run.
+        if !context.channel.isActive { waiting.removeAll() }
         while !answering, let part = waiting.popFirst() { handle(part, context: context) }
         if handedOnParts { context.fireChannelReadComplete() }
         if !answering, readHeld {
