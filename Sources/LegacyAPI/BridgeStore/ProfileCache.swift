@@ -35,12 +35,12 @@ final class ProfileCache: Sendable {
         }
     }
 
-    /// A change committed: its row as it now is.
-    func changed(_ profile: BridgeProfile) {
+    /// A change committed: the user's copy is dropped, and reads that were running when it
+    /// committed keep nothing.
+    func forget(_ userId: Int64) {
         state.withLockedValue { state in
             state.changes &+= 1
-            if state.profiles.count >= capacity { state.profiles.removeAll(keepingCapacity: true) }
-            state.profiles[profile.userId] = .some(profile)
+            state.profiles[userId] = nil
         }
     }
 }

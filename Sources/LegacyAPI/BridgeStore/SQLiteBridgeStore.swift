@@ -222,7 +222,7 @@ public final class SQLiteBridgeStore: BridgeStore {
     }
 
     public func updateProfile(of userId: Int64, nickname: String?, avatar: String?, at now: Date) throws -> BridgeProfile {
-        try pool.write { db in
+        let saved = try pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO bridge_profiles (user_id, nickname, avatar, updated_at) VALUES (?, ?, ?, ?)
@@ -230,13 +230,12 @@ public final class SQLiteBridgeStore: BridgeStore {
                       avatar = COALESCE(excluded.avatar, avatar), updated_at = excluded.updated_at
                     """, arguments: [userId, nickname, avatar, now])
             let row = try Row.fetchOne(db, sql: "SELECT nickname, avatar FROM bridge_profiles WHERE user_id = ?", arguments: [userId])!
-            let saved = BridgeProfile(userId: userId, nickname: row["nickname"], avatar: row["avatar"])
-            // On the writer's queue, after the commit and before the next write: the copy
-            // takes changes in the order the file did (two changes updating it after their
-            // transactions could land the older last).
-            if let profiles { db.afterNextTransaction(onCommit: { _ in profiles.changed(saved) }) }
-            return saved
+            return BridgeProfile(userId: userId, nickname: row["nickname"], avatar: row["avatar"])
         }
+        // Forgotten, not overwritten: two changes that reach this line in the other order
+        // than they committed must not leave the older in the copy; the next read takes the file's.
+        profiles?.forget(userId)
+        return saved
     }
 
     public func putFile(_ bytes: [UInt8], key: String, contentType: String, at now: Date) throws {

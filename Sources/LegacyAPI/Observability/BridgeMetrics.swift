@@ -1,5 +1,4 @@
 import BridgeKit
-import NIOConcurrencyHelpers
 import Prometheus
 import V4Contract
 
@@ -8,42 +7,16 @@ import V4Contract
 public final class BridgeMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-    static let durationBuckets = buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
-
-    /// The metrics each request and each V4 call updates, found once per label set: the
-    /// registry's own lookup builds its label key on every call (2 % of a proxied request).
-    private struct RequestKey: Hashable {
-        var method: String
-        var route: String
-        var status: Int
-    }
-
-    private struct UpstreamKey: Hashable {
-        var endpoint: String
-        var outcome: String
-    }
-
-    private let requestMetrics = NIOLockedValueBox<[RequestKey: (count: Counter, duration: DurationHistogram)]>([:])
-    private let upstreamCounts = NIOLockedValueBox<[UpstreamKey: Counter]>([:])
-    private let upstreamDurations = NIOLockedValueBox<[String: DurationHistogram]>([:])
 
     public init() {}
 
     func record(method: String, route: String, status: Int, seconds: Double) {
-        let key = RequestKey(method: method, route: route, status: status)
-        let metrics = requestMetrics.withLockedValue { known in
-            if let found = known[key] { return found }
-            let made = (
-                count: registry.makeCounter(
-                    name: "legacy_bridge_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]),
-                duration: registry.makeDurationHistogram(
-                    name: "legacy_bridge_request_duration_seconds", labels: [("method", method), ("route", route)],
-                    buckets: Self.durationBuckets))
-            known[key] = made
-            return made
-        }
-        metrics.count.increment()
-        metrics.duration.recordNanoseconds(Int64(seconds * 1e9))
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(name: "legacy_bridge_requests_total", labels: labels).increment()
+        registry.makeDurationHistogram(
+            name: "legacy_bridge_request_duration_seconds", labels: [("method", method), ("route", route)],
+            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+        ).recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// One shadowed request's fate (`equal`, `different`, `noise_only`, `errored`, `dropped`,
@@ -102,23 +75,11 @@ extension BridgeMetrics: UpstreamObserver {
         case .rateLimited?: outcome = "rate_limited"
         case .circuitOpen?: outcome = "circuit_open"
         }
-        let key = UpstreamKey(endpoint: endpoint, outcome: outcome)
-        let count = upstreamCounts.withLockedValue { known in
-            if let found = known[key] { return found }
-            let made = registry.makeCounter(name: "legacy_bridge_upstream_calls_total", labels: [("endpoint", endpoint), ("outcome", outcome)])
-            known[key] = made
-            return made
-        }
-        count.increment()
-        // A call the open breaker refused never left: it has no duration.
+        registry.makeCounter(name: "legacy_bridge_upstream_calls_total", labels: [("endpoint", endpoint), ("outcome", outcome)]).increment()
         guard failure != .circuitOpen else { return }
-        let duration = upstreamDurations.withLockedValue { known in
-            if let found = known[endpoint] { return found }
-            let made = registry.makeDurationHistogram(
-                name: "legacy_bridge_upstream_duration_seconds", labels: [("endpoint", endpoint)], buckets: Self.durationBuckets)
-            known[endpoint] = made
-            return made
-        }
-        duration.recordNanoseconds(Int64(seconds * 1e9))
+        registry.makeDurationHistogram(
+            name: "legacy_bridge_upstream_duration_seconds", labels: [("endpoint", endpoint)],
+            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+        ).recordNanoseconds(Int64(seconds * 1e9))
     }
 }
