@@ -103,6 +103,18 @@ let package = Package(
                 "MariaDB", "CaptchaImage", "ResponseDiff",
             ]
         ),
+        // A measuring tool, not a product: the floor under the bridge's HTTP path (scripts/bench-floor.sh).
+        .executableTarget(
+            name: "proxy-floor",
+            dependencies: [
+                "BridgeKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ProxyFloor"
+        ),
         // Wires the embedded core into the bridge (the executable and the tests use it).
         .target(
             name: "BridgeAssembly",
