@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where the bridge's CPU per proxied request goes, against the nginx+Lua gateway (issue 27).
 # Not a test. The same `GET /api/user/status` (one V4 `auth/profile`, the envelope rewritten) is
-# answered by the gateway, by the bridge over HTTP, and by `proxy-floor` (Benchmarks/ProxyFloor)
+# answered by the gateway (and, as the issue's other reference, nginx proxy_pass of the bare V4
+# call), by the bridge over HTTP, and by `proxy-floor` (Benchmarks/ProxyFloor)
 # with layers of the bridge taken away: NIO alone (`static`, `nio-pass`, `nio-translate`), then
 # Hummingbird's router and an async handler (`hb-pass`, `hb-translate`). Each path runs in
 # alternating rounds; printed: req/s, the proxy's and V4's CPU per request (utime+stime from
@@ -39,6 +40,10 @@ for mode in static nio-pass nio-translate hb-pass hb-translate; do
 done
 for p in $CORE $BRIDGE $NGINX "${PORT[@]}"; do wait_port "$p"; done
 PORT[gateway]=$GATEWAY; PID[gateway]=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
+PORT[proxy_pass]=$NGINX; PID[proxy_pass]=${PID[gateway]}
+url() { # path name → what wrk asks it (proxy_pass: the V4 call itself, untranslated)
+  if [ "$1" = proxy_pass ]; then echo "http://127.0.0.1:$NGINX/api/v4/unified-engine/auth/profile"; else echo "http://127.0.0.1:${PORT[$1]}/api/user/status"; fi
+}
 
 TOKEN=$(curl -s -XPOST "http://127.0.0.1:$CORE/api/auth/login" -H 'content-type: application/json' \
   -d '{"mobile":"13800138000","verification_code":"123456"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["access_token"])')
@@ -47,13 +52,13 @@ for path in gateway nio-translate hb-translate bridge; do
 done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-PATHS="gateway static nio-pass nio-translate hb-pass hb-translate bridge"
-for path in $PATHS; do wrk -t1 -c$CONNS -d1s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$path]}/api/user/status" >/dev/null; done
+PATHS="proxy_pass gateway static nio-pass nio-translate hb-pass hb-translate bridge"
+for path in $PATHS; do wrk -t1 -c$CONNS -d1s -H "Authorization: Bearer $TOKEN" "$(url $path)" >/dev/null; done
 echo "wrk: 1 thread, $CONNS connections, ${DURATION}s per run, $ROUNDS alternating rounds, release build, $(nproc) cores"
 : >"$WORK/rows"
 for round in $(seq 1 "$ROUNDS"); do
   for path in $PATHS; do
-    wrk -t1 -c$CONNS -d"$((DURATION + 2))s" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$path]}/api/user/status" >"$WORK/wrk.txt" &
+    wrk -t1 -c$CONNS -d"$((DURATION + 2))s" -H "Authorization: Bearer $TOKEN" "$(url $path)" >"$WORK/wrk.txt" &
     load=$!
     sleep 1; p0=$(cpu_ticks "${PID[$path]}"); c0=$(cpu_ticks $CORE_PID)
     sleep "$DURATION"; p1=$(cpu_ticks "${PID[$path]}"); c1=$(cpu_ticks $CORE_PID)
@@ -72,10 +77,11 @@ for r, path, rps, p0, p1, c0, c1, bad in rows:
     us = lambda a, b: (float(b) - float(a)) / hz / seconds / rps * 1e6
     by.setdefault(path, []).append((int(r), rps, us(p0, p1), us(c0, c1), int(bad)))
 gateway = {r: rps for r, rps, *_ in by["gateway"]}
-print(f"{'path':<14} {'req/s (median)':>15} {'proxy us/req':>13} {'V4 us/req':>10} {'/ gateway':>10}")
+plain = {r: rps for r, rps, *_ in by["proxy_pass"]}
+print(f"{'path':<14} {'req/s (median)':>15} {'proxy us/req':>13} {'V4 us/req':>10} {'/ gateway':>10} {'/ proxy_pass':>13}")
 for path, runs in by.items():
-    ratio = statistics.median(rps / gateway[r] for r, rps, *_ in runs)
+    ratio = lambda reference: statistics.median(rps / reference[r] for r, rps, *_ in runs)
     bad = sum(b for *_, b in runs)
     print(f"{path:<14} {statistics.median(x[1] for x in runs):>15.0f} {statistics.median(x[2] for x in runs):>13.1f} "
-          f"{statistics.median(x[3] for x in runs):>10.1f} {ratio:>10.3f}" + (f"   ({bad} non-2xx!)" if bad else ""))
+          f"{statistics.median(x[3] for x in runs):>10.1f} {ratio(gateway):>10.3f} {ratio(plain):>13.3f}" + (f"   ({bad} non-2xx!)" if bad else ""))
 PY

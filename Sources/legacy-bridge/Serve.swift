@@ -142,7 +142,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = {
-            var logger = Logger(label: "legacy-bridge")
+            var logger = Logger(label: "legacy-bridge", factory: DeferredMetadataLogHandler.standardError)
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             return logger
         }()

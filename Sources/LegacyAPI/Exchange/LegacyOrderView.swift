@@ -35,7 +35,7 @@ enum LegacyOrderView {
     /// Characters of an address kept before the mask (D1-A `北京市朝阳区****`).
     static let visibleAddressCharacters = 6
 
-    static func make(_ order: V4Exchange, remainingPoints: Int? = nil) -> JSONObject {
+    static func make(_ order: V4Exchange, remainingPoints: Int? = nil) -> LegacyView<Source> {
         view.make(Source(order: order, remainingPoints: remainingPoints))
     }
 

@@ -33,7 +33,7 @@ enum LegacyProductView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ product: V4Product, call: LegacyCall) -> JSONObject { view.make(Source(product: product, call: call)) }
+    static func make(_ product: V4Product, call: LegacyCall) -> LegacyView<Source> { view.make(Source(product: product, call: call)) }
 
     private static func ratio(_ product: V4Product) -> Double { Double(product.discount ?? 100) / 100 }
 }

@@ -27,7 +27,7 @@ enum LegacyPrizeView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ prize: V4PublicPrize, costPerDraw: Int, types: JSONObject) -> JSONObject {
+    static func make(_ prize: V4PublicPrize, costPerDraw: Int, types: JSONObject) -> LegacyView<Source> {
         view.make(Source(prize: prize, costPerDraw: costPerDraw, type: types[prize.type]?.stringValue ?? prize.type))
     }
 }

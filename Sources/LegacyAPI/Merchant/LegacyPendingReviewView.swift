@@ -35,7 +35,7 @@ enum LegacyPendingReviewView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ upload: V4PhotoUpload, call: LegacyCall, now: Date) -> JSONObject {
+    static func make(_ upload: V4PhotoUpload, call: LegacyCall, now: Date) -> LegacyView<Source> {
         view.make(Source(upload: upload, call: call, now: now))
     }
 }

@@ -82,7 +82,7 @@ enum LegacyReviewResultView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ review: Review, call: LegacyCall) -> JSONObject { view.make(review) }
+    static func make(_ review: Review, call: LegacyCall) -> LegacyView<Review> { view.make(review) }
 
     private static func approved(_ review: Review) -> Bool { review.reviewStatus == "approved" }
 }

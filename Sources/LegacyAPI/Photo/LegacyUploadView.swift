@@ -30,7 +30,7 @@ enum LegacyUploadView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ upload: V4PhotoUpload, call: LegacyCall) -> JSONObject { view.make(Source(upload: upload, call: call)) }
+    static func make(_ upload: V4PhotoUpload, call: LegacyCall) -> LegacyView<Source> { view.make(Source(upload: upload, call: call)) }
 
     /// V4's intermediate `reviewing` is still "待审核" to a legacy client.
     private static func status(_ upload: V4PhotoUpload) -> JSONValue {

@@ -62,10 +62,10 @@ enum LegacySocketMessage {
 
     static func content(of event: V4Event) -> (type: String, shape: String, view: JSONObject) {
         switch event {
-        case .pointsChanged(let change): ("points_update", "ws_points_update", View.points.make(change))
-        case .stockChanged(let change): ("stock_update", "ws_stock_update", View.stock.make(change))
-        case .reviewDecided(let decision): ("review_result", "ws_review_result", View.review.make(decision))
-        case .systemMessage(let message): ("system_message", "ws_system_message", View.system.make(message))
+        case .pointsChanged(let change): ("points_update", "ws_points_update", View.points.make(change).object)
+        case .stockChanged(let change): ("stock_update", "ws_stock_update", View.stock.make(change).object)
+        case .reviewDecided(let decision): ("review_result", "ws_review_result", View.review.make(decision).object)
+        case .systemMessage(let message): ("system_message", "ws_system_message", View.system.make(message).object)
         }
     }
 

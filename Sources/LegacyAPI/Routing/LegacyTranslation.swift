@@ -84,6 +84,15 @@ public struct LegacyCall: Sendable {
         return .object(object)
     }
 
+    /// `shape`'s fields read from a view: only those fields are worked out.
+    func shaped<Source>(_ shape: String, from view: LegacyView<Source>) -> JSONValue {
+        assert(reads.shapes.contains(shape), "\(route.translation) reads undeclared shape \(shape)")
+        let names = mappings.shape(shape)
+        var object = JSONObject(minimumCapacity: names.count)
+        for field in names { object[field] = view[field] ?? .null }
+        return .object(object)
+    }
+
     public func shapeIncludes(_ shape: String, _ field: String) -> Bool {
         assert(reads.shapes.contains(shape), "\(route.translation) reads undeclared shape \(shape)")
         return mappings.shape(shape).contains(field)

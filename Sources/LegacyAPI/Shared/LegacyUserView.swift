@@ -61,7 +61,7 @@ enum LegacyUserView {
     static func make(
         user: V4User, balance: V4PointsBalance? = nil, statistics: V4UserStatistics? = nil, adminUsername: String? = nil,
         call: LegacyCall
-    ) -> JSONObject {
+    ) -> LegacyView<Source> {
         view.make(Source(user: user, balance: balance, statistics: statistics?.statistics, adminUsername: adminUsername, call: call))
     }
 }
@@ -77,5 +77,5 @@ enum LegacyAdminView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(grant: V4AdminGrant) -> JSONObject { view.make(grant) }
+    static func make(grant: V4AdminGrant) -> LegacyView<V4AdminGrant> { view.make(grant) }
 }

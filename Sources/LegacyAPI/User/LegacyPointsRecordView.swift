@@ -22,7 +22,7 @@ enum LegacyPointsRecordView {
 
     static var fieldNames: Set<String> { view.names }
 
-    static func make(_ row: V4PointsTransaction) -> JSONObject { view.make(row) }
+    static func make(_ row: V4PointsTransaction) -> LegacyView<V4PointsTransaction> { view.make(row) }
 
     private static func earns(_ row: V4PointsTransaction) -> Bool { row.transactionType == "earn" }
     private static func signed(_ row: V4PointsTransaction) -> Int { earns(row) ? row.pointsAmount : -row.pointsAmount }

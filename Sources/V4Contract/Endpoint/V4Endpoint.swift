@@ -61,6 +61,8 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
     public let successCode: String
     public let successMessage: String
     public let bodyLimit: Int
+    /// The canonical path when its template has no parameters, as `target(for:)` writes it.
+    private let fixedPath: String?
     /// The per-client-address limit this endpoint counts against (`AddressLimit.defaults`'
     /// kinds: `login`, `admin_login`, `send_code`, `refresh`); nil: none.
     public let addressLimit: String?
@@ -82,6 +84,8 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
         self.id = id
         self.method = method
         self.paths = ([path] + aliases).map { $0.hasPrefix("/") ? $0 : V4API.basePath + "/" + $0 }
+        let segments = paths[0].split(separator: "/", omittingEmptySubsequences: true)
+        self.fixedPath = segments.contains { $0.hasPrefix(":") } ? nil : segments.map { "/" + $0 }.joined()
         self.access = access
         self.successCode = code
         self.successMessage = message
@@ -106,6 +110,8 @@ public struct V4Endpoint<Input: V4EndpointInput, Output: Codable & Sendable>: V4
 
     /// The canonical path with the input's path parameters filled in and its query appended.
     public func target(for input: V4Input) -> String {
+        // Most calls (`auth/profile`, `points/balance`…) have neither: the path is fixed.
+        if input.query.isEmpty, let fixedPath { return fixedPath }
         var path = ""
         for segment in paths[0].split(separator: "/", omittingEmptySubsequences: true) {
             path += "/"
