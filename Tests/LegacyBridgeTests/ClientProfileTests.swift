@@ -246,6 +246,18 @@ import V4Core
         #expect(memory.count == 3 && memory.profile(for: "a") == nil && memory.profile(for: "d") == "d1b", "oldest forgotten first")
         try await Task.sleep(for: .milliseconds(400))
         #expect(memory.profile(for: "d") == nil, "forgotten after its lifetime")
+        // A request's recall: remembering the same profile again at once is not a write; another
+        // profile is; a request without a token is remembered for nothing.
+        let recalls = BuildMemory(lifetime: .seconds(3600))
+        recalls.remember("d1b", for: recalls.recall("t"))
+        let first = recalls.recall("t")
+        #expect(first.profile == "d1b")
+        recalls.remember("d1b", for: first)
+        #expect(recalls.recall("t").until == first.until, "the same profile at once: not written again")
+        recalls.remember("d0", for: recalls.recall("t"))
+        #expect(recalls.profile(for: "t") == "d0")
+        recalls.remember("d0", for: recalls.recall(nil))
+        #expect(recalls.count == 1)
     }
 
     /// No profile can reveal what the union hides: changes reshape values already answered.

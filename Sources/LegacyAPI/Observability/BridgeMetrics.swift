@@ -7,6 +7,8 @@ import V4Contract
 public final class BridgeMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    /// The same, as the registry takes them (made once, not on every recording).
+    static let durationBuckets = buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
 
     public init() {}
 
@@ -15,7 +17,7 @@ public final class BridgeMetrics: Sendable {
         registry.makeCounter(name: "legacy_bridge_requests_total", labels: labels).increment()
         registry.makeDurationHistogram(
             name: "legacy_bridge_request_duration_seconds", labels: [("method", method), ("route", route)],
-            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+            buckets: Self.durationBuckets
         ).recordNanoseconds(Int64(seconds * 1e9))
     }
 
@@ -79,7 +81,7 @@ extension BridgeMetrics: UpstreamObserver {
         guard failure != .circuitOpen else { return }
         registry.makeDurationHistogram(
             name: "legacy_bridge_upstream_duration_seconds", labels: [("endpoint", endpoint)],
-            buckets: Self.buckets.map { Duration.nanoseconds(Int64($0 * 1e9)) }
+            buckets: Self.durationBuckets
         ).recordNanoseconds(Int64(seconds * 1e9))
     }
 }

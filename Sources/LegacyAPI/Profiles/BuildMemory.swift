@@ -42,25 +42,54 @@ public final class BuildMemory: Sendable {
         return Key(high: high, low: low)
     }
 
-    /// The profile remembered for `token`, if any and not expired.
-    public func profile(for token: String?) -> String? {
+    /// What the memory holds for one request's token. The token's digest is worked out once,
+    /// here, and `remember(_:for:)` reuses it.
+    public struct Recall: Sendable {
+        let token: String?
+        let key: Key?
+        /// The profile remembered for the token, if any and not expired.
+        public let profile: String?
+        let until: ContinuousClock.Instant?
+    }
+
+    /// What is remembered for `token`.
+    public func recall(_ token: String?) -> Recall {
         // Nothing remembered yet (no build has shown itself): no digest to compute.
-        guard let token, !token.isEmpty, state.withLock({ !$0.entries.isEmpty }) else { return nil }
+        guard let token, !token.isEmpty, state.withLock({ !$0.entries.isEmpty }) else {
+            return Recall(token: token, key: nil, profile: nil, until: nil)
+        }
         let key = Self.key(token)
         let now = ContinuousClock.now
         return state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
+            guard let entry = state.entries[key] else { return Recall(token: token, key: key, profile: nil, until: nil) }
             guard entry.until > now else {
                 state.entries[key] = nil
-                return nil
+                return Recall(token: token, key: key, profile: nil, until: nil)
             }
-            return entry.profile
+            return Recall(token: token, key: key, profile: entry.profile, until: entry.until)
         }
+    }
+
+    /// The profile remembered for `token`, if any and not expired.
+    public func profile(for token: String?) -> String? { recall(token).profile }
+
+    /// Remembers `profile` for the token of `recall`. A build shows itself on every request of
+    /// some routes (`/api/user/status` only D1-B calls): the same profile remembered again
+    /// within `lifetime / 100` (at most a minute) is not written again.
+    public func remember(_ profile: String, for recall: Recall) {
+        if recall.profile == profile, let until = recall.until, until - lifetime > ContinuousClock.now - refreshAfter { return }
+        guard let token = recall.token, !token.isEmpty, token.utf8.count <= 4096 else { return }
+        store(profile, keys: [recall.key ?? Self.key(token)])
     }
 
     /// Remembers `profile` for each of `tokens`.
     public func remember(_ profile: String, tokens: [String]) {
-        let keys = tokens.filter { !$0.isEmpty && $0.utf8.count <= 4096 }.map(Self.key)
+        store(profile, keys: tokens.filter { !$0.isEmpty && $0.utf8.count <= 4096 }.map(Self.key))
+    }
+
+    private var refreshAfter: Duration { min(.seconds(60), lifetime / 100) }
+
+    private func store(_ profile: String, keys: [Key]) {
         guard !keys.isEmpty else { return }
         let until = ContinuousClock.now + lifetime
         state.withLock { state in

@@ -27,12 +27,13 @@ struct LegacyRouteAdapter: Sendable {
         let token = request.bearerToken
         var selection = ProfileRequest(headers: request.headers, path: path, route: route.id)
         // Until the input is read, the profile its headers and token give (for early refusals).
-        let remembered = builds.profile(for: token)
+        let recall = builds.recall(token)
+        let remembered = recall.profile
         var profile = profiles.select(selection, remembered: remembered).profile
         var response = try await answer(request, context: context) { input in
             selection.sentKeys = input.sentKeys
             let chosen = profiles.select(selection, remembered: remembered)
-            if chosen.marked, let token { builds.remember(chosen.profile.name, tokens: [token]) }
+            if chosen.marked { builds.remember(chosen.profile.name, for: recall) }
             profile = chosen.profile
             return chosen.profile
         }
