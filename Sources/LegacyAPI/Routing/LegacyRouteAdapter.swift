@@ -30,7 +30,7 @@ struct LegacyRouteAdapter: Sendable {
         let recall = builds.recall(token)
         let remembered = recall.profile
         var profile = profiles.select(selection, remembered: remembered).profile
-        var response = try await answer(request, context: context) { input in
+        var response = try await answer(request, token: token, context: context) { input in
             selection.sentKeys = input.sentKeys
             let chosen = profiles.select(selection, remembered: remembered)
             if chosen.marked { builds.remember(chosen.profile.name, for: recall) }
@@ -43,10 +43,9 @@ struct LegacyRouteAdapter: Sendable {
     }
 
     private func answer(
-        _ request: Request, context: AppRequestContext, choosingProfile: (LegacyInput) -> ClientProfile
+        _ request: Request, token: String?, context: AppRequestContext, choosingProfile: (LegacyInput) -> ClientProfile
     ) async throws -> Response {
         do {
-            let token = request.bearerToken
             if route.auth != .none, token == nil {
                 throw mapped(route.auth == .refresh ? "REFRESH_TOKEN_REQUIRED" : "TOKEN_MISSING")
             }
