@@ -13,18 +13,16 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-5}"
 ROUNDS="${2:-2}"
 CONNS=32
-. scripts/bench-nginx.sh
+. scripts/bench-lib.sh
 install_bench_tools
 
 swift build -c release --product legacy-bridge >/dev/null
 swift build -c release --product proxy-floor >/dev/null
 BIN_DIR="$(swift build -c release --show-bin-path)"
-WORK="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+bench_workdir
 
 CORE=39501; BRIDGE=39502; NGINX=39503; GATEWAY=39504
 export LEGACY_BRIDGE_ADMIN_PASSWORD="bench-admin-password"
-wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/health" && return 0; sleep 0.1; done; echo "port $1 never answered"; exit 1; }
 
 "$BIN_DIR/legacy-bridge" serve --demo --port $CORE --data-dir "$WORK/core" --log-level error >"$WORK/core.log" 2>&1 &
 CORE_PID=$!
@@ -38,7 +36,7 @@ for mode in static nio-pass nio-translate hb-pass hb-translate; do
   "$BIN_DIR/proxy-floor" $mode $port $CORE >"$WORK/$mode.log" 2>&1 &
   PORT[$mode]=$port; PID[$mode]=$!; port=$((port + 1))
 done
-for p in $CORE $BRIDGE $NGINX "${PORT[@]}"; do wait_port "$p"; done
+for p in $CORE $BRIDGE $NGINX "${PORT[@]}"; do wait_answering "$p"; done
 PORT[gateway]=$GATEWAY; PID[gateway]=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
 PORT[proxy_pass]=$NGINX; PID[proxy_pass]=${PID[gateway]}
 url() { # path name → what wrk asks it (proxy_pass: the V4 call itself, untranslated)

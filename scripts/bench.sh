@@ -17,22 +17,20 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNS=32
 
-. scripts/bench-nginx.sh
+. scripts/bench-lib.sh
 install_bench_tools
 
 swift build -c release --product legacy-bridge >/dev/null
 BIN="$(swift build -c release --show-bin-path)/legacy-bridge"
-WORK="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+bench_workdir
 
 CORE=39401; BRIDGE=39402; NGINX=39403; GATEWAY=39404
 export LEGACY_BRIDGE_ADMIN_PASSWORD="bench-admin-password"
-wait_healthy() { for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "port $1 never became healthy"; exit 1; }
 
 # Seed once, then lift the demo campaign's daily limit so a draw benchmark measures draws,
 # not MAX_DRAWS_EXCEEDED answers.
 "$BIN" serve --demo --port $CORE --data-dir "$WORK/core" --log-level error >"$WORK/seed.log" 2>&1 &
-SEED=$!; wait_healthy $CORE; kill -TERM $SEED; wait $SEED 2>/dev/null || true
+SEED=$!; wait_answering $CORE; kill -TERM $SEED; wait $SEED 2>/dev/null || true
 python3 - "$WORK/core/legacy-bridge.sqlite" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE lottery_campaigns SET max_draws_per_day = 100000000"); db.commit()
@@ -44,7 +42,7 @@ CORE_PID=$!
 BRIDGE_PID=$!
 write_nginx_conf
 nginx -c "$WORK/nginx.conf"
-for port in $CORE $BRIDGE $NGINX; do wait_healthy $port; done
+for port in $CORE $BRIDGE $NGINX; do wait_answering $port; done
 
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 TOKEN=$(curl -s -XPOST "http://127.0.0.1:$CORE/api/auth/login" -H 'content-type: application/json' \

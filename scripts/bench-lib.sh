@@ -1,5 +1,20 @@
-# The nginx side of the HTTP benchmarks (bench.sh, bench-floor.sh): plain proxy_pass on $NGINX and
-# the nginx+Lua gateway on $GATEWAY, both in front of V4 on $CORE. Writes $WORK/nginx.conf.
+# What the HTTP benchmarks (bench.sh, bench-floor.sh) share: their tools, a scratch folder, the
+# wait for a server, and the nginx side.
+
+# A scratch folder for the run in $WORK, removed (with every server the script started) at exit.
+bench_workdir() {
+  WORK="$(mktemp -d)"
+  trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+}
+
+# Waits until a server answers on 127.0.0.1:$1 (any status: proxy-floor has no /health).
+wait_answering() {
+  for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/health" && return 0; sleep 0.1; done
+  echo "port $1 never answered"; exit 1
+}
+
+# Plain proxy_pass on $NGINX and the nginx+Lua gateway on $GATEWAY, both in front of V4 on
+# $CORE. Writes $WORK/nginx.conf.
 write_nginx_conf() {
 cat >"$WORK/nginx.conf" <<NGINX
 load_module /usr/lib/nginx/modules/ndk_http_module.so;
