@@ -2,6 +2,7 @@ import BridgeKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -75,6 +76,35 @@ import Testing
             #expect(lean.idleCount == 0)
             let answer = try await lean.execute(method: .GET, path: "/ok", headers: [:], body: nil, timeout: .seconds(5))
             #expect(answer.status == 200)
+        }
+    }
+
+    /// The race a pooled connection has: checked out while open, closed by its server before the
+    /// request's write reaches its event loop. The closed channel's handlers are gone, so the
+    /// write fails at the pipeline's head; the call fails with it, at once, instead of waiting
+    /// for an answer nothing will ever give (the deadline here is far beyond the test's bound).
+    @Test func aConnectionClosedBeforeTheWriteFailsTheCallAtOnce() async throws {
+        try await Self.server().test(.live) { client in
+            let lean = try #require(LeanHTTP1Client(baseURL: "http://127.0.0.1:\(client.port!)", maxResponseBytes: 1 << 20))
+            let channel = try await lean.connect(on: NIOSingletons.posixEventLoopGroup.next())
+            try await channel.close()
+            let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/ok", headers: ["host": "127.0.0.1"])
+            // The call runs on its own task: were it to wait forever, the test still ends.
+            let outcome = NIOLockedValueBox<String?>(nil)
+            Task {
+                let result: String
+                do throws(LeanHTTP1Client.Failure) {
+                    _ = try await lean.exchange(head: head, body: nil, on: channel, timeout: .seconds(3600))
+                    result = "answered"
+                } catch .closed {
+                    result = "closed"
+                } catch {
+                    result = "\(error)"
+                }
+                outcome.withLockedValue { $0 = result }
+            }
+            for _ in 0..<200 where outcome.withLockedValue({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(outcome.withLockedValue { $0 } == "closed", "still waiting after 10 s when nil")
         }
     }
 

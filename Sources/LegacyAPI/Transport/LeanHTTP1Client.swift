@@ -69,21 +69,36 @@ final class LeanHTTP1Client: Sendable {
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: basePath + path, headers: headers)
         head.headers.replaceOrAdd(name: "host", value: port == 80 ? host : "\(host):\(port)")
         if let body { head.headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes)) }
-        let promise = loop.makePromise(of: Exchange.Answer.self)
-        let exchange = Exchange(head: head, body: body, promise: promise, timeout: timeout, limit: maxResponseBytes)
-        channel.writeAndFlush(exchange, promise: nil)
-        let answer: Exchange.Answer
-        do {
-            answer = try await promise.futureResult.get()
-        } catch let failure as Failure {
-            channel.close(promise: nil)
-            throw failure
-        } catch {
-            channel.close(promise: nil)
-            throw .closed(String(describing: error))
-        }
+        let answer = try await exchange(head: head, body: body, on: channel, timeout: timeout)
         if answer.keepAlive, channel.isActive { checkin(channel, on: loop) } else { channel.close(promise: nil) }
         return Response(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    /// Sends one request on `channel` and waits for its answer. The call always ends: the
+    /// deadline is kept here, and a write that never reaches the connection's `ExchangeHandler`
+    /// fails it. That happens when the connection closed after it was taken from the pool (the
+    /// server closed an idle keep-alive connection) and before the write reached its event loop:
+    /// a closed channel's handlers are gone, its head fails the write, and nothing else would
+    /// ever complete the answer's promise (a call that waited forever, its server's graceful
+    /// shutdown with it).
+    func exchange(head: HTTPRequestHead, body: ByteBuffer?, on channel: any Channel, timeout: TimeAmount) async throws(Failure)
+        -> Exchange.Answer
+    {
+        let loop = channel.eventLoop
+        let promise = loop.makePromise(of: Exchange.Answer.self)
+        let deadline = loop.scheduleTask(in: timeout) { promise.fail(Failure.timedOut) }
+        let written = loop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { error in promise.fail(Failure.closed("the request was not written: \(error)")) }
+        channel.writeAndFlush(Exchange(head: head, body: body, promise: promise, limit: maxResponseBytes), promise: written)
+        do {
+            let answer = try await promise.futureResult.get()
+            deadline.cancel()
+            return answer
+        } catch {
+            deadline.cancel()
+            channel.close(promise: nil)
+            throw error as? Failure ?? .closed(String(describing: error))
+        }
     }
 
     /// Idle connections held now, over every event loop.
@@ -103,6 +118,11 @@ final class LeanHTTP1Client: Sendable {
         while let channel = idle.withLockedValue({ $0[key]?.popLast() }) {
             if channel.isActive { return channel }
         }
+        return try await connect(on: loop)
+    }
+
+    /// A new connection on `loop`, ready for one `Exchange` at a time.
+    func connect(on loop: any EventLoop) async throws(Failure) -> Channel {
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -142,12 +162,11 @@ struct Exchange: Sendable {
     var head: HTTPRequestHead
     var body: ByteBuffer?
     var promise: EventLoopPromise<Answer>
-    var timeout: TimeAmount
     var limit: Int
 }
 
-/// Writes one `Exchange` at a time and collects its answer; a connection closed, failed or out
-/// of time fails the waiting call and is never reused.
+/// Writes one `Exchange` at a time and collects its answer; a connection closed or failed fails
+/// the waiting call and is never reused (the deadline is the caller's: `LeanHTTP1Client.exchange`).
 final class ExchangeHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = Exchange
@@ -156,21 +175,18 @@ final class ExchangeHandler: ChannelDuplexHandler {
     private var pending: Exchange?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
-    private var deadline: Scheduled<Void>?
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
         guard pending == nil else {
-            exchange.promise.fail(LeanHTTP1Client.Failure.closed("a request is already running on this connection"))
+            let failure = LeanHTTP1Client.Failure.closed("a request is already running on this connection")
+            exchange.promise.fail(failure)
+            promise?.fail(failure)
             return
         }
         pending = exchange
         head = nil
         body = nil
-        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: exchange.timeout) {
-            bound.value.handler.fail(LeanHTTP1Client.Failure.timedOut, context: bound.value.context)
-        }
         context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
         if let bytes = exchange.body { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
         context.write(wrapOutboundOut(.end(nil)), promise: promise)
@@ -186,7 +202,6 @@ final class ExchangeHandler: ChannelDuplexHandler {
         case .end:
             guard let exchange = pending, let head else { return }
             pending = nil
-            deadline?.cancel()
             exchange.promise.succeed(.init(
                 status: Int(head.status.code), headers: head.headers, body: body ?? ByteBuffer(), keepAlive: head.isKeepAlive))
             self.head = nil
@@ -204,8 +219,6 @@ final class ExchangeHandler: ChannelDuplexHandler {
     }
 
     private func fail(_ failure: LeanHTTP1Client.Failure, context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
         if let exchange = pending {
             pending = nil
             exchange.promise.fail(failure)
