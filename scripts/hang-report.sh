@@ -12,14 +12,13 @@ out="${2:-/dev/stdout}"
   # "◇ Test name() started." then "✔/✘ Test name() passed/failed ..." (Swift Testing's console).
   python3 - "$log" <<'PY'
 import re, sys
+# A parameterised test's cases print no end of their own: the test's line ends them.
 started, ended = {}, set()
 for line in open(sys.argv[1], errors="replace"):
-    m = re.search(r'Test (.+?) started\.', line)
-    if m: started.setdefault(m.group(1), line.strip())
-    m = re.search(r'Test (.+?) (passed|failed|skipped)', line)
-    if m: ended.add(m.group(1))
-    m = re.search(r'Suite (.+?) (passed|failed|skipped)', line)
-    if m: ended.add(m.group(1))
+    m = re.search(r'◇ (Test|Suite) (.+?) started\.', line)
+    if m and m.group(2) != "run" and not m.group(2).startswith("case "): started.setdefault(m.group(2), line.strip())
+    m = re.search(r'[✔✘↪] (Test|Suite) (.+?)(?: with \d+ test cases?)? (passed after|failed after|skipped\.|skipped:)', line)
+    if m: ended.add(m.group(2))
 for name, line in started.items():
     if name not in ended: print(line)
 PY

@@ -3,6 +3,7 @@ import BridgeKit
 import Foundation
 import HummingbirdTesting
 import LegacyAPI
+import NIOConcurrencyHelpers
 import NIOCore
 import ServerKit
 import Testing
@@ -199,6 +200,52 @@ import Glibc
             #expect(refused.hasPrefix("HTTP/1.1 503"), "the ninth connection from one address: \(refused)")
             #expect(other.hasPrefix("HTTP/1.1 200"), "another address is served: \(other)")
         }
+    }
+
+    /// A graceful shutdown waits for answers, not for clients that ask nothing: a connection
+    /// opened ahead that never sent a byte (a client's pool does this) and one that sent only part
+    /// of a head are closed at once, a kept one after its answer, and a request whose body was
+    /// still arriving when the shutdown began is answered, then closed. With 60 s header and idle
+    /// timeouts, the silent connection held the shutdown for the header timeout (the WebSocket
+    /// upgrade's pipeline has no HTTP handler to close it before a first head).
+    @Test func aGracefulShutdownClosesConnectionsThatAskNothing() async throws {
+        let clock = ContinuousClock()
+        let held = NIOLockedValueBox<[Raw]>([])
+        let bodyEnded = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
+        let late = NIOLockedValueBox<Task<(String, Bool), any Error>?>(nil)
+        let body = #"{"mobile":"13800138000","verification_code":"123456"}"#
+        try await Self.withServer({ $0.headerTimeout = .seconds(60); $0.idleTimeout = .seconds(60) }) { port, _ in
+            let arriving = try await OffPool.run { () throws -> Raw in
+                let silent = try Raw(port: port)
+                let partial = try Raw(port: port)
+                partial.send("GET /health HTTP/1.1\r\nHost: te")
+                let kept = try Raw(port: port)
+                kept.send(Self.health)
+                _ = kept.readResponse()
+                let arriving = try Raw(port: port)
+                arriving.send("POST /api/auth/login HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(10))
+                held.withLockedValue { $0 = [silent, partial, kept, arriving] }
+                return arriving
+            }
+            // The rest of that body goes out a second after the shutdown began.
+            late.withLockedValue {
+                $0 = Task {
+                    try await OffPool.run { () -> (String, Bool) in
+                        Thread.sleep(forTimeInterval: 1)
+                        arriving.send(String(body.dropFirst(10)))
+                        return (arriving.readResponse(), arriving.closedWithin(10))
+                    }
+                }
+            }
+            bodyEnded.withLockedValue { $0 = clock.now }
+        }
+        let took = try #require(bodyEnded.withLockedValue { $0 }).duration(to: clock.now)
+        #expect(took < .seconds(30), "the shutdown took \(took)")
+        let (answer, closed) = try await #require(late.withLockedValue { $0 }).value
+        #expect(answer.hasPrefix("HTTP/1.1 200") && answer.contains("access_token"), "the request under way is answered: \(answer)")
+        #expect(closed, "and its connection closed after the answer")
+        let raws = held.withLockedValue { $0 }
+        #expect(try await OffPool.run { raws[0].closedWithin(1) && raws[1].closedWithin(1) && raws[2].closedWithin(1) })
     }
 
     /// N1: after one cheap request, the next head on the connection gets the header timeout, not

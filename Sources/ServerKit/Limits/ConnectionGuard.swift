@@ -159,6 +159,35 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         context.fireChannelInactive()
     }
 
+    // MARK: Graceful shutdown
+
+    /// A quiesce event came while a request was being read: it is fired again when that
+    /// request's answer starts.
+    private var quiesceOnAnswer = false
+
+    /// The server is shutting down (`ChannelShouldQuiesceEvent`): HTTP's own handlers close a
+    /// connection once its answer is written, or at once when it is idle. With the WebSocket
+    /// upgrade those handlers are added only once the first request's head has been read, so
+    /// before that nobody would close it, and the shutdown waited for the header timeout (a
+    /// client's pool or a browser opens connections ahead and sends nothing on some of them).
+    /// Here, as HTTP's handlers do without the upgrade: a connection that has sent nothing, or
+    /// only part of a head, is closed now (no request was taken, the client may send it again
+    /// elsewhere); one whose request is under way is told again when its answer starts, so the
+    /// handlers there by then close it after that answer.
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else { return context.fireUserInboundEventTriggered(event) }
+        switch state {
+        case .idle, .head:
+            context.close(promise: nil)
+            return
+        case .request:
+            quiesceOnAnswer = true
+        default:
+            break
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     /// The connection's slot and timer, given back once (whichever of removal and close comes first).
     private func release() {
         disarm()
@@ -208,6 +237,10 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
             } else {
                 if case .request(let body) = state { state = .answered(whole: body == 0) } else { state = .answered(whole: false) }
                 arm(context, after: limits.idleTimeout)
+                if quiesceOnAnswer {
+                    quiesceOnAnswer = false
+                    context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+                }
             }
         default:
             break
