@@ -222,8 +222,12 @@ import Glibc
                 let kept = try Raw(port: port)
                 kept.send(Self.health)
                 _ = kept.readResponse()
+                // One write: a whole request, then the next one's head and the start of its body.
+                // The first answer shows the server has read them all (a shutdown racing bytes
+                // not yet read would close the connection as idle, as HTTP keep-alive allows).
                 let arriving = try Raw(port: port)
-                arriving.send("POST /api/auth/login HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(10))
+                arriving.send(Self.health + "POST /api/auth/login HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(10))
+                guard arriving.readResponse().hasPrefix("HTTP/1.1 200") else { throw TestFailure("the first request was not answered") }
                 held.withLockedValue { $0 = [silent, partial, kept, arriving] }
                 return arriving
             }
