@@ -223,7 +223,8 @@ public final class ShadowTraffic: Sendable {
         while true {
             if let mapped = tokens.other(for: token) { return mapped }
             guard learning.withLock({ $0 }) > 0, clock.now < deadline else { return nil }
-            try? await Task.sleep(for: .milliseconds(10))
+            // Cancelled (the server stops): no answer, rather than a loop of sleeps that end at once.
+            do { try await Task.sleep(for: .milliseconds(10)) } catch { return nil }
         }
     }
 
